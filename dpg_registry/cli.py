@@ -1,0 +1,41 @@
+"""The ``dpg`` command: a thin front to the registry's management commands."""
+
+import os
+import sys
+
+COMMANDS = {
+    "serve": ("serve", "prepare the database and serve the registry at http://127.0.0.1:8000/"),
+    "import": ("dpg_import", "import DPG records (DPGA legacy folder or DPGA API JSON), all or nothing"),
+    "export": ("dpg_export", "export the public registry as JSON, CSV or NDJSON"),
+    "standard": ("standard", "'dpg standard load' loads the DPG Standard's data files"),
+    "manage": (None, "run any Django management command, e.g. 'dpg manage migrate'"),
+}
+
+USAGE = "usage: dpg COMMAND [ARGS...]\n\nA registry of digital public goods.\n\ncommands:\n" + "\n".join(
+    f"  {name:<10}{summary}" for name, (_, summary) in COMMANDS.items()
+) + "\n\n'dpg COMMAND --help' explains a command's options.\n"
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dpg_registry.settings")
+    if not argv or argv[0] in ("-h", "--help", "help"):
+        sys.stdout.write(USAGE)
+        return
+    name, rest = argv[0], argv[1:]
+    if name not in COMMANDS:
+        sys.stderr.write(f"dpg: unknown command {name!r}\n\n{USAGE}")
+        sys.exit(2)
+    command = COMMANDS[name][0]
+    import django
+    from django.core.management import execute_from_command_line, get_commands, load_command_class
+
+    if command is None:
+        execute_from_command_line(["dpg manage", *rest])
+        return
+    django.setup()
+    load_command_class(get_commands()[command], command).run_from_argv(["dpg", name, *rest])
+
+
+if __name__ == "__main__":
+    main()

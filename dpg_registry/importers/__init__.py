@@ -1,0 +1,1 @@
+"""Importers: one module per foreign format, each turning files into registry import records."""

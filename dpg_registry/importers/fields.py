@@ -1,0 +1,110 @@
+"""Checked reading of JSON values: every failure names the file and the JSON path."""
+
+import html
+import json
+import re
+from pathlib import Path
+
+from dpg_registry.importers.errors import ImportFailure
+from dpg_registry.registry.countries import country_code
+from dpg_registry.registry.records import CountryRef, LicenceStatement
+from dpg_registry.standard import licences
+
+_TYPE_NAMES = {str: "a string", list: "an array", dict: "an object", int: "a number", bool: "true or false"}
+
+
+class Reader:
+    """Reads typed values out of one JSON document, keeping the file name for errors."""
+
+    def __init__(self, file: Path):
+        self.file = file
+
+    def fail(self, path: str, reason: str):
+        raise ImportFailure(self.file, path, reason)
+
+    def load(self):
+        try:
+            return json.loads(self.file.read_text(encoding="utf-8"))
+        except UnicodeDecodeError as exc:
+            self.fail("$", f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+        except json.JSONDecodeError as exc:
+            self.fail("$", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
+
+    def typed(self, value, kind: type, path: str):
+        if kind is int and isinstance(value, bool) or not isinstance(value, kind):
+            self.fail(path, f"expected {_TYPE_NAMES[kind]}, got {_json_type(value)}")
+        return value
+
+    def field(self, obj: dict, key: str, kind: type, path: str, default=None, required: bool = False):
+        if key not in obj:
+            if required:
+                self.fail(path, f"missing required field '{key}'")
+            return default
+        return self.typed(obj[key], kind, f"{path}.{key}")
+
+    def string_list(self, obj: dict, key: str, path: str) -> list[str]:
+        items = self.field(obj, key, list, path, default=[])
+        return [self.typed(item, str, f"{path}.{key}[{index}]") for index, item in enumerate(items)]
+
+    def licence(self, spdx: str, evidence: list[str], path: str) -> LicenceStatement:
+        try:
+            licences.parse_expression(spdx)
+        except licences.InvalidLicence as exc:
+            self.fail(path, str(exc))
+        return LicenceStatement(expression=spdx.strip(), evidence_urls=evidence)
+
+    def sdg_number(self, value, path: str) -> int:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        number = self.typed(value, int, path)
+        if not 1 <= number <= 17:
+            self.fail(path, f"SDG {number} does not exist (the goals are numbered 1 to 17)")
+        return number
+
+
+def _json_type(value) -> str:
+    if value is None:
+        return "null"
+    for kind, name in _TYPE_NAMES.items():
+        if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+            return name
+    return "a number" if isinstance(value, float) else type(value).__name__
+
+
+def clean_text(text: str) -> str:
+    """Decode HTML entities (the DPGA API writes a comma as ``&#184;``) and tidy line ends."""
+    decoded = html.unescape(text).replace("\u00b8", ",").replace("\u00a0", " ")
+    return decoded.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+_CONTINUATION = re.compile(r"^\s")
+
+
+def rejoin_comma_split(parts: list[str]) -> list[str]:
+    """Undo a split on commas: a part that starts with white space continued the one before it.
+
+    ``["Name", " phone", " email"]`` was the text ``"Name, phone, email"``; a part with no
+    leading space started a new item. Joining every part with "," gives back the source exactly.
+    """
+    items: list[str] = []
+    for part in parts:
+        if items and _CONTINUATION.match(part):
+            items[-1] += "," + part
+        else:
+            items.append(part)
+    return [cleaned for cleaned in (clean_text(item) for item in items) if cleaned]
+
+
+def countries(names: list[str]) -> list[CountryRef]:
+    refs: list[CountryRef] = []
+    seen: set[str] = set()
+    for name in names:
+        cleaned = clean_text(name)
+        if not cleaned:
+            continue
+        code = country_code(cleaned) or ""
+        key = code or cleaned
+        if key not in seen:
+            seen.add(key)
+            refs.append(CountryRef(source_name=cleaned, code=code))
+    return refs

@@ -1,0 +1,40 @@
+"""Country names as sources write them → ISO 3166-1 alpha-2 codes (pycountry + our alias list)."""
+
+import json
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+import pycountry
+
+ALIASES_FILE = Path(__file__).resolve().parent / "data" / "country-aliases.json"
+
+
+def _fold(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().split())
+
+
+@cache
+def _aliases() -> dict[str, str]:
+    data = json.loads(ALIASES_FILE.read_text(encoding="utf-8"))
+    return {_fold(name): code for name, code in data["aliases"].items()}
+
+
+def country_code(name: str) -> str | None:
+    """The alpha-2 code a country name means, or None when it names no known country."""
+    folded = _fold(name)
+    if not folded:
+        return None
+    alias = _aliases().get(folded)
+    if alias:
+        return alias
+    try:
+        return pycountry.countries.lookup(name.strip()).alpha_2
+    except LookupError:
+        return None
+
+
+def country_name(code: str) -> str:
+    country = pycountry.countries.get(alpha_2=code)
+    return getattr(country, "common_name", None) or country.name if country else code

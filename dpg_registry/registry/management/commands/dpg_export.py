@@ -1,0 +1,27 @@
+import sys
+
+from django.core.management.base import BaseCommand
+
+from dpg_registry.registry.export import FORMATS, export_lines
+from dpg_registry.registry.selectors import public_products
+
+
+class Command(BaseCommand):
+    help = "Export the registry's public record of every product (no contact details)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--format", choices=FORMATS, default="json")
+        parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+
+    def handle(self, *args, format, output, **options):
+        products = public_products().iterator(chunk_size=500)
+        if output:
+            with open(output, "w", encoding="utf-8", newline="") as handle:
+                handle.writelines(export_lines(products, format))
+        else:
+            try:
+                sys.stdout.writelines(export_lines(products, format))
+                sys.stdout.flush()
+            except BrokenPipeError:
+                # A reader such as `head` stopped early; that is not an error of the export.
+                sys.stderr.close()

@@ -1,0 +1,42 @@
+import os
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from dpg_registry.importers.run import run_import
+from dpg_registry.registry.models import Product
+
+BUNDLED_DATA = Path(settings.PACKAGE_DIR) / "data" / "dpga-legacy"
+
+
+class Command(BaseCommand):
+    help = (
+        "Prepare and serve the registry: apply migrations, load the DPG Standard, import the bundled "
+        "DPGA data into an empty database, collect static files, then serve with gunicorn."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
+
+    def handle(self, *args, host, port, workers, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("standard", "load", stdout=self.stdout)
+        if not Product.objects.exists():
+            report = run_import([BUNDLED_DATA])
+            self.stdout.write(f"Imported the bundled DPGA data: {report}")
+        call_command("collectstatic", interactive=False, verbosity=0)
+        self.stdout.write(f"Serving the registry at http://{host}:{port}/")
+        self.stdout.flush()
+        os.execv(
+            sys.executable,
+            [
+                sys.executable, "-m", "gunicorn", "dpg_registry.wsgi:application",
+                "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", "4",
+                "--access-logfile", "-",
+            ],
+        )

@@ -1,0 +1,179 @@
+"""The registry's canonical record of a product, and the raw source records it came from."""
+
+from django.db import models
+
+from dpg_registry.standard.models import SDG, Category, Licence, Sector, StandardVersion
+
+
+class Product(models.Model):
+    class Status(models.TextChoices):
+        NOMINEE = "nominee", "Nominee"
+        DPG = "dpg", "Digital public good"
+        EXPIRED = "expired", "Expired"
+        ARCHIVED = "archived", "Archived"
+        EXCLUDED = "excluded", "Excluded"
+        INELIGIBLE = "ineligible", "Ineligible"
+
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=300)
+    aliases = models.JSONField(default=list, blank=True)
+    description = models.TextField(blank=True)
+    website = models.URLField(max_length=1000, blank=True)
+    categories = models.ManyToManyField(Category, related_name="products")
+    sectors = models.ManyToManyField(Sector, related_name="products", blank=True)
+    licences = models.ManyToManyField(
+        Licence, related_name="products", blank=True, help_text="Every licence named in the product's expressions."
+    )
+    sdg_relevance = models.TextField(blank=True, help_text="A relevance statement that covers all the product's SDGs.")
+    status = models.CharField(max_length=12, choices=Status.choices, db_index=True)
+    status_reason = models.TextField(blank=True)
+    status_changed_on = models.DateField(null=True, blank=True)
+    listed_since = models.DateField(null=True, blank=True)
+    expires_on = models.DateField(null=True, blank=True)
+    standard_version = models.ForeignKey(StandardVersion, null=True, blank=True, on_delete=models.PROTECT)
+    dpga_id = models.CharField(max_length=40, blank=True, help_text="Application id in the DPGA review app.")
+    dpga_gid = models.CharField(max_length=40, blank=True, help_text="Registry id (GID...) given by the DPGA.")
+    awards = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProductLicence(models.Model):
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="licence_statements")
+    expression = models.CharField(max_length=300, help_text="SPDX licence expression.")
+    evidence_urls = models.JSONField(default=list, blank=True)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["product", "position"]
+
+
+class ProductSDG(models.Model):
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="sdg_links")
+    sdg = models.ForeignKey(SDG, on_delete=models.PROTECT, related_name="product_links")
+    relevance = models.TextField(blank=True)
+    evidence_urls = models.JSONField(default=list, blank=True)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["product", "position"]
+        constraints = [models.UniqueConstraint(fields=["product", "sdg"], name="product_sdg_unique")]
+
+
+class Repository(models.Model):
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="repositories")
+    name = models.CharField(max_length=200, blank=True)
+    url = models.CharField(max_length=1000, help_text="As given by the source; not every source gives a full URL.")
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["product", "position"]
+        verbose_name_plural = "repositories"
+
+
+class Organisation(models.Model):
+    name = models.CharField(max_length=300, unique=True)
+    website = models.CharField(max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProductOrganisation(models.Model):
+    class Role(models.TextChoices):
+        OWNER = "owner"
+        MAINTAINER = "maintainer"
+        FUNDER = "funder"
+        IMPLEMENTER = "implementer"
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="organisation_roles")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="product_roles")
+    role = models.CharField(max_length=12, choices=Role.choices)
+    website = models.CharField(max_length=1000, blank=True, help_text="The website this product's record gives.")
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["product", "position"]
+
+
+class PrivateContact(models.Model):
+    """A contact person of an organisation for one product. Private: never on public pages, API or dumps."""
+
+    product_organisation = models.OneToOneField(
+        ProductOrganisation, on_delete=models.CASCADE, related_name="private_contact"
+    )
+    name = models.CharField(max_length=300, blank=True)
+    email = models.EmailField(blank=True)
+
+
+class ProductCountry(models.Model):
+    class Kind(models.TextChoices):
+        DEVELOPED = "developed"
+        DEPLOYED = "deployed"
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="countries")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    code = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2; blank when the name is unknown.")
+    source_name = models.CharField(max_length=200, help_text="The name the source used.")
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["product", "kind", "position"]
+        indexes = [models.Index(fields=["kind", "code"])]
+
+
+class DeploymentOrganisation(models.Model):
+    class Kind(models.TextChoices):
+        INTERNATIONAL = "international", "International organisation"
+        GOVERNMENT = "government", "Government body or department"
+        OTHER = "other", "Other organisation"
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="deployment_organisations")
+    kind = models.CharField(max_length=14, choices=Kind.choices)
+    name = models.TextField()
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["product", "kind", "position"]
+
+
+class IndicatorAnswer(models.Model):
+    """The evidence a product gave for one question of indicators 3 to 9."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="indicator_answers")
+    indicator_code = models.CharField(max_length=3)
+    question_key = models.SlugField(max_length=60)
+    value = models.JSONField()
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["product", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["product", "question_key"], name="indicator_answer_unique"),
+        ]
+
+
+class SourceRecord(models.Model):
+    """A record exactly as an import read it, kept for provenance. Private: it may hold contact details."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="source_records")
+    source_format = models.CharField(max_length=30)
+    source_key = models.CharField(max_length=300, help_text="Where in the source the record was found.")
+    data = models.JSONField()
+    sha256 = models.CharField(max_length=64)
+    imported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["product", "source_format", "source_key"]
+        constraints = [
+            models.UniqueConstraint(fields=["source_format", "source_key"], name="source_record_unique"),
+        ]

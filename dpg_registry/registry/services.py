@@ -1,0 +1,200 @@
+"""Writes to the registry. Every import goes through ``import_products``: one transaction, all or nothing."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from dpg_registry.registry.models import (
+    DeploymentOrganisation,
+    IndicatorAnswer,
+    Organisation,
+    PrivateContact,
+    Product,
+    ProductCountry,
+    ProductLicence,
+    ProductOrganisation,
+    ProductSDG,
+    Repository,
+    SourceRecord,
+)
+from dpg_registry.registry.records import CountryRef, ProductRecord
+from dpg_registry.standard import licences
+from dpg_registry.standard.models import SDG, Category, Sector
+from dpg_registry.standard.services import ensure_licence
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    dry_run: bool = False
+    unmatched_countries: dict[str, list[str]] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        verb = "would be" if self.dry_run else ""
+        counts = f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+        return f"{counts} (dry run: nothing written)" if verb else counts
+
+
+class RegistryDataError(ValueError):
+    """Import data the registry cannot hold (for example a category or sector the Standard does not know)."""
+
+
+def import_products(*, records: list[ProductRecord], dry_run: bool = False) -> ImportReport:
+    """Create or update the products of ``records``; unchanged source records are skipped."""
+    report = ImportReport(dry_run=dry_run)
+    with transaction.atomic():
+        lookups = _Lookups()
+        for record in records:
+            _note_unmatched(report, record)
+            product = Product.objects.filter(slug=record.slug).first()
+            if product is not None and _sources_unchanged(product, record):
+                report.unchanged += 1
+                continue
+            if product is None:
+                product = Product(slug=record.slug)
+                report.created += 1
+            else:
+                report.updated += 1
+            _write_product(product, record, lookups)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def _note_unmatched(report: ImportReport, record: ProductRecord) -> None:
+    for country in record.developed_in + record.deployed_in:
+        if not country.code:
+            report.unmatched_countries.setdefault(country.source_name, []).append(record.slug)
+
+
+def _sources_unchanged(product: Product, record: ProductRecord) -> bool:
+    stored = {
+        (source.source_format, source.source_key): (source.product_id, source.sha256)
+        for source in SourceRecord.objects.filter(product=product)
+    }
+    return all(
+        stored.get((source.source_format, source.source_key)) == (product.pk, source.sha256)
+        for source in record.sources
+    )
+
+
+class _Lookups:
+    """Rows every product refers to, read once per import."""
+
+    def __init__(self):
+        self.categories = {category.key: category for category in Category.objects.all()}
+        self.sectors = {sector.name: sector for sector in Sector.objects.all()}
+        self.sdgs = {sdg.number: sdg for sdg in SDG.objects.all()}
+        if not self.sdgs or not self.categories:
+            raise RegistryDataError("the DPG Standard is not loaded: run 'dpg standard load' first")
+        self.licences = {}
+
+    def licence(self, spdx_id):
+        if spdx_id not in self.licences:
+            self.licences[spdx_id] = ensure_licence(spdx_id)
+        return self.licences[spdx_id]
+
+
+def _write_product(product: Product, record: ProductRecord, lookups: _Lookups) -> None:
+    for name in (
+        "name", "aliases", "description", "website", "status", "status_reason", "status_changed_on",
+        "listed_since", "expires_on", "sdg_relevance", "dpga_id", "dpga_gid", "awards",
+    ):
+        setattr(product, name, getattr(record, name))
+    product.save()
+    product.categories.set([_lookup(lookups.categories, key, "category", record) for key in record.categories])
+    product.sectors.set([_lookup(lookups.sectors, name, "sector", record) for name in record.sectors])
+
+    for related in (
+        product.licence_statements, product.sdg_links, product.repositories, product.countries,
+        product.deployment_organisations, product.indicator_answers, product.organisation_roles,
+    ):
+        related.all().delete()
+
+    licence_ids = []
+    statements = []
+    for position, statement in enumerate(record.licences):
+        expression, ids = licences.parse_expression(statement.expression)
+        licence_ids += [spdx_id for spdx_id in ids if spdx_id not in licence_ids]
+        statements.append(ProductLicence(
+            product=product, expression=expression, evidence_urls=statement.evidence_urls, position=position
+        ))
+    ProductLicence.objects.bulk_create(statements)
+    product.licences.set([lookups.licence(spdx_id) for spdx_id in licence_ids])
+
+    ProductSDG.objects.bulk_create(
+        ProductSDG(
+            product=product,
+            sdg=_lookup(lookups.sdgs, link.number, "SDG", record),
+            relevance=link.relevance,
+            evidence_urls=link.evidence_urls,
+            position=position,
+        )
+        for position, link in enumerate(record.sdgs)
+    )
+    Repository.objects.bulk_create(
+        Repository(product=product, name=name, url=url, position=position)
+        for position, (name, url) in enumerate(record.repositories)
+    )
+    ProductCountry.objects.bulk_create(
+        _countries(product, ProductCountry.Kind.DEVELOPED, record.developed_in)
+        + _countries(product, ProductCountry.Kind.DEPLOYED, record.deployed_in)
+    )
+    DeploymentOrganisation.objects.bulk_create(
+        DeploymentOrganisation(product=product, kind=kind, name=name, position=position)
+        for position, (kind, name) in enumerate(record.deployment_organisations)
+    )
+    IndicatorAnswer.objects.bulk_create(
+        IndicatorAnswer(
+            product=product,
+            indicator_code=answer.indicator_code,
+            question_key=answer.question_key,
+            value=answer.value,
+            position=position,
+        )
+        for position, answer in enumerate(record.answers)
+    )
+    _write_organisations(product, record)
+    _write_sources(product, record)
+
+
+def _lookup(table: dict, key, what: str, record: ProductRecord):
+    try:
+        return table[key]
+    except KeyError:
+        raise RegistryDataError(f"{record.slug}: unknown {what} {key!r}") from None
+
+
+def _countries(product: Product, kind: str, refs: list[CountryRef]) -> list[ProductCountry]:
+    return [
+        ProductCountry(product=product, kind=kind, code=ref.code, source_name=ref.source_name, position=position)
+        for position, ref in enumerate(refs)
+    ]
+
+
+def _write_organisations(product: Product, record: ProductRecord) -> None:
+    for position, role in enumerate(record.organisations):
+        organisation, created = Organisation.objects.get_or_create(
+            name=role.name, defaults={"website": role.website}
+        )
+        if not created and role.website and not organisation.website:
+            organisation.website = role.website
+            organisation.save(update_fields=["website"])
+        link = ProductOrganisation.objects.create(
+            product=product, organisation=organisation, role=role.role, website=role.website, position=position
+        )
+        if role.contact_name or role.contact_email:
+            PrivateContact.objects.create(
+                product_organisation=link, name=role.contact_name, email=role.contact_email
+            )
+
+
+def _write_sources(product: Product, record: ProductRecord) -> None:
+    for source in record.sources:
+        SourceRecord.objects.update_or_create(
+            source_format=source.source_format,
+            source_key=source.source_key,
+            defaults={"product": product, "data": source.data, "sha256": source.sha256},
+        )

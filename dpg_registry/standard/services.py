@@ -1,0 +1,205 @@
+"""Loading the Standard's data files into the database. Loading is idempotent."""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+
+from dpg_registry.standard import licences
+from dpg_registry.standard.models import (
+    SDG,
+    ApprovedLicence,
+    Category,
+    Indicator,
+    Licence,
+    Question,
+    Sector,
+    StandardVersion,
+)
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+class StandardDataError(ValueError):
+    """A Standard data file that cannot be loaded; the message names the file and the JSON path."""
+
+
+@dataclass
+class LoadReport:
+    versions: list[str] = field(default_factory=list)
+    created: int = 0
+
+    def __str__(self) -> str:
+        return f"DPG Standard {', '.join(self.versions)} loaded ({self.created} rows created)"
+
+
+def _read(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise StandardDataError(f"{path}: line {exc.lineno} column {exc.colno}: {exc.msg}") from exc
+
+
+def _require(mapping: dict, key: str, where: str, kind: type):
+    if key not in mapping:
+        raise StandardDataError(f"{where}: missing '{key}'")
+    value = mapping[key]
+    if not isinstance(value, kind):
+        raise StandardDataError(f"{where}.{key}: expected {kind.__name__}, got {type(value).__name__}")
+    return value
+
+
+@transaction.atomic
+def load_standard(*, data_dir: Path = DATA_DIR) -> LoadReport:
+    """Load categories, SDGs, sectors and every ``standard-*.json`` version from ``data_dir``."""
+    report = LoadReport()
+    report.created += _load_categories(data_dir / "categories.json")
+    report.created += _load_sdgs(data_dir / "sdgs.json")
+    report.created += _load_sectors(data_dir / "sectors.json")
+    version_files = sorted(data_dir.glob("standard-*.json"))
+    if not version_files:
+        raise StandardDataError(f"{data_dir}: no standard-*.json file")
+    loaded = [_load_version(path, report) for path in version_files]
+    newest = max(loaded, key=lambda version: (version.released_on, version.version))
+    StandardVersion.objects.exclude(pk=newest.pk).filter(is_current=True).update(is_current=False)
+    if not newest.is_current:
+        newest.is_current = True
+        newest.save(update_fields=["is_current"])
+    return report
+
+
+def _load_categories(path: Path) -> int:
+    created = 0
+    for position, item in enumerate(_require(_read(path), "categories", f"{path}: $", list)):
+        where = f"{path}: $.categories[{position}]"
+        _, was_created = Category.objects.update_or_create(
+            key=_require(item, "key", where, str),
+            defaults={
+                "label": _require(item, "label", where, str),
+                "is_legacy": bool(item.get("legacy", False)),
+                "position": position,
+            },
+        )
+        created += was_created
+    return created
+
+
+def _load_sdgs(path: Path) -> int:
+    created = 0
+    for position, item in enumerate(_require(_read(path), "sdgs", f"{path}: $", list)):
+        where = f"{path}: $.sdgs[{position}]"
+        _, was_created = SDG.objects.update_or_create(
+            number=_require(item, "number", where, int), defaults={"name": _require(item, "name", where, str)}
+        )
+        created += was_created
+    return created
+
+
+def _load_sectors(path: Path) -> int:
+    created = 0
+    for name in _require(_read(path), "sectors", f"{path}: $", list):
+        created += Sector.objects.get_or_create(name=name)[1]
+    return created
+
+
+def ensure_licence(spdx_id: str) -> Licence:
+    """The Licence row of an SPDX identifier, created from the SPDX list on first use."""
+    info = licences.licence_info(spdx_id)
+    licence, _ = Licence.objects.get_or_create(
+        spdx_id=info.spdx_id,
+        defaults={
+            "name": info.name,
+            "family": info.family,
+            "osi_approved": info.osi_approved,
+            "deprecated": info.deprecated,
+        },
+    )
+    return licence
+
+
+def _load_version(path: Path, report: LoadReport) -> StandardVersion:
+    raw = path.read_bytes()
+    data = _read(path)
+    where = f"{path}: $"
+    number = _require(data, "version", where, str)
+    try:
+        released_on = date.fromisoformat(_require(data, "released_on", where, str))
+    except ValueError as exc:
+        raise StandardDataError(f"{where}.released_on: {exc}") from exc
+    digest = hashlib.sha256(raw).hexdigest()
+    existing = StandardVersion.objects.filter(version=number).first()
+    report.versions.append(number)
+    if existing and existing.source_sha256 == digest:
+        return existing
+    if existing:
+        raise StandardDataError(
+            f"{path}: version {number} is already loaded with different content; "
+            "a published version does not change, a new version of the Standard is a new file"
+        )
+    version = StandardVersion.objects.create(
+        version=number, released_on=released_on, summary=data.get("summary", ""), source_sha256=digest
+    )
+    report.created += 1
+    categories = {category.key: category for category in Category.objects.all()}
+    for position, item in enumerate(_require(data, "indicators", where, list)):
+        _load_indicator(version, item, position, f"{where}.indicators[{position}]", categories, report)
+    approved = _require(data, "approved_licenses", where, dict)
+    for category_key, entries in approved.items():
+        category = categories.get(category_key)
+        if category is None:
+            raise StandardDataError(f"{where}.approved_licenses.{category_key}: unknown category")
+        listed = set()
+        for index, entry in enumerate(entries):
+            entry_where = f"{where}.approved_licenses.{category_key}[{index}]"
+            spdx_id = _require(entry, "spdx", entry_where, str)
+            if spdx_id in listed:
+                raise StandardDataError(f"{entry_where}.spdx: {spdx_id} is listed twice")
+            listed.add(spdx_id)
+            try:
+                licence = ensure_licence(spdx_id)
+            except licences.InvalidLicence as exc:
+                raise StandardDataError(f"{entry_where}.spdx: {exc}") from exc
+            if entry.get("osi_approved") != licence.osi_approved:
+                raise StandardDataError(
+                    f"{entry_where}.osi_approved: the SPDX list says {licence.osi_approved} for {spdx_id}"
+                )
+            ApprovedLicence.objects.create(version=version, category=category, licence=licence)
+            report.created += 1
+    return version
+
+
+def _load_indicator(version, item, position, where, categories, report) -> None:
+    indicator = Indicator.objects.create(
+        version=version,
+        code=_require(item, "code", where, str),
+        parent_code=item.get("parent", ""),
+        title=_require(item, "title", where, str),
+        requirement=_require(item, "requirement", where, str),
+        position=position,
+    )
+    report.created += 1
+    for q_position, q_item in enumerate(_require(item, "questions", where, list)):
+        q_where = f"{where}.questions[{q_position}]"
+        answer_type = _require(q_item, "answer_type", q_where, str)
+        if answer_type not in Question.AnswerType.values:
+            raise StandardDataError(f"{q_where}.answer_type: unknown answer type {answer_type!r}")
+        question = Question.objects.create(
+            indicator=indicator,
+            key=_require(q_item, "key", q_where, str),
+            prompt=_require(q_item, "prompt", q_where, str),
+            help=q_item.get("help", ""),
+            answer_type=answer_type,
+            choices=q_item.get("choices", []),
+            required=bool(q_item.get("required", True)),
+            evidence_required=bool(q_item.get("evidence_required", False)),
+            position=q_position,
+        )
+        keys = _require(q_item, "categories", q_where, list)
+        unknown = [key for key in keys if key not in categories]
+        if unknown:
+            raise StandardDataError(f"{q_where}.categories: unknown category {unknown[0]!r}")
+        question.categories.set([categories[key] for key in keys])
+        report.created += 1
