@@ -67,6 +67,8 @@ def _database_config() -> dict:
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
+        # A file, not memory, for the test database: the suite runs `dpg` as a subprocess on it.
+        config["TEST"] = {"NAME": str(VAR_DIR / "test-registry.sqlite3")}
         Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     return config
 

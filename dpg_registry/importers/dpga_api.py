@@ -145,6 +145,8 @@ def _licences(reader: Reader, item: dict, path: str, record: ProductRecord) -> N
         spdx = clean_text(reader.field(entry, "openLicense", str, entry_path, required=True))
         evidence = clean_text(reader.field(entry, "openLicenseEvidenceURLs", str, entry_path, default=""))
         urls = [url for url in re.split(r"[\s,]+", evidence) if url]
+        if not all(url.startswith(("http://", "https://")) for url in urls):
+            urls = [evidence]  # a sentence that names its links: kept whole rather than cut into words
         record.licences.append(reader.licence(spdx, urls, f"{entry_path}.openLicense"))
 
 

@@ -77,18 +77,21 @@ def clean_text(text: str) -> str:
     return decoded.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-_CONTINUATION = re.compile(r"^\s")
+def _continues(previous: str, part: str) -> bool:
+    # ", x" was written inside one text; "1,100" is a number with a thousands separator.
+    return part[:1].isspace() or (previous[-1:].isdigit() and part[:3].isdigit() and not part[3:4].isdigit())
 
 
 def rejoin_comma_split(parts: list[str]) -> list[str]:
     """Undo a split on commas: a part that starts with white space continued the one before it.
 
     ``["Name", " phone", " email"]`` was the text ``"Name, phone, email"``; a part with no
-    leading space started a new item. Joining every part with "," gives back the source exactly.
+    leading space started a new item, except the digits after a thousands separator
+    (``["over 1", "100 people"]``). Joining every part with "," gives back the source exactly.
     """
     items: list[str] = []
     for part in parts:
-        if items and _CONTINUATION.match(part):
+        if items and _continues(items[-1], part):
             items[-1] += "," + part
         else:
             items.append(part)

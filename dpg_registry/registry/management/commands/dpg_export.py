@@ -1,3 +1,4 @@
+import os
 import sys
 
 from django.core.management.base import BaseCommand
@@ -23,5 +24,5 @@ class Command(BaseCommand):
                 sys.stdout.writelines(export_lines(products, format))
                 sys.stdout.flush()
             except BrokenPipeError:
-                # A reader such as `head` stopped early; that is not an error of the export.
-                sys.stderr.close()
+                # A reader such as `head` stopped early: not an error of the export.
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

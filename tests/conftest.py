@@ -1,0 +1,53 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from dpg_registry.standard.services import load_standard
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = ROOT.parent / "shared" / "data"
+LEGACY_DIR = ROOT / "dpg_registry" / "data" / "dpga-legacy"
+API_SAMPLE = SHARED_DATA / "dpga-registry-api-sample.json"
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # The manifest storage needs `collectstatic`; `dpg serve` runs it, tests render without it.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def standard(db):
+    load_standard()
+
+
+def database_url() -> str:
+    """The URL of the database the tests use, for `dpg` run as a subprocess."""
+    config = connection.settings_dict
+    if config["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{config['NAME']}"
+    user = config.get("USER") or "postgres"
+    password = f":{config['PASSWORD']}" if config.get("PASSWORD") else ""
+    return f"postgres://{user}{password}@{config.get('HOST') or '127.0.0.1'}:{config.get('PORT') or 5432}/{config['NAME']}"
+
+
+def dpg_env(**extra) -> dict:
+    env = {**os.environ, "DATABASE_URL": database_url(), "DPG_VAR_DIR": str(settings.VAR_DIR), **extra}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    return env
+
+
+def run_dpg(*args: str, timeout: int = 120, **extra_env) -> subprocess.CompletedProcess:
+    """Run the `dpg` command as a user would, against the test database."""
+    return subprocess.run(
+        [sys.executable, "-m", "dpg_registry.cli", *args],
+        capture_output=True, text=True, timeout=timeout, env=dpg_env(**extra_env), cwd=ROOT,
+    )
