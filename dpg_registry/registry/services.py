@@ -32,9 +32,8 @@ class ImportReport:
     unmatched_countries: dict[str, list[str]] = field(default_factory=dict)
 
     def __str__(self) -> str:
-        verb = "would be" if self.dry_run else ""
         counts = f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
-        return f"{counts} (dry run: nothing written)" if verb else counts
+        return f"{counts} (dry run: nothing written)" if self.dry_run else counts
 
 
 class RegistryDataError(ValueError):

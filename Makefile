@@ -1,0 +1,7 @@
+.PHONY: run test
+
+run:
+	bash scripts/run.sh
+
+test:
+	bash scripts/test.sh

@@ -1,0 +1,83 @@
+"""The `dpg` command as a user runs it: help, import, export (public fields only)."""
+
+import csv
+import io
+import json
+import re
+import shutil
+
+import pytest
+
+from dpg_registry.registry.models import PrivateContact
+from tests.conftest import API_SAMPLE, LEGACY_DIR, run_dpg
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+
+
+def test_help_explains_each_command():
+    result = run_dpg("--help")
+    assert result.returncode == 0
+    for command in ("serve", "import", "export", "standard"):
+        assert re.search(rf"^  {command}\s+\S", result.stdout, re.M), result.stdout
+    import_help = run_dpg("import", "--help")
+    assert "usage: dpg import" in import_help.stdout and "--dry-run" in import_help.stdout
+    assert run_dpg("frobnicate").returncode == 2
+
+
+def test_import_then_export_gives_the_legacy_registry():
+    assert run_dpg("standard", "load").returncode == 0
+    first = run_dpg("import", str(LEGACY_DIR))
+    assert first.returncode == 0, first.stderr
+    assert "750 created, 0 updated, 0 unchanged" in first.stdout
+    assert "'Kosovo' matches no ISO 3166-1 country" in first.stderr
+    second = run_dpg("import", str(LEGACY_DIR))
+    assert "0 created, 0 updated, 750 unchanged" in second.stdout
+
+    exported = run_dpg("export", "--format", "json")
+    assert exported.returncode == 0, exported.stderr
+    products = json.loads(exported.stdout)
+    statuses = [p["status"] for p in products]
+    assert (statuses.count("dpg"), statuses.count("nominee")) == (165, 63)
+    assert (statuses.count("archived"), statuses.count("excluded")) == (481, 41)
+
+    source = json.loads((LEGACY_DIR / "nominees" / "dhis2.json").read_text())
+    screening = json.loads((LEGACY_DIR / "digitalpublicgoods" / "dhis2.json").read_text())
+    dhis2 = next(p for p in products if p["slug"] == "dhis2")
+    assert [s["number"] for s in dhis2["sdgs"]] == [s["SDGNumber"] for s in source["SDGs"]]
+    assert [l["expression"] for l in dhis2["licenses"]] == [l["spdx"] for l in source["license"]]
+    names = [c["name"] for c in dhis2["deployment_countries"]]
+    assert len(names) == len(set(screening["locations"]["deploymentCountries"]))
+
+
+def test_csv_and_ndjson_exports_hold_the_same_products(tmp_path):
+    run_dpg("standard", "load")
+    run_dpg("import", str(API_SAMPLE))
+    out = tmp_path / "registry.csv"
+    assert run_dpg("export", "--format", "csv", "-o", str(out)).returncode == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    ndjson = [json.loads(line) for line in run_dpg("export", "--format", "ndjson").stdout.splitlines()]
+    assert len(rows) == len(ndjson) == 15
+    assert [row["slug"] for row in rows] == [record["slug"] for record in ndjson]
+    harmony = next(row for row in rows if row["dpga_gid"] == "GID0090045")
+    assert harmony["sdgs"] == "1; 3; 5; 6; 8; 17"
+    assert harmony["licenses"] == "AGPL-3.0"
+
+
+def test_contact_details_are_kept_privately_and_never_exported(tmp_path):
+    legacy = tmp_path / "legacy"
+    shutil.copytree(LEGACY_DIR, legacy)
+    nominee = legacy / "nominees" / "aam-digital.json"
+    data = json.loads(nominee.read_text())
+    data["organizations"][0].update(contact_name="Ada Example", contact_email="ada@example.org")
+    nominee.write_text(json.dumps(data))
+    run_dpg("standard", "load")
+    assert run_dpg("import", str(legacy)).returncode == 0
+    contact = PrivateContact.objects.get()
+    assert (contact.name, contact.email) == ("Ada Example", "ada@example.org")
+    for fmt in ("json", "csv", "ndjson"):
+        text = run_dpg("export", "--format", fmt).stdout
+        assert "aam-digital" in text
+        assert "Ada Example" not in text
+        assert "ada@example.org" not in EMAIL.findall(text)
