@@ -11,9 +11,11 @@ COMMANDS = {
     "manage": (None, "run any Django management command, e.g. 'dpg manage migrate'"),
 }
 
-USAGE = "usage: dpg COMMAND [ARGS...]\n\nA registry of digital public goods.\n\ncommands:\n" + "\n".join(
-    f"  {name:<10}{summary}" for name, (_, summary) in COMMANDS.items()
-) + "\n\n'dpg COMMAND --help' explains a command's options.\n"
+USAGE = (
+    "usage: dpg COMMAND [ARGS...]\n\nA registry of digital public goods.\n\ncommands:\n"
+    + "\n".join(f"  {name:<10}{summary}" for name, (_, summary) in COMMANDS.items())
+    + "\n\n'dpg COMMAND --help' explains a command's options.\n"
+)
 
 
 def main(argv: list[str] | None = None) -> None:

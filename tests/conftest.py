@@ -36,7 +36,9 @@ def database_url() -> str:
         return f"sqlite:///{config['NAME']}"
     user = config.get("USER") or "postgres"
     password = f":{config['PASSWORD']}" if config.get("PASSWORD") else ""
-    return f"postgres://{user}{password}@{config.get('HOST') or '127.0.0.1'}:{config.get('PORT') or 5432}/{config['NAME']}"
+    return (
+        f"postgres://{user}{password}@{config.get('HOST') or '127.0.0.1'}:{config.get('PORT') or 5432}/{config['NAME']}"
+    )
 
 
 def dpg_env(**extra) -> dict:
@@ -49,5 +51,9 @@ def run_dpg(*args: str, timeout: int = 120, **extra_env) -> subprocess.Completed
     """Run the `dpg` command as a user would, against the test database."""
     return subprocess.run(
         [sys.executable, "-m", "dpg_registry.cli", *args],
-        capture_output=True, text=True, timeout=timeout, env=dpg_env(**extra_env), cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=dpg_env(**extra_env),
+        cwd=ROOT,
     )

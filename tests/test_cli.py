@@ -46,7 +46,7 @@ def test_import_then_export_gives_the_legacy_registry():
     screening = json.loads((LEGACY_DIR / "digitalpublicgoods" / "dhis2.json").read_text())
     dhis2 = next(p for p in products if p["slug"] == "dhis2")
     assert [s["number"] for s in dhis2["sdgs"]] == [s["SDGNumber"] for s in source["SDGs"]]
-    assert [l["expression"] for l in dhis2["licenses"]] == [l["spdx"] for l in source["license"]]
+    assert [lic["expression"] for lic in dhis2["licenses"]] == [lic["spdx"] for lic in source["license"]]
     names = [c["name"] for c in dhis2["deployment_countries"]]
     assert len(names) == len(set(screening["locations"]["deploymentCountries"]))
 

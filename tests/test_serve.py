@@ -35,7 +35,10 @@ def test_serve_lists_the_165_real_dpgs(tmp_path):
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "dpg_registry.cli", "serve", "--port", str(port), "--workers", "1"],
-        cwd=ROOT, env=dpg_env(DPG_VAR_DIR=str(tmp_path)), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=ROOT,
+        env=dpg_env(DPG_VAR_DIR=str(tmp_path)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     try:
         page = fetch(f"http://127.0.0.1:{port}/", time.monotonic() + 90)
@@ -48,7 +51,7 @@ def test_serve_lists_the_165_real_dpgs(tmp_path):
         if json.loads(path.read_text())["stage"] == "DPG"
     )
     assert len(dpg_names) == 165
-    assert page.count('<li>\n    <h2>') == 165, output
+    assert page.count("<li>\n    <h2>") == 165, output
     assert "165 digital public goods and 63 nominees" in page
     for name in dpg_names:
         assert name.replace("&", "&amp;").replace("'", "&#x27;") in page, name

@@ -12,7 +12,7 @@ from pathlib import Path
 from django.utils.text import slugify
 
 from dpg_registry.importers.fields import Reader, clean_text, countries, rejoin_comma_split
-from dpg_registry.registry.records import Answer, OrganisationRole, ProductRecord, SDGLink, SourceRef
+from dpg_registry.registry.records import Answer, ProductRecord, SDGLink, SourceRef
 
 FORMAT = "dpga-api"
 MAPPING_VERSION = 1
@@ -24,7 +24,6 @@ CATEGORY_LABELS = {
     "Open Standard": "standard",
 }
 STAGES = {"DPG": "dpg", "nominee": "nominee"}
-ROLES = ("owner", "maintainer", "funder", "implementer")
 YES_NO = {"Yes": "yes", "No": "no", "Unknown": "unknown"}
 PII_OPTIONS = {
     "PII data is NOT collected NOT stored and NOT distributed.": "not_collected",
@@ -92,7 +91,7 @@ def _record(reader: Reader, item, path: str, file: Path) -> ProductRecord:
         url = clean_text(reader.field(repo, "url", str, repo_path, required=True))
         record.repositories.append((clean_text(reader.field(repo, "name", str, repo_path, default="")), url))
     for index, org in enumerate(reader.field(item, "organizations", list, path, default=[])):
-        record.organisations.append(_organisation(reader, org, f"{path}.organizations[{index}]"))
+        record.organisations.append(reader.organisation(org, f"{path}.organizations[{index}]"))
     locations = reader.field(item, "locations", dict, path, default={})
     record.developed_in = countries(reader.string_list(locations, "developmentCountries", f"{path}.locations"))
     record.deployed_in = countries(reader.string_list(locations, "deploymentCountries", f"{path}.locations"))
@@ -120,7 +119,10 @@ def _aliases(reader: Reader, item: dict, path: str) -> list[str]:
     value = item.get("aliases", [])
     if isinstance(value, str):
         value = value.split(",")
-    parts = [reader.typed(alias, str, f"{path}.aliases[{i}]") for i, alias in enumerate(reader.typed(value, list, f"{path}.aliases"))]
+    parts = [
+        reader.typed(alias, str, f"{path}.aliases[{i}]")
+        for i, alias in enumerate(reader.typed(value, list, f"{path}.aliases"))
+    ]
     return [alias for alias in (clean_text(part) for part in parts) if alias]
 
 
@@ -129,7 +131,10 @@ def _comma_split(reader: Reader, item: dict, key: str, path: str) -> list[str]:
     value = item.get(key, [])
     if isinstance(value, str):
         value = [value]
-    parts = [reader.typed(part, str, f"{path}.{key}[{i}]") for i, part in enumerate(reader.typed(value, list, f"{path}.{key}"))]
+    parts = [
+        reader.typed(part, str, f"{path}.{key}[{i}]")
+        for i, part in enumerate(reader.typed(value, list, f"{path}.{key}"))
+    ]
     return rejoin_comma_split(parts)
 
 
@@ -159,20 +164,6 @@ def _sdgs(reader: Reader, item: dict, path: str, record: ProductRecord) -> None:
             reader.fail(label_path, f"expected 'SDG<number>: <name>', got {label!r}")
         record.sdgs.append(SDGLink(number=reader.sdg_number(int(match.group(1)), label_path)))
     record.sdg_relevance = clean_text(reader.field(sdgs, "relevance", str, f"{path}.sdgs", default=""))
-
-
-def _organisation(reader: Reader, org, path: str) -> OrganisationRole:
-    org = reader.typed(org, dict, path)
-    role = reader.field(org, "org_type", str, path, required=True)
-    if role not in ROLES:
-        reader.fail(f"{path}.org_type", f"unknown organisation role {role!r} (expected one of {', '.join(ROLES)})")
-    return OrganisationRole(
-        name=clean_text(reader.field(org, "name", str, path, required=True)),
-        role=role,
-        website=clean_text(reader.field(org, "website", str, path, default="")),
-        contact_name=clean_text(reader.field(org, "contact_name", str, path, default="")),
-        contact_email=clean_text(reader.field(org, "contact_email", str, path, default="")),
-    )
 
 
 def _answers(reader: Reader, item: dict, path: str) -> list[Answer]:
@@ -210,7 +201,11 @@ def _answers(reader: Reader, item: dict, path: str) -> list[Answer]:
 
     non_pii, non_pii_path = obj("NonPII")
     add("6", "uses_non_pii_data", choice(non_pii, "collectsNonPII", non_pii_path, YES_NO))
-    add("6", "non_pii_extraction", clean_text(reader.field(non_pii, "nonPIIAccessMechanism", str, non_pii_path, default="")))
+    add(
+        "6",
+        "non_pii_extraction",
+        clean_text(reader.field(non_pii, "nonPIIAccessMechanism", str, non_pii_path, default="")),
+    )
 
     laws, law_urls = [], []
     for index, entry in enumerate(reader.field(item, "privacy", list, path, default=[])):
@@ -232,7 +227,11 @@ def _answers(reader: Reader, item: dict, path: str) -> list[Answer]:
     content, content_path = obj("userContent")
     add("9b", "content_handling", choice(content, "contentManagement", content_path, CONTENT_OPTIONS))
     add("9b", "content_types", _comma_split(reader, content, "contentTypes", content_path))
-    add("9b", "content_policy", clean_text(reader.field(content, "contentManagementPolicy", str, content_path, default="")))
+    add(
+        "9b",
+        "content_policy",
+        clean_text(reader.field(content, "contentManagementPolicy", str, content_path, default="")),
+    )
 
     harassment, harassment_path = obj("protectionFromHarassment")
     add("9c", "user_interaction", choice(harassment, "facilitatesUserInteraction", harassment_path, YES_NO))

@@ -14,13 +14,12 @@ from pathlib import Path
 
 from dpg_registry.importers.errors import ImportFailure
 from dpg_registry.importers.fields import Reader, clean_text, countries
-from dpg_registry.registry.records import Answer, OrganisationRole, ProductRecord, SDGLink, SourceRef
+from dpg_registry.registry.records import Answer, ProductRecord, SDGLink, SourceRef
 
 FORMAT = "dpga-legacy"
 MAPPING_VERSION = 1
 FOLDERS = ("nominees", "digitalpublicgoods", "archive", "excluded-nominees")
 CATEGORIES = ("software", "data", "content", "standard", "aimodel")
-ROLES = ("owner", "maintainer", "funder", "implementer")
 STAGES = {"DPG": "dpg", "nominee": "nominee"}
 YES_NO_UNKNOWN = {"Yes": "yes", "No": "no", "Unknown": "unknown"}
 
@@ -60,7 +59,12 @@ SCREENING_FIELDS = [
     ("doNoHarm.inappropriateIllegalContent.illegalContentDetectionMechanism", "9b", "illegal_content_process", "text"),
     ("doNoHarm.protectionFromHarassment.userInteraction", "9c", "user_interaction", "choice"),
     ("doNoHarm.protectionFromHarassment.addressSafetySecurityUnderageUsers", "9c", "underage_safety", "choice"),
-    ("doNoHarm.protectionFromHarassment.stepsAddressRiskPreventSafetyUnderageUsers", "9c", "underage_safety_steps", "list"),
+    (
+        "doNoHarm.protectionFromHarassment.stepsAddressRiskPreventSafetyUnderageUsers",
+        "9c",
+        "underage_safety_steps",
+        "list",
+    ),
     ("doNoHarm.protectionFromHarassment.griefAbuseHarassmentProtection", "9c", "harassment_protection", "choice"),
     ("doNoHarm.protectionFromHarassment.harassmentProtectionSteps", "9c", "harassment_protection_steps", "list"),
 ]
@@ -97,11 +101,11 @@ def _json_files(folder: Path) -> dict[str, Path]:
 
 def _product(root: Path, slug: str, present: dict[str, Path], exclusions: dict) -> ProductRecord:
     main_folder = next(folder for folder in ("nominees", "excluded-nominees", "archive") if folder in present)
-    sources = []
-    for folder, path in present.items():
-        data = Reader(path).load()
-        sources.append(SourceRef(FORMAT, path.relative_to(root).as_posix(), data, MAPPING_VERSION))
-    by_folder = dict(zip(present, sources))
+    by_folder = {
+        folder: SourceRef(FORMAT, path.relative_to(root).as_posix(), Reader(path).load(), MAPPING_VERSION)
+        for folder, path in present.items()
+    }
+    sources = list(by_folder.values())
     record = _nominee(Reader(present[main_folder]), slug, main_folder, by_folder[main_folder].data, sources)
     if main_folder == "excluded-nominees":
         record.status_changed_on, record.status_reason = exclusions[slug]
@@ -148,7 +152,7 @@ def _nominee(reader: Reader, slug: str, folder: str, data, sources) -> ProductRe
     if repository_url and repository_url not in [url for _, url in record.repositories]:
         record.repositories.append(("main", repository_url))
     for index, item in enumerate(reader.field(root, "organizations", list, "$", required=True)):
-        record.organisations.append(_organisation(reader, item, f"$.organizations[{index}]"))
+        record.organisations.append(reader.organisation(item, f"$.organizations[{index}]"))
     return record
 
 
@@ -177,20 +181,6 @@ def _sdg(reader: Reader, item, path: str) -> SDGLink:
         number=number,
         relevance=clean_text(reader.field(item, "evidenceText", str, path, default="")),
         evidence_urls=[url] if url else [],
-    )
-
-
-def _organisation(reader: Reader, item, path: str) -> OrganisationRole:
-    item = reader.typed(item, dict, path)
-    role = reader.field(item, "org_type", str, path, required=True)
-    if role not in ROLES:
-        reader.fail(f"{path}.org_type", f"unknown organisation role {role!r} (expected one of {', '.join(ROLES)})")
-    return OrganisationRole(
-        name=clean_text(reader.field(item, "name", str, path, required=True)),
-        role=role,
-        website=clean_text(reader.field(item, "website", str, path, default="")),
-        contact_name=clean_text(reader.field(item, "contact_name", str, path, default="")),
-        contact_email=clean_text(reader.field(item, "contact_email", str, path, default="")),
     )
 
 

@@ -2,14 +2,14 @@
 
 import html
 import json
-import re
 from pathlib import Path
 
 from dpg_registry.importers.errors import ImportFailure
 from dpg_registry.registry.countries import country_code
-from dpg_registry.registry.records import CountryRef, LicenceStatement
+from dpg_registry.registry.records import CountryRef, LicenceStatement, OrganisationRole
 from dpg_registry.standard import licences
 
+ORGANISATION_ROLES = ("owner", "maintainer", "funder", "implementer")
 _TYPE_NAMES = {str: "a string", list: "an array", dict: "an object", int: "a number", bool: "true or false"}
 
 
@@ -52,6 +52,23 @@ class Reader:
         except licences.InvalidLicence as exc:
             self.fail(path, str(exc))
         return LicenceStatement(expression=spdx.strip(), evidence_urls=evidence)
+
+    def organisation(self, item, path: str) -> OrganisationRole:
+        """An organisation with its role, as both DPGA formats write it (``org_type``, contacts)."""
+        item = self.typed(item, dict, path)
+        role = self.field(item, "org_type", str, path, required=True)
+        if role not in ORGANISATION_ROLES:
+            self.fail(
+                f"{path}.org_type",
+                f"unknown organisation role {role!r} (expected one of {', '.join(ORGANISATION_ROLES)})",
+            )
+        return OrganisationRole(
+            name=clean_text(self.field(item, "name", str, path, required=True)),
+            role=role,
+            website=clean_text(self.field(item, "website", str, path, default="")),
+            contact_name=clean_text(self.field(item, "contact_name", str, path, default="")),
+            contact_email=clean_text(self.field(item, "contact_email", str, path, default="")),
+        )
 
     def sdg_number(self, value, path: str) -> int:
         if isinstance(value, float) and value.is_integer():

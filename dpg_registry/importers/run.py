@@ -18,7 +18,8 @@ def read_path(path: Path) -> list[ProductRecord]:
         if module.detect(path):
             return module.read(path)
     raise ImportFailure(
-        path, "-",
+        path,
+        "-",
         "unknown format: expected the DPGA legacy folder layout (nominees/, digitalpublicgoods/, archive/, "
         "excluded-nominees/) or a JSON array as served by the DPGA registry API (/api/dpgs)",
     )

@@ -9,9 +9,26 @@ from dpg_registry.registry.models import Product
 
 FORMATS = ("json", "csv", "ndjson")
 CSV_COLUMNS = [
-    "slug", "name", "status", "categories", "licenses", "sdgs", "sectors", "website", "description", "aliases",
-    "repositories", "organisations", "development_countries", "deployment_countries", "listed_since",
-    "expires_on", "status_reason", "status_changed_on", "dpga_id", "dpga_gid",
+    "slug",
+    "name",
+    "status",
+    "categories",
+    "licenses",
+    "sdgs",
+    "sectors",
+    "website",
+    "description",
+    "aliases",
+    "repositories",
+    "organisations",
+    "development_countries",
+    "deployment_countries",
+    "listed_since",
+    "expires_on",
+    "status_reason",
+    "status_changed_on",
+    "dpga_id",
+    "dpga_gid",
 ]
 LIST_SEPARATOR = "; "
 

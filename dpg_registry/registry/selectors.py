@@ -7,23 +7,27 @@ from dpg_registry.registry.models import Product, ProductCountry, ProductOrganis
 
 def public_products() -> QuerySet[Product]:
     """Every product with what its public record shows, fetched in a fixed number of queries."""
-    return Product.objects.order_by("name", "slug").select_related("standard_version").prefetch_related(
-        "categories",
-        "sectors",
-        "licence_statements",
-        "licences",
-        "sdg_links__sdg",
-        "repositories",
-        Prefetch("organisation_roles", queryset=ProductOrganisation.objects.select_related("organisation")),
-        Prefetch("countries", queryset=ProductCountry.objects.order_by("kind", "position")),
-        "deployment_organisations",
-        "indicator_answers",
+    return (
+        Product.objects.order_by("name", "slug")
+        .select_related("standard_version")
+        .prefetch_related(
+            "categories",
+            "sectors",
+            "licence_statements",
+            "licences",
+            "sdg_links__sdg",
+            "repositories",
+            Prefetch("organisation_roles", queryset=ProductOrganisation.objects.select_related("organisation")),
+            Prefetch("countries", queryset=ProductCountry.objects.order_by("kind", "position")),
+            "deployment_organisations",
+            "indicator_answers",
+        )
     )
 
 
 def listed_dpgs() -> QuerySet[Product]:
-    return Product.objects.filter(status=Product.Status.DPG).order_by("name").prefetch_related(
-        "categories", "sdg_links"
+    return (
+        Product.objects.filter(status=Product.Status.DPG).order_by("name").prefetch_related("categories", "sdg_links")
     )
 
 

@@ -98,8 +98,19 @@ class _Lookups:
 
 def _write_product(product: Product, record: ProductRecord, lookups: _Lookups) -> None:
     for name in (
-        "name", "aliases", "description", "website", "status", "status_reason", "status_changed_on",
-        "listed_since", "expires_on", "sdg_relevance", "dpga_id", "dpga_gid", "awards",
+        "name",
+        "aliases",
+        "description",
+        "website",
+        "status",
+        "status_reason",
+        "status_changed_on",
+        "listed_since",
+        "expires_on",
+        "sdg_relevance",
+        "dpga_id",
+        "dpga_gid",
+        "awards",
     ):
         setattr(product, name, getattr(record, name))
     product.save()
@@ -107,8 +118,13 @@ def _write_product(product: Product, record: ProductRecord, lookups: _Lookups) -
     product.sectors.set([_lookup(lookups.sectors, name, "sector", record) for name in record.sectors])
 
     for related in (
-        product.licence_statements, product.sdg_links, product.repositories, product.countries,
-        product.deployment_organisations, product.indicator_answers, product.organisation_roles,
+        product.licence_statements,
+        product.sdg_links,
+        product.repositories,
+        product.countries,
+        product.deployment_organisations,
+        product.indicator_answers,
+        product.organisation_roles,
     ):
         related.all().delete()
 
@@ -117,9 +133,11 @@ def _write_product(product: Product, record: ProductRecord, lookups: _Lookups) -
     for position, statement in enumerate(record.licences):
         expression, ids = licences.parse_expression(statement.expression)
         licence_ids += [spdx_id for spdx_id in ids if spdx_id not in licence_ids]
-        statements.append(ProductLicence(
-            product=product, expression=expression, evidence_urls=statement.evidence_urls, position=position
-        ))
+        statements.append(
+            ProductLicence(
+                product=product, expression=expression, evidence_urls=statement.evidence_urls, position=position
+            )
+        )
     ProductLicence.objects.bulk_create(statements)
     product.licences.set([lookups.licence(spdx_id) for spdx_id in licence_ids])
 
@@ -175,9 +193,7 @@ def _countries(product: Product, kind: str, refs: list[CountryRef]) -> list[Prod
 
 def _write_organisations(product: Product, record: ProductRecord) -> None:
     for position, role in enumerate(record.organisations):
-        organisation, created = Organisation.objects.get_or_create(
-            name=role.name, defaults={"website": role.website}
-        )
+        organisation, created = Organisation.objects.get_or_create(name=role.name, defaults={"website": role.website})
         if not created and role.website and not organisation.website:
             organisation.website = role.website
             organisation.save(update_fields=["website"])
@@ -185,9 +201,7 @@ def _write_organisations(product: Product, record: ProductRecord) -> None:
             product=product, organisation=organisation, role=role.role, website=role.website, position=position
         )
         if role.contact_name or role.contact_email:
-            PrivateContact.objects.create(
-                product_organisation=link, name=role.contact_name, email=role.contact_email
-            )
+            PrivateContact.objects.create(product_organisation=link, name=role.contact_name, email=role.contact_email)
 
 
 def _write_sources(product: Product, record: ProductRecord) -> None:

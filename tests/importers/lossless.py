@@ -52,7 +52,12 @@ def country_candidates(record: dict, key: str) -> list[str]:
 def assert_lossless(source: dict, record: dict, expectations: dict, private: list[str]) -> None:
     problems = []
     for path, value in leaves(source):
-        if value in ("", None) or (isinstance(value, str) and not value.strip()) or value == "\u00a0" or normalise(value) == "":
+        if (
+            value in ("", None)
+            or (isinstance(value, str) and not value.strip())
+            or value == "\u00a0"
+            or normalise(value) == ""
+        ):
             continue
         pattern = generic(path)
         if pattern not in expectations:

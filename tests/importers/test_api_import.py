@@ -66,7 +66,7 @@ def test_country_names_of_the_source_become_iso_codes(imported):
 
 
 def test_licences_are_spelled_as_spdx_does(imported):
-    assert [l["expression"] for l in by_gid("GID0091516")["licenses"]] == ["CC-BY-SA-3.0", "ODbL-1.0"]
+    assert [lic["expression"] for lic in by_gid("GID0091516")["licenses"]] == ["CC-BY-SA-3.0", "ODbL-1.0"]
 
 
 def test_second_import_changes_nothing(imported):
@@ -82,8 +82,10 @@ API_FIELDS = {
     "$.sectors[]": "sectors",
     "$.aliases[]": "aliases",
     "$.aliases": "aliases",
-    "$.categories[]": lambda r: [{"software": "Open Software", "data": "Open Data", "content": "Open Content",
-                                  "aimodel": "Open AI Model"}[c] for c in r["categories"]],
+    "$.categories[]": lambda r: [
+        {"software": "Open Software", "data": "Open Data", "content": "Open Content", "aimodel": "Open AI Model"}[c]
+        for c in r["categories"]
+    ],
     "$.description": "description",
     "$.website": "website",
     "$.repositories[].name": "repositories",
@@ -91,14 +93,22 @@ API_FIELDS = {
     "$.organizations[].name": "organisations",
     "$.organizations[].website": "organisations",
     "$.organizations[].org_type": "organisations",
-    "$.locations.developmentCountries[]": lambda r: [c for x in r["development_countries"] for c in (x["code"], x["name"]) if c],
-    "$.locations.deploymentCountries[]": lambda r: [c for x in r["deployment_countries"] for c in (x["code"], x["name"]) if c],
+    "$.locations.developmentCountries[]": lambda r: [
+        c for x in r["development_countries"] for c in (x["code"], x["name"]) if c
+    ],
+    "$.locations.deploymentCountries[]": lambda r: [
+        c for x in r["deployment_countries"] for c in (x["code"], x["name"]) if c
+    ],
     "$.sdgs.sdg[]": (lambda r: [s["number"] for s in r["sdgs"]], lambda label: int(re.match(r"SDG(\d+):", label)[1])),
     "$.sdgs.relevance": "sdg_relevance",
     "$.openlicenses[].openLicense": "licenses",
     "$.openlicenses[].openLicenseEvidenceURLs": (
-        "licenses", lambda text: [part for part in re.split(r"[\s,]+", text) if part]
-        if all(part.startswith("http") for part in re.split(r"[\s,]+", text) if part) else text
+        "licenses",
+        lambda text: (
+            [part for part in re.split(r"[\s,]+", text) if part]
+            if all(part.startswith("http") for part in re.split(r"[\s,]+", text) if part)
+            else text
+        ),
     ),
     "$.deploymentOrganisations": "deployment_organisations",
     "$.deploymentOrganisations[]": "deployment_organisations",
@@ -113,26 +123,44 @@ API_FIELDS = {
     "$.dpgLink": "raw",
 }
 INDICATOR_PATHS = [
-    "$.privacy[].privacyCompliance", "$.privacy[].privacyComplianceURL",
-    "$.platformIndependence.isPlatformIndependent", "$.platformIndependence.openAlternatives[]",
-    "$.clearOwnership[].clearOwnershipName", "$.clearOwnership[].clearOwnershipURL",
-    "$.documentation", "$.NonPII.collectsNonPII", "$.NonPII.nonPIIAccessMechanism", "$.openStandards[]",
-    "$.dataPrivacySecurity.collectsPII", "$.dataPrivacySecurity.typesOfPIIDataCollected[]",
-    "$.dataPrivacySecurity.dataPrivacySecurity", "$.userContent.contentManagement",
-    "$.userContent.contentTypes[]", "$.userContent.contentManagementPolicy",
-    "$.protectionFromHarassment.facilitatesUserInteraction", "$.protectionFromHarassment.harassmentPolicy",
+    "$.privacy[].privacyCompliance",
+    "$.privacy[].privacyComplianceURL",
+    "$.platformIndependence.isPlatformIndependent",
+    "$.platformIndependence.openAlternatives[]",
+    "$.clearOwnership[].clearOwnershipName",
+    "$.clearOwnership[].clearOwnershipURL",
+    "$.documentation",
+    "$.NonPII.collectsNonPII",
+    "$.NonPII.nonPIIAccessMechanism",
+    "$.openStandards[]",
+    "$.dataPrivacySecurity.collectsPII",
+    "$.dataPrivacySecurity.typesOfPIIDataCollected[]",
+    "$.dataPrivacySecurity.dataPrivacySecurity",
+    "$.userContent.contentManagement",
+    "$.userContent.contentTypes[]",
+    "$.userContent.contentManagementPolicy",
+    "$.protectionFromHarassment.facilitatesUserInteraction",
+    "$.protectionFromHarassment.harassmentPolicy",
     "$.bestPractices[]",
 ]
 # How the source words the four levels of handling personal data (9a) and content (9b).
 HANDLING_TEXTS = {
-    "not_collected": ["PII data is NOT collected NOT stored and NOT distributed.",
-                      "Content is NOT collected NOT stored and NOT distributed."],
-    "collected_not_stored": ["PII data is collected but NOT stored and NOT distributed.",
-                             "Content is collected but NOT stored and NOT distributed."],
-    "collected_stored_not_distributed": ["PII data is collected and stored but NOT distributed.",
-                                         "Content is collected and stored but NOT distributed."],
-    "collected_stored_distributed": ["PII data is collected and stored and distributed.",
-                                     "Content is collected stored and distributed."],
+    "not_collected": [
+        "PII data is NOT collected NOT stored and NOT distributed.",
+        "Content is NOT collected NOT stored and NOT distributed.",
+    ],
+    "collected_not_stored": [
+        "PII data is collected but NOT stored and NOT distributed.",
+        "Content is collected but NOT stored and NOT distributed.",
+    ],
+    "collected_stored_not_distributed": [
+        "PII data is collected and stored but NOT distributed.",
+        "Content is collected and stored but NOT distributed.",
+    ],
+    "collected_stored_distributed": [
+        "PII data is collected and stored and distributed.",
+        "Content is collected stored and distributed.",
+    ],
 }
 
 

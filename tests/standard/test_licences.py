@@ -10,7 +10,11 @@ from dpg_registry.standard.licences import InvalidLicence, licence_info, parse_e
         ("OdbL-1.0", "ODbL-1.0", ["ODbL-1.0"]),
         ("GPL-3.0", "GPL-3.0", ["GPL-3.0"]),
         ("mit or apache-2.0", "MIT OR Apache-2.0", ["MIT", "Apache-2.0"]),
-        ("(GPL-2.0-or-later WITH Classpath-exception-2.0) AND MIT", "(GPL-2.0-or-later WITH Classpath-exception-2.0) AND MIT", ["GPL-2.0-or-later", "MIT"]),
+        (
+            "(GPL-2.0-or-later WITH Classpath-exception-2.0) AND MIT",
+            "(GPL-2.0-or-later WITH Classpath-exception-2.0) AND MIT",
+            ["GPL-2.0-or-later", "MIT"],
+        ),
     ],
 )
 def test_expressions_are_spelled_as_spdx_does(written, canonical, ids):

@@ -35,8 +35,17 @@ class Command(BaseCommand):
         os.execv(
             sys.executable,
             [
-                sys.executable, "-m", "gunicorn", "dpg_registry.wsgi:application",
-                "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", "4",
-                "--access-logfile", "-",
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "dpg_registry.wsgi:application",
+                "--bind",
+                f"{host}:{port}",
+                "--workers",
+                str(workers),
+                "--threads",
+                "4",
+                "--access-logfile",
+                "-",
             ],
         )
