@@ -81,3 +81,11 @@ def test_contact_details_are_kept_privately_and_never_exported(tmp_path):
         assert "aam-digital" in text
         assert "Ada Example" not in text
         assert "ada@example.org" not in EMAIL.findall(text)
+
+
+def test_import_and_export_work_on_a_fresh_database(tmp_path):
+    fresh = {"DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}", "DPG_VAR_DIR": str(tmp_path)}
+    result = run_dpg("import", str(API_SAMPLE), **fresh)
+    assert result.returncode == 0, result.stderr
+    assert "15 created" in result.stdout
+    assert len(json.loads(run_dpg("export", **fresh).stdout)) == 15

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from dpg_registry.importers.run import run_import
+from dpg_registry.registry.management.prepare import prepare_database
 from dpg_registry.registry.models import Product
 
 BUNDLED_DATA = Path(settings.PACKAGE_DIR) / "data" / "dpga-legacy"
@@ -24,8 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
 
     def handle(self, *args, host, port, workers, **options):
-        call_command("migrate", interactive=False, verbosity=0)
-        call_command("standard", "load", stdout=self.stdout)
+        self.stdout.write(prepare_database())
         if not Product.objects.exists():
             report = run_import([BUNDLED_DATA])
             self.stdout.write(f"Imported the bundled DPGA data: {report}")
