@@ -38,3 +38,17 @@ def country_code(name: str) -> str | None:
 def country_name(code: str) -> str:
     country = pycountry.countries.get(alpha_2=code)
     return getattr(country, "common_name", None) or country.name if country else code
+
+
+@cache
+def _regions() -> dict:
+    return json.loads((ALIASES_FILE.parent / "regions.json").read_text(encoding="utf-8"))
+
+
+def region_of(code: str) -> str:
+    """The UN M49 region code (``"002"`` for Africa, ...) of a country, or ``""``."""
+    return _regions()["countries"].get(code, "")
+
+
+def region_names() -> dict[str, str]:
+    return dict(_regions()["regions"])

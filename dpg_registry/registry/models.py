@@ -123,12 +123,13 @@ class ProductCountry(models.Model):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="countries")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     code = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2; blank when the name is unknown.")
+    region = models.CharField(max_length=3, blank=True, help_text="UN M49 region of the country.")
     source_name = models.CharField(max_length=200, help_text="The name the source used.")
     position = models.PositiveSmallIntegerField()
 
     class Meta:
         ordering = ["product", "kind", "position"]
-        indexes = [models.Index(fields=["kind", "code"])]
+        indexes = [models.Index(fields=["kind", "code"]), models.Index(fields=["region"])]
 
 
 class DeploymentOrganisation(models.Model):

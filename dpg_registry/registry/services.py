@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from dpg_registry.registry.countries import region_of
 from dpg_registry.registry.models import (
     DeploymentOrganisation,
     IndicatorAnswer,
@@ -18,6 +19,7 @@ from dpg_registry.registry.models import (
     SourceRecord,
 )
 from dpg_registry.registry.records import CountryRef, ProductRecord
+from dpg_registry.registry.search import index_products
 from dpg_registry.standard import licences
 from dpg_registry.standard.models import SDG, Category, Sector
 from dpg_registry.standard.services import ensure_licence
@@ -45,6 +47,7 @@ def import_products(*, records: list[ProductRecord], dry_run: bool = False) -> I
     report = ImportReport(dry_run=dry_run)
     with transaction.atomic():
         lookups = _Lookups()
+        written = []
         for record in records:
             _note_unmatched(report, record)
             product = Product.objects.filter(slug=record.slug).first()
@@ -57,6 +60,8 @@ def import_products(*, records: list[ProductRecord], dry_run: bool = False) -> I
             else:
                 report.updated += 1
             _write_product(product, record, lookups)
+            written.append(product)
+        index_products(written)
         if dry_run:
             transaction.set_rollback(True)
     return report
@@ -186,7 +191,14 @@ def _lookup(table: dict, key, what: str, record: ProductRecord):
 
 def _countries(product: Product, kind: str, refs: list[CountryRef]) -> list[ProductCountry]:
     return [
-        ProductCountry(product=product, kind=kind, code=ref.code, source_name=ref.source_name, position=position)
+        ProductCountry(
+            product=product,
+            kind=kind,
+            code=ref.code,
+            region=region_of(ref.code),
+            source_name=ref.source_name,
+            position=position,
+        )
         for position, ref in enumerate(refs)
     ]
 

@@ -1,0 +1,24 @@
+"""Full-text search of products: one function over two backends (SQLite FTS5, PostgreSQL full-text).
+
+Texts are folded (lower case, accents removed) and cut into words in Python before either
+engine sees them, so both index and match the same words. A query matches a product when every
+query word is the start of a word of the product's text. Relevance is a tier, the same on both
+engines: all words in the name (1), in the name or aliases (2), in those or the organisations (3),
+anywhere (4); ties are broken by name.
+"""
+
+from django.db import connection
+
+from dpg_registry.registry.search import postgres, sqlite
+from dpg_registry.registry.search.text import document_of, query_words
+
+__all__ = ["backend", "document_of", "query_words", "index_products"]
+
+
+def backend():
+    return postgres if connection.vendor == "postgresql" else sqlite
+
+
+def index_products(products) -> None:
+    """(Re)index the given products' search documents."""
+    backend().index([(product.pk, document_of(product)) for product in products])

@@ -1,0 +1,41 @@
+"""PostgreSQL backend: table ``registry_search`` with a weighted ``tsvector`` (simple configuration)."""
+
+from django.db import connection
+
+TABLE = "registry_search"
+CREATE = (
+    f"CREATE TABLE {TABLE} ("
+    "product_id bigint PRIMARY KEY REFERENCES registry_product (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED, "
+    "document tsvector NOT NULL); "
+    f"CREATE INDEX {TABLE}_document ON {TABLE} USING gin (document)"
+)
+DROP = f"DROP TABLE IF EXISTS {TABLE}"
+# Weights: A name, B aliases, C organisations, D the rest; tier n allows the first n labels.
+TIER_LABELS = ["A", "AB", "ABC", ""]
+
+
+def index(rows) -> None:
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {TABLE} (product_id, document) VALUES (%s, "
+            "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') || "
+            "setweight(to_tsvector('simple', %s), 'C') || setweight(to_tsvector('simple', %s), 'D')) "
+            "ON CONFLICT (product_id) DO UPDATE SET document = EXCLUDED.document",
+            [(pk, doc.name, doc.aliases, doc.organisations, doc.body) for pk, doc in rows],
+        )
+
+
+def _query(words: list[str], labels: str) -> str:
+    return " & ".join(f"{word}:*{labels}" for word in words)
+
+
+def matching_ids(words: list[str]) -> tuple[str, list]:
+    return f"SELECT product_id FROM {TABLE} WHERE document @@ to_tsquery('simple', %s)", [_query(words, "")]
+
+
+def tier(words: list[str], id_column: str) -> tuple[str, list]:
+    cases = " ".join(
+        f"WHEN document @@ to_tsquery('simple', %s) THEN {number}" for number in range(1, len(TIER_LABELS))
+    )
+    sql = f"(SELECT CASE {cases} ELSE {len(TIER_LABELS)} END FROM {TABLE} WHERE product_id = {id_column})"
+    return sql, [_query(words, labels) for labels in TIER_LABELS[:-1]]
