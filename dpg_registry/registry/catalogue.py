@@ -164,10 +164,10 @@ def ordered(products: QuerySet[Product], filters: Filters) -> QuerySet[Product]:
     sort = filters.effective_sort
     if sort == "relevance":
         sql, params = search.backend().tier(filters.words, f"{Product._meta.db_table}.id")
-        return products.annotate(search_tier=RawSQL(sql, params)).order_by("search_tier", "name", "id")
+        return products.annotate(search_tier=RawSQL(sql, params)).order_by("search_tier", "sort_name", "id")
     if sort == "recent":
-        return products.order_by(F("listed_since").desc(nulls_last=True), "name", "id")
-    return products.order_by("name", "id")
+        return products.order_by(F("listed_since").desc(nulls_last=True), "sort_name", "id")
+    return products.order_by("sort_name", "id")
 
 
 def results(filters: Filters) -> QuerySet[Product]:

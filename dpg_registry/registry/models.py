@@ -16,6 +16,7 @@ class Product(models.Model):
 
     slug = models.SlugField(max_length=120, unique=True)
     name = models.CharField(max_length=300)
+    sort_name = models.CharField(max_length=300, db_index=True, help_text="The name folded for sorting.")
     aliases = models.JSONField(default=list, blank=True)
     description = models.TextField(blank=True)
     website = models.URLField(max_length=1000, blank=True)
@@ -38,7 +39,7 @@ class Product(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_name"]
 
     def __str__(self) -> str:
         return self.name

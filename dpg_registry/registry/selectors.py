@@ -8,7 +8,7 @@ from dpg_registry.registry.models import Product, ProductCountry, ProductOrganis
 def public_products() -> QuerySet[Product]:
     """Every product with what its public record shows, fetched in a fixed number of queries."""
     return (
-        Product.objects.order_by("name", "slug")
+        Product.objects.order_by("sort_name", "slug")
         .select_related("standard_version")
         .prefetch_related(
             "categories",
@@ -27,7 +27,7 @@ def public_products() -> QuerySet[Product]:
 
 def listed_dpgs() -> QuerySet[Product]:
     return (
-        Product.objects.filter(status=Product.Status.DPG).order_by("name").prefetch_related("categories", "sdg_links")
+        Product.objects.filter(status=Product.Status.DPG).order_by("sort_name").prefetch_related("categories", "sdg_links")
     )
 
 

@@ -20,6 +20,7 @@ from dpg_registry.registry.models import (
 )
 from dpg_registry.registry.records import CountryRef, ProductRecord
 from dpg_registry.registry.search import index_products
+from dpg_registry.registry.search.text import fold
 from dpg_registry.standard import licences
 from dpg_registry.standard.models import SDG, Category, Sector
 from dpg_registry.standard.services import ensure_licence
@@ -118,6 +119,7 @@ def _write_product(product: Product, record: ProductRecord, lookups: _Lookups) -
         "awards",
     ):
         setattr(product, name, getattr(record, name))
+    product.sort_name = fold(record.name).strip()
     product.save()
     product.categories.set([_lookup(lookups.categories, key, "category", record) for key in record.categories])
     product.sectors.set([_lookup(lookups.sectors, name, "sector", record) for name in record.sectors])
