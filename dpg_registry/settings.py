@@ -23,11 +23,14 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "dpg_registry.standard",
     "dpg_registry.registry",
+    "ninja",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "dpg_registry.api.middleware.ApiReadHeaders",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -2,4 +2,5 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("dpg_registry.registry.urls")),
+    path("", include("dpg_registry.api.urls")),
 ]

@@ -2,35 +2,92 @@
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from dpg_registry.registry.models import Product, ProductCountry, ProductOrganisation
+from dpg_registry.registry.models import Product, ProductCountry, ProductOrganisation, ProductSDG
+from dpg_registry.standard.models import Question
+from dpg_registry.standard.selectors import current_version
+
+PUBLIC_PREFETCH = (
+    "categories",
+    "sectors",
+    "licence_statements",
+    "licences",
+    "sdg_links__sdg",
+    "repositories",
+    Prefetch("organisation_roles", queryset=ProductOrganisation.objects.select_related("organisation")),
+    Prefetch("countries", queryset=ProductCountry.objects.order_by("kind", "position")),
+    "deployment_organisations",
+    "indicator_answers",
+)
+
+
+def with_public_record(products: QuerySet[Product]) -> QuerySet[Product]:
+    """The products with everything their public record shows, fetched in a fixed number of queries."""
+    return products.select_related("standard_version").prefetch_related(*PUBLIC_PREFETCH)
 
 
 def public_products() -> QuerySet[Product]:
-    """Every product with what its public record shows, fetched in a fixed number of queries."""
-    return (
-        Product.objects.order_by("sort_name", "slug")
-        .select_related("standard_version")
-        .prefetch_related(
-            "categories",
-            "sectors",
-            "licence_statements",
-            "licences",
-            "sdg_links__sdg",
-            "repositories",
-            Prefetch("organisation_roles", queryset=ProductOrganisation.objects.select_related("organisation")),
-            Prefetch("countries", queryset=ProductCountry.objects.order_by("kind", "position")),
-            "deployment_organisations",
-            "indicator_answers",
-        )
-    )
+    return with_public_record(Product.objects.order_by("sort_name", "slug"))
 
 
-def listed_dpgs() -> QuerySet[Product]:
-    return (
-        Product.objects.filter(status=Product.Status.DPG).order_by("sort_name").prefetch_related("categories", "sdg_links")
-    )
+def for_listing(products: QuerySet[Product]) -> QuerySet[Product]:
+    """What a list of results shows: categories, SDGs and licences."""
+    return products.prefetch_related("categories", "sdg_links", "licence_statements")
+
+
+def public_product(slug: str) -> Product | None:
+    return with_public_record(Product.objects.filter(slug=slug)).first()
 
 
 def status_counts() -> dict[str, int]:
     counts = dict(Product.objects.values_list("status").annotate(total=Count("id")).values_list("status", "total"))
     return {status: counts.get(status, 0) for status in Product.Status.values}
+
+
+def dpg_countries_reached() -> int:
+    return (
+        ProductCountry.objects.filter(kind="deployed", product__status=Product.Status.DPG)
+        .exclude(code="")
+        .values("code")
+        .distinct()
+        .count()
+    )
+
+
+def dpgs_by_category() -> list[tuple[str, str, int]]:
+    rows = (
+        Product.categories.through.objects.filter(product__status=Product.Status.DPG)
+        .values("category__key", "category__label", "category__position")
+        .annotate(total=Count("product_id"))
+        .order_by("category__position")
+    )
+    return [(row["category__key"], row["category__label"], row["total"]) for row in rows]
+
+
+def dpgs_by_sdg() -> dict[int, int]:
+    rows = ProductSDG.objects.filter(product__status=Product.Status.DPG).values("sdg_id").annotate(total=Count("id"))
+    return {row["sdg_id"]: row["total"] for row in rows}
+
+
+def recently_listed(limit: int = 6) -> QuerySet[Product]:
+    return for_listing(
+        Product.objects.filter(status=Product.Status.DPG, listed_since__isnull=False).order_by(
+            "-listed_since", "sort_name"
+        )[:limit]
+    )
+
+
+def deployment_counts(products: QuerySet[Product] | None = None) -> dict[str, int]:
+    """Number of products deployed in each country (ISO alpha-2)."""
+    rows = ProductCountry.objects.filter(kind="deployed").exclude(code="")
+    if products is not None:
+        rows = rows.filter(product__in=products)
+    return dict(rows.values("code").annotate(total=Count("product_id", distinct=True)).values_list("code", "total"))
+
+
+def questions_by_key() -> dict[str, Question]:
+    """The current Standard's questions by key, to label a product's indicator answers."""
+    version = current_version()
+    if version is None:
+        return {}
+    questions = Question.objects.filter(indicator__version=version).select_related("indicator")
+    return {question.key: question for question in questions}

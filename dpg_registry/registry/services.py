@@ -62,7 +62,7 @@ def import_products(*, records: list[ProductRecord], dry_run: bool = False) -> I
                 report.updated += 1
             _write_product(product, record, lookups)
             written.append(product)
-        index_products(written)
+        index_products(list({product.pk: product for product in written}.values()))
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -1,7 +1,184 @@
+"""Public pages of the registry. Every page works without JavaScript."""
+
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET
 
-from dpg_registry.registry.selectors import listed_dpgs, status_counts
+from dpg_registry.registry import catalogue, maps, selectors
+from dpg_registry.registry.countries import country_name
+from dpg_registry.registry.export import public_record
+from dpg_registry.standard.models import SDG
+
+PAGE_SIZE = 20
 
 
+@require_GET
 def home(request):
-    return render(request, "registry/home.html", {"dpgs": listed_dpgs(), "counts": status_counts()})
+    counts = selectors.status_counts()
+    by_sdg = selectors.dpgs_by_sdg()
+    deployments = selectors.deployment_counts(selectors.Product.objects.filter(status="dpg"))
+    context = {
+        "counts": counts,
+        "countries_reached": selectors.dpg_countries_reached(),
+        "by_category": selectors.dpgs_by_category(),
+        "sdgs": [(sdg, by_sdg.get(sdg.number, 0)) for sdg in SDG.objects.all()],
+        "recent": selectors.recently_listed(),
+        "world_map": maps.world_map(
+            deployments,
+            title="Where digital public goods are deployed",
+            description=f"{len(deployments)} countries have at least one DPG deployed; darker means more.",
+        ),
+        "top_countries": sorted(
+            ((country_name(code), total) for code, total in deployments.items()), key=lambda row: -row[1]
+        )[:10],
+    }
+    return render(request, "registry/home.html", context)
+
+
+def _filters_or_error(request):
+    try:
+        return catalogue.Filters.from_query(request.GET), None
+    except catalogue.FilterError as error:
+        return None, error
+
+
+def _page_links(filters, page) -> dict:
+    def url(number):
+        return "?" + urlencode(filters.as_params() + [("page", str(number))])
+
+    return {
+        "previous": url(page.previous_page_number()) if page.has_previous() else None,
+        "next": url(page.next_page_number()) if page.has_next() else None,
+    }
+
+
+def _applied(filters, facets) -> list[dict]:
+    """The applied filters, each with the URL that removes it."""
+    labels = {(name, str(row["value"])): row["label"] for name, rows in facets.items() for row in rows}
+    chips = []
+    params = filters.as_params()
+    for index, (name, value) in enumerate(params):
+        if name == "sort":
+            continue
+        rest = params[:index] + params[index + 1 :]
+        label = f"“{value}”" if name == "q" else labels.get((name, value), value)
+        chips.append({"name": name, "label": label, "remove_url": "?" + urlencode(rest)})
+    return chips
+
+
+def _facet_links(filters, facets) -> dict:
+    """For each facet value, the URL that toggles it (keeping every other filter)."""
+    params = filters.as_params()
+    out = {}
+    for name, rows in facets.items():
+        for row in rows:
+            pair = (name, str(row["value"]))
+            toggled = [p for p in params if p != pair] if row["selected"] else params + [pair]
+            row["url"] = "?" + urlencode(toggled)
+        out[name] = rows
+    return out
+
+
+@require_GET
+def catalogue_page(request):
+    filters, error = _filters_or_error(request)
+    if error:
+        return render(request, "registry/bad_filter.html", {"error": error}, status=400)
+    page = Paginator(selectors.for_listing(catalogue.results(filters)), PAGE_SIZE).get_page(request.GET.get("page"))
+    facets = _facet_links(filters, catalogue.facet_counts(filters))
+    context = {
+        "filters": filters,
+        "page": page,
+        "facet_groups": [(name, title, facets[name]) for name, title in FACET_TITLES.items() if facets[name]],
+        "applied": _applied(filters, facets),
+        "links": _page_links(filters, page),
+        "json_url": reverse("catalogue-json") + "?" + urlencode(filters.as_params() + [("page", page.number)]),
+        "sorts": catalogue.SORTS,
+    }
+    return render(request, "registry/catalogue.html", context)
+
+
+FACET_TITLES = {
+    "status": "Status",
+    "category": "Category",
+    "sdg": "Sustainable Development Goal",
+    "license_family": "Licence family",
+    "license": "Licence",
+    "country": "Deployed in",
+    "developed_in": "Developed in",
+    "region": "Region",
+    "sector": "Sector",
+}
+
+
+@require_GET
+def catalogue_json(request):
+    filters, error = _filters_or_error(request)
+    if error:
+        return JsonResponse({"error": str(error), "parameter": error.parameter}, status=400)
+    page = Paginator(selectors.with_public_record(catalogue.results(filters)), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return JsonResponse(
+        {
+            "count": page.paginator.count,
+            "page": page.number,
+            "pages": page.paginator.num_pages,
+            "results": [public_record(product) for product in page],
+            "facets": catalogue.facet_counts(filters),
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _product_or_404(slug):
+    product = selectors.public_product(slug)
+    if product is None:
+        raise Http404("No product with this name in the registry")
+    return product
+
+
+@require_GET
+def profile(request, slug):
+    product = _product_or_404(slug)
+    record = public_record(product)
+    questions = selectors.questions_by_key()
+    indicators = []
+    for code, answers in record["indicators"].items():
+        rows = []
+        for key, value in answers.items():
+            question = questions.get(key)
+            rows.append({"prompt": question.prompt if question else key, "values": _as_list(value)})
+        title = next((q.indicator.title for q in questions.values() if q.indicator.code == code), "")
+        indicators.append({"code": code, "title": title, "answers": rows})
+    deployed = {country["code"]: 1 for country in record["deployment_countries"] if country["code"]}
+    badge_url = request.build_absolute_uri(reverse("badge", args=[slug]))
+    page_url = request.build_absolute_uri(reverse("profile", args=[slug]))
+    context = {
+        "product": product,
+        "record": record,
+        "indicators": indicators,
+        "world_map": maps.world_map(
+            deployed,
+            title=f"Where {product.name} is deployed",
+            description=f"Deployed in {len(deployed)} countries, listed below the map.",
+        )
+        if deployed
+        else "",
+        "badge_snippet": f'<a href="{page_url}"><img src="{badge_url}" alt="{product.name}: '
+        f'{product.get_status_display()}"></a>',
+        "markdown_snippet": f"[![{product.get_status_display()}]({badge_url})]({page_url})",
+    }
+    return render(request, "registry/profile.html", context)
+
+
+def _as_list(value) -> list[str]:
+    return [str(item) for item in value] if isinstance(value, list) else [str(value)]
+
+
+@require_GET
+def profile_json(request, slug):
+    return JsonResponse(public_record(_product_or_404(slug)), json_dumps_params={"ensure_ascii": False})

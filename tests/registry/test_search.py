@@ -61,7 +61,12 @@ def test_facet_counts_leave_their_own_facet_out(registry):
 
 
 def test_bad_filter_values_name_the_parameter():
-    for query, parameter in (("sdg=18", "sdg"), ("sdg=x", "sdg"), ("status=gone", "status"), ("country=Kenya", "country")):
+    for query, parameter in (
+        ("sdg=18", "sdg"),
+        ("sdg=x", "sdg"),
+        ("status=gone", "status"),
+        ("country=Kenya", "country"),
+    ):
         with pytest.raises(FilterError) as error:
             Filters.from_query(QueryDict(query))
         assert error.value.parameter == parameter

@@ -1,0 +1,130 @@
+"""Response schemas of API v1: the public record of a product, and the Standard."""
+
+from ninja import Schema
+
+
+class Licence(Schema):
+    expression: str
+    evidence_urls: list[str]
+
+
+class SDGLink(Schema):
+    number: int
+    name: str
+    relevance: str
+    evidence_urls: list[str]
+
+
+class Repository(Schema):
+    name: str
+    url: str
+
+
+class Organisation(Schema):
+    name: str
+    website: str
+    role: str
+
+
+class Country(Schema):
+    code: str | None
+    name: str
+
+
+class DeploymentOrganisation(Schema):
+    kind: str
+    name: str
+
+
+class Product(Schema):
+    slug: str
+    name: str
+    aliases: list[str]
+    description: str
+    website: str
+    categories: list[str]
+    status: str
+    status_reason: str
+    status_changed_on: str | None
+    listed_since: str | None
+    expires_on: str | None
+    standard_version: str | None
+    licenses: list[Licence]
+    sdgs: list[SDGLink]
+    sdg_relevance: str
+    sectors: list[str]
+    repositories: list[Repository]
+    organisations: list[Organisation]
+    development_countries: list[Country]
+    deployment_countries: list[Country]
+    deployment_organisations: list[DeploymentOrganisation]
+    indicators: dict[str, dict[str, str | list[str]]]
+    awards: list[str]
+    dpga_id: str
+    dpga_gid: str
+
+
+class ProductPage(Schema):
+    count: int
+    results: list[Product]
+    next: str | None
+
+
+class FacetValue(Schema):
+    value: str | int
+    label: str
+    count: int
+    selected: bool
+
+
+class Facets(Schema):
+    count: int
+    facets: dict[str, list[FacetValue]]
+
+
+class SDG(Schema):
+    number: int
+    name: str
+    dpgs: int
+
+
+class LicenceInfo(Schema):
+    spdx_id: str
+    name: str
+    family: str
+    osi_approved: bool
+    deprecated: bool
+    approved_for: list[str]
+
+
+class Question(Schema):
+    key: str
+    prompt: str
+    help: str
+    answer_type: str
+    choices: list[str]
+    categories: list[str]
+    required: bool
+    evidence_required: bool
+
+
+class Indicator(Schema):
+    code: str
+    title: str
+    requirement: str
+    questions: list[Question]
+
+
+class Standard(Schema):
+    version: str
+    released_on: str
+    summary: str
+    indicators: list[Indicator]
+
+
+class Problem(Schema):
+    type: str
+    title: str
+    status: int
+    detail: str | None = None
+    parameter: str | None = None

@@ -1,0 +1,172 @@
+"""API version 1 at ``/api/v1/``: products with the catalogue's filters, facets, SDGs, licences, the Standard."""
+
+import base64
+import binascii
+import json
+
+from django.http import Http404, HttpRequest
+from django.utils.http import urlencode
+from ninja import NinjaAPI, Query, Schema
+from ninja.errors import ValidationError
+
+from dpg_registry.api import schemas
+from dpg_registry.api.problems import problem
+from dpg_registry.registry import catalogue, selectors
+from dpg_registry.registry.export import public_record
+from dpg_registry.standard.models import SDG, ApprovedLicence, Licence
+from dpg_registry.standard.selectors import current_version
+
+MAX_LIMIT = 100
+
+api = NinjaAPI(
+    title="DPG Registry API",
+    version="1",
+    description=(
+        "Read the registry of digital public goods: products with full-text search and facets, "
+        "SDGs, licences and the DPG Standard. Lists use cursor pagination: follow `next`. "
+        "Errors are problem details (RFC 9457). Contact details are never served."
+    ),
+    urls_namespace="api-v1",
+    openapi_extra={"info": {"license": {"name": "Apache-2.0", "identifier": "Apache-2.0"}}},
+)
+
+
+class ProductFilters(Schema):
+    q: str = ""
+    category: list[str] = []
+    sdg: list[int] = []
+    license: list[str] = []
+    license_family: list[str] = []
+    country: list[str] = []
+    developed_in: list[str] = []
+    region: list[str] = []
+    sector: list[str] = []
+    status: list[str] = []
+    sort: str = ""
+
+
+@api.exception_handler(catalogue.FilterError)
+def _filter_error(request, exc: catalogue.FilterError):
+    return problem(400, "Invalid filter", str(exc), parameter=exc.parameter)
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request, exc: ValidationError):
+    first = exc.errors[0] if exc.errors else {}
+    parameter = str(first.get("loc", ["", ""])[-1])
+    return problem(400, "Invalid parameter", f"{parameter}: {first.get('msg', 'invalid value')}", parameter=parameter)
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return problem(404, "Not found", str(exc) or request.path)
+
+
+def _filters(request: HttpRequest) -> catalogue.Filters:
+    return catalogue.Filters.from_query(request.GET)
+
+
+def _offset(cursor: str) -> int:
+    try:
+        value = json.loads(base64.urlsafe_b64decode(cursor.encode() + b"==").decode())["offset"]
+    except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError):
+        raise catalogue.FilterError("cursor", "not a cursor this API gave out") from None
+    if not isinstance(value, int) or value < 0:
+        raise catalogue.FilterError("cursor", "not a cursor this API gave out")
+    return value
+
+
+def _cursor(offset: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"offset": offset}).encode()).decode().rstrip("=")
+
+
+@api.get("/products", response=schemas.ProductPage, tags=["products"], summary="Search and filter products")
+def list_products(
+    request, filters: Query[ProductFilters], limit: int = Query(20, ge=1, le=MAX_LIMIT), cursor: str = ""
+):
+    """Products matching `q` and the facet filters (AND across facets, OR within one facet)."""
+    chosen = _filters(request)
+    offset = _offset(cursor) if cursor else 0
+    products = catalogue.results(chosen)
+    count = products.count()
+    page = list(selectors.with_public_record(products)[offset : offset + limit])
+    next_url = None
+    if offset + limit < count:
+        params = chosen.as_params() + [("limit", str(limit)), ("cursor", _cursor(offset + limit))]
+        next_url = request.build_absolute_uri(request.path) + "?" + urlencode(params)
+    return {"count": count, "results": [public_record(product) for product in page], "next": next_url}
+
+
+@api.get("/products/{slug}", response={200: schemas.Product, 404: schemas.Problem}, tags=["products"])
+def get_product(request, slug: str):
+    product = selectors.public_product(slug)
+    if product is None:
+        raise Http404(f"no product {slug!r} in the registry")
+    return public_record(product)
+
+
+@api.get("/facets", response=schemas.Facets, tags=["products"], summary="Facet counts for the same filters")
+def facets(request, filters: Query[ProductFilters]):
+    chosen = _filters(request)
+    return {"count": catalogue.filtered(chosen).count(), "facets": catalogue.facet_counts(chosen)}
+
+
+@api.get("/sdgs", response=list[schemas.SDG], tags=["reference"])
+def sdgs(request):
+    counts = selectors.dpgs_by_sdg()
+    return [{"number": sdg.number, "name": sdg.name, "dpgs": counts.get(sdg.number, 0)} for sdg in SDG.objects.all()]
+
+
+@api.get("/licenses", response=list[schemas.LicenceInfo], tags=["reference"])
+def licenses(request):
+    """Every licence the registry knows, and the categories the current Standard approves it for."""
+    version = current_version()
+    approved: dict[int, list[str]] = {}
+    for licence_id, key in ApprovedLicence.objects.filter(version=version).values_list("licence_id", "category__key"):
+        approved.setdefault(licence_id, []).append(key)
+    return [
+        {
+            "spdx_id": licence.spdx_id,
+            "name": licence.name,
+            "family": licence.family,
+            "osi_approved": licence.osi_approved,
+            "deprecated": licence.deprecated,
+            "approved_for": sorted(approved.get(licence.id, [])),
+        }
+        for licence in Licence.objects.all()
+    ]
+
+
+@api.get("/standard", response={200: schemas.Standard, 404: schemas.Problem}, tags=["reference"])
+def standard(request):
+    """The current version of the DPG Standard: indicators and the questions asked per category."""
+    version = current_version()
+    if version is None:
+        raise Http404("the DPG Standard is not loaded")
+    indicators = version.indicators.prefetch_related("questions__categories")
+    return {
+        "version": version.version,
+        "released_on": version.released_on.isoformat(),
+        "summary": version.summary,
+        "indicators": [
+            {
+                "code": indicator.code,
+                "title": indicator.title,
+                "requirement": indicator.requirement,
+                "questions": [
+                    {
+                        "key": question.key,
+                        "prompt": question.prompt,
+                        "help": question.help,
+                        "answer_type": question.answer_type,
+                        "choices": question.choices,
+                        "categories": [category.key for category in question.categories.all()],
+                        "required": question.required,
+                        "evidence_required": question.evidence_required,
+                    }
+                    for question in indicator.questions.all()
+                ],
+            }
+            for indicator in indicators
+        ],
+    }

@@ -1,0 +1,99 @@
+"""Open data views: full dumps (streamed), the Atom feed, badges, sitemap and robots.txt."""
+
+import hashlib
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from dpg_registry.registry import catalogue, selectors
+from dpg_registry.registry.badges import badge_svg
+from dpg_registry.registry.export import export_lines
+from dpg_registry.registry.models import Product
+
+CONTENT_TYPES = {
+    "json": "application/json",
+    "csv": "text/csv; charset=utf-8",
+    "ndjson": "application/x-ndjson",
+}
+
+
+@require_GET
+def open_data(request):
+    return render(request, "registry/open_data.html")
+
+
+@require_GET
+def dump(request, fmt):
+    try:
+        filters = catalogue.Filters.from_query(request.GET)
+    except catalogue.FilterError as error:
+        return JsonResponse({"error": str(error), "parameter": error.parameter}, status=400)
+    products = selectors.with_public_record(catalogue.results(filters)).iterator(chunk_size=500)
+    response = StreamingHttpResponse(export_lines(products, fmt), content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'inline; filename="registry.{fmt}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+@cache_control(public=True, max_age=3600)
+def badge(request, slug):
+    product = get_object_or_404(Product.objects.only("status"), slug=slug)
+    svg = badge_svg(product.status)
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["ETag"] = '"' + hashlib.sha256(svg.encode()).hexdigest()[:32] + '"'
+    return response
+
+
+class NewlyListedFeed(Feed):
+    feed_type = Atom1Feed
+    title = "Newly listed digital public goods"
+    subtitle = "Products recognised as digital public goods, newest first."
+
+    def link(self):
+        return reverse("catalogue") + "?status=dpg&sort=recent"
+
+    def items(self):
+        return Product.objects.filter(status=Product.Status.DPG).order_by("-listed_since", "-updated_at")[:50]
+
+    def item_title(self, item):
+        return item.name
+
+    def item_description(self, item):
+        return item.description
+
+    def item_link(self, item):
+        return reverse("profile", args=[item.slug])
+
+    def item_pubdate(self, item):
+        return item.updated_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+
+@require_GET
+def sitemap(request):
+    base = request.build_absolute_uri("/")[:-1]
+    slugs = Product.objects.order_by("slug").values_list("slug", flat=True)
+
+    def lines():
+        yield '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        for path in (reverse("home"), reverse("catalogue")):
+            yield f"<url><loc>{base}{path}</loc></url>\n"
+        for slug in slugs.iterator(chunk_size=2000):
+            yield f"<url><loc>{base}{reverse('profile', args=[slug])}</loc></url>\n"
+        yield "</urlset>\n"
+
+    return StreamingHttpResponse(lines(), content_type="application/xml")
+
+
+@require_GET
+def robots(request):
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    return HttpResponse(f"User-agent: *\nAllow: /\nSitemap: {sitemap_url}\n", content_type="text/plain")

@@ -1,0 +1,118 @@
+"""Public pages over HTTP (Django's test client): catalogue, profile, home, open data."""
+
+import json
+import re
+
+import pytest
+
+from dpg_registry.importers.run import run_import
+from tests.conftest import API_SAMPLE, LEGACY_DIR
+
+
+@pytest.fixture
+def registry(standard):
+    run_import([LEGACY_DIR, API_SAMPLE])
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+def test_home_shows_headline_figures_sdg_grid_and_map(client, registry):
+    page = text(client.get("/"))
+    assert re.search(r"<strong>174</strong> digital public goods", page)
+    assert re.search(r"<strong>\d+</strong> countries reached", page)
+    assert 'href="/registry/?status=dpg&amp;sdg=3"' in page
+    assert "<svg" in page and "Where digital public goods are deployed" in page
+
+
+def test_catalogue_filters_are_shareable_urls_with_removable_chips(client, registry):
+    page = text(client.get("/registry/?q=health&status=dpg&sdg=3"))
+    count = int(re.search(r"(\d+) results?", page).group(1))
+    assert 0 < count < 174
+    assert 'aria-label="Remove filter “health”"' in page
+    assert 'href="?sdg=3&amp;status=dpg"' in page  # removing the query keeps the facets
+    assert 'href="?q=health&amp;sdg=3"' in page  # removing a facet keeps the query
+    assert 'value="health"' in page
+
+
+def test_catalogue_is_paginated_and_light(client, registry):
+    first = client.get("/registry/?status=dpg")
+    page = text(first)
+    assert "Page 1 of 9" in page and 'rel="next"' in page
+    assert len(re.findall(r'<li>\s*<h3>', page)) == 20
+    second = text(client.get("/registry/?status=dpg&page=2"))
+    assert "Page 2 of 9" in second
+    assert len(first.content) < 60_000
+
+
+def test_catalogue_json_mirrors_the_page(client, registry):
+    data = client.get("/registry/results.json?status=dpg&category=data").json()
+    assert data["count"] == len([p for p in data["results"]]) or data["pages"] > 1
+    assert all(p["status"] == "dpg" and "data" in p["categories"] for p in data["results"])
+    assert {row["value"] for row in data["facets"]["category"]} >= {"data", "software"}
+
+
+def test_bad_filter_gets_a_clear_error(client, registry):
+    response = client.get("/registry/?sdg=18")
+    assert response.status_code == 400
+    assert "sdg: SDG 18 does not exist" in text(response)
+
+
+def test_profile_shows_indicators_licences_countries_and_badge(client, registry):
+    page = text(client.get("/registry/aam-digital/"))
+    assert "<h1>Aam Digital" in page
+    assert "GPL-3.0" in page and "https://github.com/Aam-Digital/ndb-core/blob/master/LICENSE.md" in page
+    assert "SDG 10: Reduced inequalities" in page
+    assert "7. Privacy and applicable laws" in page and "GDPR" in page
+    assert "Germany" in page and "<svg" in page
+    assert "/registry/aam-digital/badge.svg" in page
+    assert client.get("/registry/api.gouv.fr/").status_code == 200
+    assert client.get("/registry/no-such-thing/").status_code == 404
+
+
+def test_profile_json_and_badge(client, registry):
+    record = client.get("/registry/aam-digital.json").json()
+    assert record["name"] == "Aam Digital" and record["status"] == "dpg"
+    badge = client.get("/registry/aam-digital/badge.svg")
+    assert badge["Content-Type"] == "image/svg+xml"
+    assert "digital public good" in text(badge) and "max-age" in badge["Cache-Control"]
+    archived = text(client.get("/registry/5calls-ios/badge.svg"))
+    assert "archived" in archived
+
+
+def test_dumps_take_the_same_filters(client, registry):
+    dump = b"".join(client.get("/registry.json?status=dpg&sdg=4").streaming_content)
+    products = json.loads(dump)
+    api = client.get("/api/v1/products?status=dpg&sdg=4&limit=100").json()
+    assert [p["slug"] for p in products] == [p["slug"] for p in api["results"]]
+    lines = b"".join(client.get("/registry.ndjson?status=dpg&sdg=4").streaming_content).decode().splitlines()
+    assert len(lines) == len(products)
+    csv_text = b"".join(client.get("/registry.csv?status=dpg&sdg=4").streaming_content).decode()
+    assert len(csv_text.strip().splitlines()) == len(products) + 1
+
+
+def test_feed_sitemap_and_robots(client, registry):
+    feed = text(client.get("/registry/feed.atom"))
+    assert feed.startswith("<?xml") and "<entry>" in feed
+    sitemap = b"".join(client.get("/sitemap.xml").streaming_content).decode()
+    assert sitemap.count("<url>") == 2 + 759
+    assert "/registry/api.gouv.fr/" in sitemap
+    assert "Sitemap: http://testserver/sitemap.xml" in text(client.get("/robots.txt"))
+
+
+def test_no_contact_detail_or_raw_record_reaches_public_pages(client, standard, tmp_path):
+    import shutil
+
+    legacy = tmp_path / "legacy"
+    shutil.copytree(LEGACY_DIR, legacy)
+    path = legacy / "nominees" / "dhis2.json"
+    data = json.loads(path.read_text())
+    data["organizations"][0].update(contact_name="Private Person", contact_email="private.person@example.org")
+    path.write_text(json.dumps(data))
+    run_import([legacy])
+    for url in ("/registry/dhis2/", "/registry/dhis2.json", "/api/v1/products/dhis2", "/api/dpg/dhis2", "/api/dpgs"):
+        body = text(client.get(url))
+        assert "private.person@example.org" not in body and "Private Person" not in body, url
+    dump = b"".join(client.get("/registry.json").streaming_content).decode()
+    assert "private.person@example.org" not in dump
