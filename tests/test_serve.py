@@ -1,6 +1,8 @@
 """`dpg serve` on an empty database: it prepares everything and shows the real DPGs over HTTP."""
 
+import html
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -40,8 +42,15 @@ def test_serve_lists_the_165_real_dpgs(tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
+    base = f"http://127.0.0.1:{port}"
     try:
-        page = fetch(f"http://127.0.0.1:{port}/", time.monotonic() + 90)
+        home = fetch(f"{base}/", time.monotonic() + 90)
+        listed, url = [], f"{base}/registry/?status=dpg"
+        while url:
+            page = fetch(url, time.monotonic() + 10)
+            listed += [html.unescape(name) for name in re.findall(r'<h3><a href="/registry/[^"]+/">([^<]+)</a>', page)]
+            following = re.search(r'<a href="([^"]+)" rel="next">', page)
+            url = f"{base}/registry/{html.unescape(following.group(1))}" if following else None
     finally:
         server.terminate()
         output = server.communicate(timeout=20)[0].decode()
@@ -51,8 +60,6 @@ def test_serve_lists_the_165_real_dpgs(tmp_path):
         if json.loads(path.read_text())["stage"] == "DPG"
     )
     assert len(dpg_names) == 165
-    assert page.count("<li>\n    <h2>") == 165, output
-    assert "165 digital public goods and 63 nominees" in page
-    for name in dpg_names:
-        assert name.replace("&", "&amp;").replace("'", "&#x27;") in page, name
+    assert "<strong>165</strong> digital public goods" in home, output
+    assert sorted(listed) == dpg_names
     assert "Imported the bundled DPGA data: 750 created" in output

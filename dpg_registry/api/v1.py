@@ -53,7 +53,8 @@ def _filter_error(request, exc: catalogue.FilterError):
 @api.exception_handler(ValidationError)
 def _validation_error(request, exc: ValidationError):
     first = exc.errors[0] if exc.errors else {}
-    parameter = str(first.get("loc", ["", ""])[-1])
+    location = [part for part in first.get("loc", []) if isinstance(part, str) and part not in ("query", "path")]
+    parameter = location[-1] if location else ""
     return problem(400, "Invalid parameter", f"{parameter}: {first.get('msg', 'invalid value')}", parameter=parameter)
 
 

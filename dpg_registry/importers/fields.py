@@ -122,9 +122,7 @@ def countries(names: list[str]) -> list[CountryRef]:
         cleaned = clean_text(name)
         if not cleaned:
             continue
-        code = country_code(cleaned) or ""
-        key = code or cleaned
-        if key not in seen:
-            seen.add(key)
-            refs.append(CountryRef(source_name=cleaned, code=code))
+        if cleaned not in seen:
+            seen.add(cleaned)
+            refs.append(CountryRef(source_name=cleaned, code=country_code(cleaned) or ""))
     return refs

@@ -35,10 +35,14 @@ LIST_SEPARATOR = "; "
 
 def public_record(product: Product) -> dict:
     countries = {"developed": [], "deployed": []}
+    seen = set()
     for country in product.countries.all():
-        countries[country.kind].append(
-            {"code": country.code or None, "name": country_name(country.code) if country.code else country.source_name}
-        )
+        # Two spellings of one country ("Scotland", "United Kingdom") are one country here.
+        key = (country.kind, country.code or country.source_name)
+        if key not in seen:
+            seen.add(key)
+            name = country_name(country.code) if country.code else country.source_name
+            countries[country.kind].append({"code": country.code or None, "name": name})
     indicators: dict[str, dict] = {}
     for answer in product.indicator_answers.all():
         indicators.setdefault(answer.indicator_code, {})[answer.question_key] = answer.value

@@ -40,7 +40,7 @@ def test_catalogue_is_paginated_and_light(client, registry):
     first = client.get("/registry/?status=dpg")
     page = text(first)
     assert "Page 1 of 9" in page and 'rel="next"' in page
-    assert len(re.findall(r'<li>\s*<h3>', page)) == 20
+    assert len(re.findall(r"<li>\s*<h3>", page)) == 20
     second = text(client.get("/registry/?status=dpg&page=2"))
     assert "Page 2 of 9" in second
     assert len(first.content) < 60_000

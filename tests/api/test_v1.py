@@ -1,0 +1,88 @@
+"""API v1 over HTTP: filters, cursor pagination, facets, reference data, errors, caching headers."""
+
+import pytest
+
+from dpg_registry.importers.run import run_import
+from tests.conftest import API_SAMPLE, LEGACY_DIR
+
+
+@pytest.fixture
+def registry(standard):
+    run_import([LEGACY_DIR, API_SAMPLE])
+
+
+def test_cursor_pagination_walks_every_result_once(client, registry):
+    url, seen = "/api/v1/products?status=dpg&limit=50", []
+    while url:
+        page = client.get(url).json()
+        assert page["count"] == 174
+        seen += [product["slug"] for product in page["results"]]
+        url = page["next"]
+    assert len(seen) == len(set(seen)) == 174
+
+
+def test_filters_match_the_catalogue(client, registry):
+    api = client.get("/api/v1/products?q=health&sdg=3&status=dpg&limit=100").json()
+    page = client.get("/registry/results.json?q=health&sdg=3&status=dpg").json()
+    assert api["count"] == page["count"]
+    assert [p["slug"] for p in api["results"][:20]] == [p["slug"] for p in page["results"]]
+    facets = client.get("/api/v1/facets?q=health&sdg=3&status=dpg").json()
+    assert facets["count"] == api["count"]
+    assert {row["value"]: row["count"] for row in facets["facets"]["status"]}["dpg"] == api["count"]
+
+
+def test_product_reference_and_standard(client, registry):
+    product = client.get("/api/v1/products/dhis2").json()
+    assert product["name"] == "DHIS2" and product["status"] == "dpg"
+    sdgs = client.get("/api/v1/sdgs").json()
+    assert [sdg["number"] for sdg in sdgs] == list(range(1, 18))
+    licences = {row["spdx_id"]: row for row in client.get("/api/v1/licenses").json()}
+    assert licences["MIT"]["approved_for"] == ["aimodel", "software"]
+    assert licences["CC-BY-NC-4.0"]["approved_for"] == []
+    standard = client.get("/api/v1/standard").json()
+    assert standard["version"] == "1.1.7"
+    assert [i["code"] for i in standard["indicators"]][-3:] == ["9a", "9b", "9c"]
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "parameter"),
+    [
+        ("/api/v1/products?sdg=18", 400, "sdg"),
+        ("/api/v1/products?sdg=x", 400, "sdg"),
+        ("/api/v1/products?limit=101", 400, "limit"),
+        ("/api/v1/products?cursor=nonsense", 400, "cursor"),
+        ("/api/v1/products?status=lost", 400, "status"),
+        ("/api/v1/products/none-such", 404, None),
+    ],
+)
+def test_errors_are_problem_details_naming_the_parameter(client, registry, url, status, parameter):
+    response = client.get(url)
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/problem+json"
+    body = response.json()
+    assert body["status"] == status and body["title"]
+    if parameter:
+        assert body["parameter"] == parameter
+
+
+def test_reads_are_cacheable_and_open_to_other_sites(client, registry):
+    response = client.get("/api/v1/products/dhis2")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "max-age" in response["Cache-Control"]
+    etag = response["ETag"]
+    assert client.get("/api/v1/products/dhis2", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_openapi_document_and_docs_page(client, registry):
+    spec = client.get("/api/v1/openapi.json").json()
+    assert spec["openapi"].startswith("3.1")
+    assert {
+        "/api/v1/products",
+        "/api/v1/products/{slug}",
+        "/api/v1/facets",
+        "/api/v1/sdgs",
+        "/api/v1/licenses",
+        "/api/v1/standard",
+    } <= set(spec["paths"])
+    docs = client.get("/api/v1/docs").content.decode()
+    assert "/static/" in docs and "cdn" not in docs.lower()
