@@ -7,6 +7,7 @@ COMMANDS = {
     "serve": ("serve", "prepare the database and serve the registry at http://127.0.0.1:8000/"),
     "import": ("dpg_import", "import DPG records (DPGA legacy folder or DPGA API JSON), all or nothing"),
     "export": ("dpg_export", "export the public registry as JSON, CSV or NDJSON"),
+    "snapshot": ("snapshot", "write a static copy of the registry that works offline, from disk"),
     "standard": ("standard", "'dpg standard load' loads the DPG Standard's data files"),
     "manage": (None, "run any Django management command, e.g. 'dpg manage migrate'"),
 }

@@ -18,6 +18,7 @@ API_SAMPLE = SHARED_DATA / "dpga-registry-api-sample.json"
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     settings.WHITENOISE_AUTOREFRESH = True  # serve from the app folders: tests do not run collectstatic
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
     # The manifest storage needs `collectstatic`; `dpg serve` runs it, tests render without it.
     settings.STORAGES = {
         **settings.STORAGES,

@@ -1,0 +1,21 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from dpg_registry.registry.management.prepare import prepare_database
+from dpg_registry.registry.snapshot import write_snapshot
+
+
+class Command(BaseCommand):
+    help = (
+        "Write a static copy of the public registry into DIR: pages, maps, badges, dumps and an "
+        "in-browser search. It opens from disk (index.html) or from any static web server."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("directory", type=Path, metavar="DIR")
+
+    def handle(self, *args, directory, **options):
+        prepare_database()
+        pages = write_snapshot(directory)
+        self.stdout.write(f"Wrote {pages} pages to {directory} (open {directory / 'index.html'})")

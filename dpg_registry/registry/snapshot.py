@@ -1,0 +1,104 @@
+"""``dpg snapshot DIR``: a static, self-contained copy of the public registry that opens from disk.
+
+Pages are rendered by the same views as the live site, then their links are made relative so
+the copy works from ``file://`` or any static server. The catalogue becomes one page listing
+every product, with a search box that filters it in the browser (and the full list without
+JavaScript). The dumps are written beside the pages.
+"""
+
+import json
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.test import RequestFactory, override_settings
+
+from dpg_registry.registry import views
+from dpg_registry.registry.badges import badge_svg
+from dpg_registry.registry.export import export_lines, public_record
+from dpg_registry.registry.models import Product
+from dpg_registry.registry.search.text import words
+from dpg_registry.registry.selectors import public_products
+
+STATIC_FILES = ("css/site.css", "js/snapshot-search.js")
+_LINK = re.compile(r'(href|src)="(/[^"]*)"')
+
+
+def _relative(html: str, depth: int) -> str:
+    up = "../" * depth
+
+    def replace(match):
+        attribute, target = match.groups()
+        path, _, _query = target.partition("?")
+        if _query or path.startswith(("/api/", "/open-data/", "/registry/feed")):
+            path = "/registry/"  # searches and server features become the offline catalogue
+        path = path.lstrip("/")
+        if path == "" or path.endswith("/"):
+            path += "index.html"
+        return f'{attribute}="{up}{path}"'
+
+    return _LINK.sub(replace, html)
+
+
+def _write(root: Path, relative: str, html: str) -> None:
+    target = root / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(_relative(html, relative.count("/")), encoding="utf-8")
+
+
+def _catalogue(products: list[Product]) -> str:
+    index = [[p.slug, " ".join(words(" ".join([p.name, *p.aliases, p.description])))] for p in products]
+    return render_to_string(
+        "registry/snapshot_catalogue.html",
+        {
+            "products": products,
+            "index_json": json.dumps(index, ensure_ascii=False).replace("</", "<\\/"),
+            "made_on": date.today(),
+        },
+    )
+
+
+# Plain static names (no content hashes): the snapshot ships its own copy of each file.
+@override_settings(
+    ALLOWED_HOSTS=["*"],
+    STORAGES={
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    },
+)
+def write_snapshot(directory: Path) -> int:
+    """Write the snapshot into ``directory`` (replacing an earlier one there); return the number of pages."""
+    root = Path(directory)
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    factory = RequestFactory(HTTP_HOST="localhost")
+    pages = 0
+    _write(root, "index.html", views.home(factory.get("/")).content.decode())
+    products = list(public_products())
+    _write(root, "registry/index.html", _catalogue(products))
+    pages += 2
+    for product in products:
+        response = views.profile(factory.get(f"/registry/{product.slug}/"), product.slug)
+        _write(root, f"registry/{product.slug}/index.html", response.content.decode())
+        (root / "registry" / product.slug / "badge.svg").write_text(badge_svg(product.status), encoding="utf-8")
+        (root / "registry" / f"{product.slug}.json").write_text(
+            json.dumps(public_record(product), ensure_ascii=False), encoding="utf-8"
+        )
+        pages += 1
+    for fmt in ("json", "csv", "ndjson"):
+        with (root / f"registry.{fmt}").open("w", encoding="utf-8", newline="") as handle:
+            handle.writelines(export_lines(public_products().iterator(chunk_size=500), fmt))
+    for name in STATIC_FILES:
+        target = root / "static" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(finders.find(name), target)
+    (root / "README.txt").write_text(
+        "Offline copy of the DPG Registry. Open index.html in a browser.\n"
+        f"Made on {date.today().isoformat()} with {pages} pages.\n",
+        encoding="utf-8",
+    )
+    return pages
