@@ -1,0 +1,209 @@
+"""Read-path benchmark at N products: this registry against Datasette and its own static files.
+
+    .venv/bin/python bench/registry/run.py [--products 100000] [--seconds 20] [--connections 32]
+
+Generates (once) a synthetic registry in var/bench/, serves it with gunicorn as `dpg serve` does,
+serves the same SQLite file with Datasette, and loads each URL with wrk. Prints throughput,
+p50 and p99 latency, the ratios the goals name, and the server's memory, and writes them into
+BENCHMARKS.md.
+"""
+
+import argparse
+import os
+import platform
+import re
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+VAR = ROOT / "var" / "bench"
+LEGACY = ROOT / "dpg_registry" / "data" / "dpga-legacy"
+WORD = "health"
+# The deployment-country facet of DPGs matching the search word: one of the nine facets our
+# /api/v1/facets computes, written as the SQL Datasette runs for it.
+DATASETTE_SQL = (
+    "select code, count(distinct product_id) as n from registry_productcountry "
+    "where kind = 'deployed' and code != '' and product_id in ("
+    " select id from registry_product where status = 'dpg' and id in ("
+    "  select rowid from registry_search where registry_search match :q)) "
+    "group by code order by n desc"
+)
+
+
+def prepare(count: int, database: Path) -> None:
+    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    os.environ["DPG_VAR_DIR"] = str(VAR)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "dpg_registry.settings"
+    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(Path(__file__).parent))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from dpg_registry.registry.models import Product
+    from dpg_registry.standard.services import load_standard
+
+    call_command("migrate", verbosity=0)
+    load_standard()
+    call_command("collectstatic", interactive=False, verbosity=0)
+    existing = Product.objects.count()
+    if existing != count:
+        if existing:
+            raise SystemExit(f"{database} holds {existing} products; remove it to generate {count}")
+        from generate import generate
+
+        started = time.monotonic()
+        generate(count, LEGACY)
+        print(f"generated {count} products in {time.monotonic() - started:.0f} s")
+    from django.db import connection
+
+    connection.close()
+
+
+def wait_for(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=30).read()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+
+
+def datasette_python() -> Path:
+    venv = VAR / "datasette-venv"
+    if not (venv / "bin" / "datasette").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "datasette==0.65.*"], check=True)
+    return venv / "bin" / "datasette"
+
+
+def _duration_ms(text: str) -> float:
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def load(url: str, seconds: int, connections: int) -> dict:
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s", url],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": _duration_ms(re.search(r"50%\s+(\S+)", output).group(1)),
+        "p99": _duration_ms(re.search(r"99%\s+(\S+)", output).group(1)),
+        "errors": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "",
+    }
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children, in MB."""
+    total = 0
+    for child in [pid] + [int(p) for p in subprocess.run(
+        ["pgrep", "-P", str(pid)], capture_output=True, text=True
+    ).stdout.split()]:
+        status = Path(f"/proc/{child}/status").read_text()
+        total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
+    return total / 1024
+
+
+def machine() -> str:
+    cpu = re.search(r"model name\s*:\s*(.*)", Path("/proc/cpuinfo").read_text())
+    memory = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)) // 1024 // 1024
+    return f"{os.cpu_count()} cores ({cpu.group(1) if cpu else platform.machine()}), {memory} GiB, {platform.platform()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--products", type=int, default=100_000)
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--connections", type=int, default=32)
+    args = parser.parse_args()
+    VAR.mkdir(parents=True, exist_ok=True)
+    database = VAR / f"registry-{args.products}.sqlite3"
+    prepare(args.products, database)
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    css = staticfiles_storage.url("css/site.css")
+    env = {**os.environ, "ALLOWED_HOSTS": "127.0.0.1,localhost"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "dpg_registry.wsgi:application", "--bind", "127.0.0.1:8701",
+         "--workers", "2", "--threads", "4", "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )
+    datasette = subprocess.Popen(
+        [str(datasette_python()), "serve", "-i", str(database), "-p", "8702", "--setting", "num_sql_threads", "4",
+         "--setting", "sql_time_limit_ms", "10000"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    ours = "http://127.0.0.1:8701"
+    query = urllib.parse.urlencode({"sql": DATASETTE_SQL, "q": f'"{WORD}"*'})
+    theirs = f"http://127.0.0.1:8702/{database.stem}.json?{query}"
+    slug = f"synthetic-{args.products // 2}"
+    targets = {
+        "API search (products)": f"{ours}/api/v1/products?q={WORD}&status=dpg&limit=20",
+        "API facets (9 facets)": f"{ours}/api/v1/facets?q={WORD}&status=dpg",
+        "catalogue page": f"{ours}/registry/?q={WORD}&status=dpg",
+        "profile page": f"{ours}/registry/{slug}/",
+        "static file (limit)": f"{ours}{css}",
+        "Datasette, 1 facet": theirs,
+    }
+    try:
+        for url in targets.values():
+            wait_for(url, 120)
+        results = {name: load(url, args.seconds, args.connections) for name, url in targets.items()}
+        memory = rss_mb(server.pid)
+    finally:
+        server.terminate()
+        datasette.terminate()
+        server.wait()
+        datasette.wait()
+    report(args, results, memory)
+
+
+def report(args, results: dict, memory: float) -> None:
+    facets = results["API facets (9 facets)"]
+    search = results["API search (products)"]
+    static = results["static file (limit)"]
+    datasette = results["Datasette, 1 facet"]
+    lines = [
+        f"## Registry read path at {args.products:,} products ({time.strftime('%Y-%m-%d')})",
+        "",
+        f"Machine: {machine()}. wrk, {args.connections} connections, {args.seconds} s per URL; "
+        "gunicorn 2 workers x 4 threads on SQLite; Datasette 0.65 on the same file (immutable).",
+        "",
+        "| URL | requests/s | p50 ms | p99 ms | errors |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for name, row in results.items():
+        lines.append(f"| {name} | {row['rps']:.0f} | {row['p50']:.1f} | {row['p99']:.1f} | {row['errors']} |")
+    lines += [
+        "",
+        f"- API facets p99: {facets['p99']:.0f} ms (goal ≤ 100 ms); API search p99: {search['p99']:.0f} ms.",
+        f"- API facets throughput / Datasette (one facet of the nine): {facets['rps'] / datasette['rps']:.2f}x "
+        "(goal ≥ 3x).",
+        f"- API search throughput / static file: {search['rps'] / static['rps']:.0%} (goal ≥ 30 %).",
+        f"- Server memory (gunicorn master and workers, RSS): {memory:.0f} MB (goal ≤ 600 MB).",
+        "",
+    ]
+    text = "\n".join(lines)
+    print(text)
+    benchmarks = ROOT / "BENCHMARKS.md"
+    existing = benchmarks.read_text() if benchmarks.exists() else "# Benchmarks\n\nFigures written by `bench/`.\n\n"
+    marker = f"## Registry read path at {args.products:,} products"
+    kept = re.sub(rf"{re.escape(marker)}.*?(?=\n## |\Z)", "", existing, flags=re.S).rstrip() + "\n\n"
+    benchmarks.write_text(kept + text)
+
+
+if __name__ == "__main__":
+    main()
