@@ -10,6 +10,7 @@ import random
 from django.db import transaction
 
 from dpg_registry.importers.run import read_path
+from dpg_registry.registry import facets
 from dpg_registry.registry.countries import region_of
 from dpg_registry.registry.models import (
     Organisation,
@@ -106,3 +107,4 @@ def _batch(rng, start, size, samples, vocabulary, categories, sectors, licences,
     ):
         model.objects.bulk_create(rows, ignore_conflicts=model is not ProductLicence)
     backend().index([(product.pk, document_of(product)) for product in products])
+    facets.refresh(products)

@@ -86,7 +86,11 @@ def datasette_python() -> Path:
 
 
 def _duration_ms(text: str) -> float:
-    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    """wrk's latency ("812.00us", "1.20s"); NaN when no request finished."""
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text)
+    if not match:
+        return float("nan")
+    value, unit = match.groups()
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
@@ -99,11 +103,20 @@ def load(url: str, seconds: int, connections: int) -> dict:
     socket_errors = re.search(r"Socket errors: (.*)", output)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        "p50": _duration_ms(re.search(r"50%\s+(\S+)", output).group(1)),
-        "p99": _duration_ms(re.search(r"99%\s+(\S+)", output).group(1)),
-        "errors": int(errors.group(1)) if errors else 0,
-        "socket_errors": socket_errors.group(1) if socket_errors else "",
+        "p50": _duration_ms(_latency(output, "50%")),
+        "p99": _duration_ms(_latency(output, "99%")),
+        "errors": (int(errors.group(1)) if errors else 0) + _socket_error_count(socket_errors),
     }
+
+
+def _socket_error_count(match) -> int:
+    """Connection errors and timeouts wrk counted (its "Socket errors" line)."""
+    return sum(int(number) for number in re.findall(r"\d+", match.group(1))) if match else 0
+
+
+def _latency(output: str, percentile: str) -> str:
+    match = re.search(rf"{percentile}\s+(\S+)", output)
+    return match.group(1) if match else ""
 
 
 def rss_mb(pid: int) -> float:

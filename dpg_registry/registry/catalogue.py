@@ -9,12 +9,12 @@ from dataclasses import dataclass, field, fields
 
 from django.db.models import Count, F, QuerySet
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Lower
 
 from dpg_registry.registry import search
 from dpg_registry.registry.countries import country_name, region_names
-from dpg_registry.registry.models import Product, ProductCountry, ProductSDG
-from dpg_registry.standard.models import SDG, Category, Licence, Sector
+from dpg_registry.registry.models import Product, ProductFacet
+from dpg_registry.standard import licences
+from dpg_registry.standard.models import SDG, Category, Licence
 
 SORTS = ("relevance", "name", "recent")
 FACETS = (
@@ -118,31 +118,11 @@ class Filters:
         return not self.words and not any(getattr(self, name) for name in FACETS)
 
 
-def _facet_condition(facet: str, values: list):
-    """The ``id__in`` subquery for one facet (OR within the facet)."""
-    through = Product.categories.through
-    if facet == "category":
-        return through.objects.filter(category__key__in=values).values("product_id")
-    if facet == "sdg":
-        return ProductSDG.objects.filter(sdg_id__in=values).values("product_id")
-    if facet == "license":
-        lowered = [value.lower() for value in values]
-        return (
-            Product.licences.through.objects.annotate(spdx=Lower("licence__spdx_id"))
-            .filter(spdx__in=lowered)
-            .values("product_id")
-        )
-    if facet == "license_family":
-        return Product.licences.through.objects.filter(licence__family__in=values).values("product_id")
-    if facet == "country":
-        return ProductCountry.objects.filter(kind="deployed", code__in=values).values("product_id")
-    if facet == "developed_in":
-        return ProductCountry.objects.filter(kind="developed", code__in=values).values("product_id")
-    if facet == "region":
-        return ProductCountry.objects.filter(region__in=values).values("product_id")
-    if facet == "sector":
-        return Product.sectors.through.objects.filter(sector__name__in=values).values("product_id")
-    raise ValueError(facet)
+def _canonical_licence(value: str) -> str:
+    try:
+        return licences.canonical_id(value)
+    except licences.InvalidLicence:
+        return value
 
 
 def filtered(filters: Filters) -> QuerySet[Product]:
@@ -152,7 +132,10 @@ def filtered(filters: Filters) -> QuerySet[Product]:
     for facet in FACETS:
         values = getattr(filters, facet)
         if values and facet != "status":
-            products = products.filter(id__in=_facet_condition(facet, values))
+            if facet == "license":
+                values = [_canonical_licence(value) for value in values]
+            chosen = ProductFacet.objects.filter(facet=facet, value__in=[str(value) for value in values])
+            products = products.filter(id__in=chosen.values("product_id"))
     words = filters.words
     if words:
         sql, params = search.backend().matching_ids(words)
@@ -175,61 +158,60 @@ def results(filters: Filters) -> QuerySet[Product]:
 
 
 def facet_counts(filters: Filters) -> dict[str, list[dict]]:
-    """For every facet, its values with the number of products each would show, most first."""
-    counts = {}
+    """For every facet, its values with the number of products each would show, most first.
+
+    Facets with nothing chosen share one grouped query over the filtered products; a facet with
+    values chosen is counted over the products the other facets allow.
+    """
+    raw: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+    open_facets = [facet for facet in FACETS if not getattr(filters, facet)]
+    if open_facets:
+        rows = (
+            ProductFacet.objects.filter(product_id__in=filtered(filters).values("id"), facet__in=open_facets)
+            .values_list("facet", "value")
+            .annotate(total=Count("id"))
+        )
+        for facet, value, total in rows:
+            raw[facet][value] = total
     for facet in FACETS:
-        base = filtered(filters.without(facet)).values("id")
-        counts[facet] = _count(facet, base, getattr(filters, facet))
-    return counts
+        if getattr(filters, facet):
+            rows = (
+                ProductFacet.objects.filter(product_id__in=filtered(filters.without(facet)).values("id"), facet=facet)
+                .values_list("value")
+                .annotate(total=Count("id"))
+            )
+            raw[facet] = dict(rows)
+    return {facet: _labelled(facet, raw[facet], getattr(filters, facet)) for facet in FACETS}
 
 
-def _rows(queryset, key: str) -> dict:
-    return {row[key]: row["total"] for row in queryset.annotate(total=Count("product_id", distinct=True))}
-
-
-def _count(facet: str, base, selected: list) -> list[dict]:
+def _labels(facet: str, values) -> dict:
     if facet == "status":
-        raw = {
-            row["status"]: row["total"]
-            for row in Product.objects.filter(id__in=base).values("status").annotate(total=Count("id"))
-        }
-        labels = dict(Product.Status.choices)
-    elif facet == "category":
-        raw = _rows(
-            Product.categories.through.objects.filter(product_id__in=base).values("category__key"), "category__key"
-        )
-        labels = dict(Category.objects.values_list("key", "label"))
-    elif facet == "sdg":
-        raw = _rows(ProductSDG.objects.filter(product_id__in=base).values("sdg_id"), "sdg_id")
-        labels = dict(SDG.objects.values_list("number", "name"))
-    elif facet == "license":
-        raw = _rows(
-            Product.licences.through.objects.filter(product_id__in=base).values("licence__spdx_id"),
-            "licence__spdx_id",
-        )
-        labels = {key: key for key in raw}
-    elif facet == "license_family":
-        raw = _rows(
-            Product.licences.through.objects.filter(product_id__in=base).values("licence__family"),
-            "licence__family",
-        )
-        labels = dict(Licence.Family.choices)
-    elif facet in ("country", "developed_in"):
-        kind = "deployed" if facet == "country" else "developed"
-        raw = _rows(
-            ProductCountry.objects.filter(product_id__in=base, kind=kind).exclude(code="").values("code"), "code"
-        )
-        labels = {code: country_name(code) for code in raw}
-    elif facet == "region":
-        raw = _rows(ProductCountry.objects.filter(product_id__in=base).exclude(region="").values("region"), "region")
-        labels = region_names()
-    else:  # sector
-        raw = _rows(Product.sectors.through.objects.filter(product_id__in=base).values("sector__name"), "sector__name")
-        labels = dict(Sector.objects.values_list("name", "name"))
-    for value in selected:
-        raw.setdefault(value, 0)
+        return dict(Product.Status.choices)
+    if facet == "category":
+        return dict(Category.objects.values_list("key", "label"))
+    if facet == "sdg":
+        return {str(number): name for number, name in SDG.objects.values_list("number", "name")}
+    if facet == "license_family":
+        return dict(Licence.Family.choices)
+    if facet in ("country", "developed_in"):
+        return {code: country_name(code) for code in values}
+    if facet == "region":
+        return region_names()
+    return {value: value for value in values}
+
+
+def _labelled(facet: str, counts: dict[str, int], selected: list) -> list[dict]:
+    chosen = [str(value) for value in selected]
+    for value in chosen:
+        counts.setdefault(value, 0)
+    labels = _labels(facet, counts)
     rows = [
-        {"value": value, "label": labels.get(value, str(value)), "count": total, "selected": value in selected}
-        for value, total in raw.items()
+        {
+            "value": int(value) if facet == "sdg" else value,
+            "label": labels.get(value, value),
+            "count": total,
+            "selected": value in chosen,
+        }
+        for value, total in counts.items()
     ]
     return sorted(rows, key=lambda row: (-row["count"], str(row["label"])))

@@ -179,3 +179,20 @@ class SourceRecord(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["source_format", "source_key"], name="source_record_unique"),
         ]
+
+
+class ProductFacet(models.Model):
+    """One facet value of a product (``("sdg", "3")``, ``("country", "KE")``), kept for fast facet counts.
+
+    Derived from the product's own rows by ``registry.facets``; written by the same services.
+    """
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="facet_values")
+    facet = models.CharField(max_length=20)
+    value = models.CharField(max_length=120)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["product", "facet", "value"], name="product_facet_unique"),
+        ]
+        indexes = [models.Index(fields=["facet", "value", "product"])]

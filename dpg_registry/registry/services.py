@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from dpg_registry.registry import facets
 from dpg_registry.registry.countries import region_of
 from dpg_registry.registry.models import (
     DeploymentOrganisation,
@@ -62,7 +63,9 @@ def import_products(*, records: list[ProductRecord], dry_run: bool = False) -> I
                 report.updated += 1
             _write_product(product, record, lookups)
             written.append(product)
-        index_products(list({product.pk: product for product in written}.values()))
+        changed = list({product.pk: product for product in written}.values())
+        index_products(changed)
+        facets.refresh(changed)
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -1,0 +1,32 @@
+"""The facet values of products, kept in ``ProductFacet`` so counting them is one grouped query."""
+
+from dpg_registry.registry.models import Product, ProductFacet
+
+
+def values_of(product: Product) -> set[tuple[str, str]]:
+    values = {("status", product.status)}
+    values |= {("category", category.key) for category in product.categories.all()}
+    values |= {("sdg", str(link.sdg_id)) for link in product.sdg_links.all()}
+    values |= {("sector", sector.name) for sector in product.sectors.all()}
+    for licence in product.licences.all():
+        values |= {("license", licence.spdx_id), ("license_family", licence.family)}
+    for country in product.countries.all():
+        if country.code:
+            values.add(("country" if country.kind == "deployed" else "developed_in", country.code))
+        if country.region:
+            values.add(("region", country.region))
+    return values
+
+
+def refresh(products: list[Product]) -> None:
+    """Rewrite the facet values of ``products`` from their current rows."""
+    ids = [product.pk for product in products]
+    ProductFacet.objects.filter(product_id__in=ids).delete()
+    fresh = Product.objects.filter(pk__in=ids).prefetch_related(
+        "categories", "sdg_links", "sectors", "licences", "countries"
+    )
+    ProductFacet.objects.bulk_create(
+        ProductFacet(product_id=product.pk, facet=facet, value=value)
+        for product in fresh
+        for facet, value in values_of(product)
+    )
