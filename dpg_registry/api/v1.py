@@ -89,7 +89,7 @@ def list_products(
     chosen = _filters(request)
     offset = _offset(cursor) if cursor else 0
     products = catalogue.results(chosen)
-    count = products.count()
+    count = catalogue.result_count(chosen)
     page = list(selectors.with_public_record(products)[offset : offset + limit])
     next_url = None
     if offset + limit < count:
@@ -109,7 +109,7 @@ def get_product(request, slug: str):
 @api.get("/facets", response=schemas.Facets, tags=["products"], summary="Facet counts for the same filters")
 def facets(request, filters: Query[ProductFilters]):
     chosen = _filters(request)
-    return {"count": catalogue.filtered(chosen).count(), "facets": catalogue.facet_counts(chosen)}
+    return {"count": catalogue.result_count(chosen), "facets": catalogue.facet_counts(chosen)}
 
 
 @api.get("/sdgs", response=list[schemas.SDG], tags=["reference"])

@@ -7,9 +7,11 @@ that value (too) would show.
 
 from dataclasses import dataclass, field, fields
 
-from django.db.models import Count, F, QuerySet
+from django.db import connection
+from django.db.models import F, QuerySet
 from django.db.models.expressions import RawSQL
 
+from dpg_registry.registry import cache as registry_cache
 from dpg_registry.registry import search
 from dpg_registry.registry.countries import country_name, region_names
 from dpg_registry.registry.models import Product, ProductFacet
@@ -161,26 +163,38 @@ def facet_counts(filters: Filters) -> dict[str, list[dict]]:
     """For every facet, its values with the number of products each would show, most first.
 
     Facets with nothing chosen share one grouped query over the filtered products; a facet with
-    values chosen is counted over the products the other facets allow.
+    values chosen is counted over the products the other facets allow. Answers are cached until
+    the registry changes.
     """
+    return registry_cache.cached("facets", filters.as_params(), lambda: _facet_counts(filters))
+
+
+def result_count(filters: Filters) -> int:
+    return registry_cache.cached("count", filters.as_params(), lambda: filtered(filters).count())
+
+
+def _grouped(products: QuerySet[Product], facets: list[str]) -> list[tuple[str, str, int]]:
+    base_sql, base_params = products.values("id").query.sql_with_params()
+    table = ProductFacet._meta.db_table
+    placeholders = ", ".join(["%s"] * len(facets))
+    sql = (
+        f"SELECT f.facet, f.value, COUNT(*) FROM ({base_sql}) b {search.backend().JOIN_IN_ORDER} {table} f "
+        f"ON f.product_id = b.id WHERE f.facet IN ({placeholders}) GROUP BY f.facet, f.value"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*base_params, *facets])
+        return cursor.fetchall()
+
+
+def _facet_counts(filters: Filters) -> dict[str, list[dict]]:
     raw: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
     open_facets = [facet for facet in FACETS if not getattr(filters, facet)]
     if open_facets:
-        rows = (
-            ProductFacet.objects.filter(product_id__in=filtered(filters).values("id"), facet__in=open_facets)
-            .values_list("facet", "value")
-            .annotate(total=Count("id"))
-        )
-        for facet, value, total in rows:
+        for facet, value, total in _grouped(filtered(filters), open_facets):
             raw[facet][value] = total
     for facet in FACETS:
         if getattr(filters, facet):
-            rows = (
-                ProductFacet.objects.filter(product_id__in=filtered(filters.without(facet)).values("id"), facet=facet)
-                .values_list("value")
-                .annotate(total=Count("id"))
-            )
-            raw[facet] = dict(rows)
+            raw[facet] = {value: total for _, value, total in _grouped(filtered(filters.without(facet)), [facet])}
     return {facet: _labelled(facet, raw[facet], getattr(filters, facet)) for facet in FACETS}
 
 

@@ -196,3 +196,9 @@ class ProductFacet(models.Model):
             models.UniqueConstraint(fields=["product", "facet", "value"], name="product_facet_unique"),
         ]
         indexes = [models.Index(fields=["facet", "value", "product"])]
+
+
+class RegistryGeneration(models.Model):
+    """Changes with every write to the registry; cached reads are keyed on it."""
+
+    value = models.PositiveBigIntegerField(default=0)

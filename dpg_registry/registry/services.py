@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from dpg_registry.registry import cache as registry_cache
 from dpg_registry.registry import facets
 from dpg_registry.registry.countries import region_of
 from dpg_registry.registry.models import (
@@ -66,6 +67,8 @@ def import_products(*, records: list[ProductRecord], dry_run: bool = False) -> I
         changed = list({product.pk: product for product in written}.values())
         index_products(changed)
         facets.refresh(changed)
+        if changed:
+            registry_cache.bump()
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
@@ -36,6 +37,22 @@ def home(request):
         )[:10],
     }
     return render(request, "registry/home.html", context)
+
+
+class _CountedPaginator(Paginator):
+    """A paginator told the number of results (cached by the catalogue) instead of counting again."""
+
+    def __init__(self, object_list, per_page, count: int):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
+
+
+def _page(products, filters, request):
+    return _CountedPaginator(products, PAGE_SIZE, catalogue.result_count(filters)).get_page(request.GET.get("page"))
 
 
 def _filters_or_error(request):
@@ -87,7 +104,7 @@ def catalogue_page(request):
     filters, error = _filters_or_error(request)
     if error:
         return render(request, "registry/bad_filter.html", {"error": error}, status=400)
-    page = Paginator(selectors.for_listing(catalogue.results(filters)), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = _page(selectors.for_listing(catalogue.results(filters)), filters, request)
     facets = _facet_links(filters, catalogue.facet_counts(filters))
     context = {
         "filters": filters,
@@ -119,9 +136,7 @@ def catalogue_json(request):
     filters, error = _filters_or_error(request)
     if error:
         return JsonResponse({"error": str(error), "parameter": error.parameter}, status=400)
-    page = Paginator(selectors.with_public_record(catalogue.results(filters)), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = _page(selectors.with_public_record(catalogue.results(filters)), filters, request)
     return JsonResponse(
         {
             "count": page.paginator.count,

@@ -3,13 +3,14 @@
 from django.db import connection
 
 TABLE = "registry_search"
+# No foreign key, as in SQLite's FTS5 table: a row of a deleted product matches nothing, since
+# every search joins the product table, and Django can still empty the product table at once.
 CREATE = (
-    f"CREATE TABLE {TABLE} ("
-    "product_id bigint PRIMARY KEY REFERENCES registry_product (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED, "
-    "document tsvector NOT NULL); "
+    f"CREATE TABLE {TABLE} (product_id bigint PRIMARY KEY, document tsvector NOT NULL); "
     f"CREATE INDEX {TABLE}_document ON {TABLE} USING gin (document)"
 )
 DROP = f"DROP TABLE IF EXISTS {TABLE}"
+JOIN_IN_ORDER = "JOIN"
 # Weights: A name, B aliases, C organisations, D the rest; tier n allows the first n labels.
 TIER_LABELS = ["A", "AB", "ABC", ""]
 
