@@ -3,5 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-.venv/bin/ruff check --quiet dpg_registry tests
+.venv/bin/ruff check --quiet dpg_registry tests bench
 exec .venv/bin/python -m pytest "$@"

@@ -45,7 +45,8 @@ def generate(count: int, legacy_dir, seed: int = 7) -> None:
     by_id = {licence.spdx_id: licence for licence in licence_rows}
     for start in range(0, count, BATCH):
         with transaction.atomic():
-            _batch(rng, start, min(BATCH, count - start), samples, vocabulary, categories, sectors, by_id, organisations)
+            size = min(BATCH, count - start)
+            _batch(rng, start, size, samples, vocabulary, categories, sectors, by_id, organisations)
 
 
 def _batch(rng, start, size, samples, vocabulary, categories, sectors, licences, organisations):
@@ -92,8 +93,12 @@ def _batch(rng, start, size, samples, vocabulary, categories, sectors, licences,
         for kind, refs in (("developed", shape.developed_in), ("deployed", shape.deployed_in)):
             countries += [
                 ProductCountry(
-                    product=product, kind=kind, code=ref.code, region=region_of(ref.code),
-                    source_name=ref.source_name, position=position,
+                    product=product,
+                    kind=kind,
+                    code=ref.code,
+                    region=region_of(ref.code),
+                    source_name=ref.source_name,
+                    position=position,
                 )
                 for position, ref in enumerate(refs)
             ]
@@ -101,9 +106,13 @@ def _batch(rng, start, size, samples, vocabulary, categories, sectors, licences,
             ProductOrganisation(product=product, organisation=rng.choice(organisations), role="owner", position=0)
         )
     for model, rows in (
-        (Product.categories.through, category_links), (Product.sectors.through, sector_links),
-        (Product.licences.through, licence_links), (ProductLicence, statements), (ProductSDG, sdgs),
-        (ProductCountry, countries), (ProductOrganisation, roles),
+        (Product.categories.through, category_links),
+        (Product.sectors.through, sector_links),
+        (Product.licences.through, licence_links),
+        (ProductLicence, statements),
+        (ProductSDG, sdgs),
+        (ProductCountry, countries),
+        (ProductOrganisation, roles),
     ):
         model.objects.bulk_create(rows, ignore_conflicts=model is not ProductLicence)
     backend().index([(product.pk, document_of(product)) for product in products])
