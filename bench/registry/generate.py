@@ -11,7 +11,6 @@ from django.db import transaction
 
 from dpg_registry.importers.run import read_path
 from dpg_registry.registry import facets
-from dpg_registry.registry.countries import region_of
 from dpg_registry.registry.models import (
     Organisation,
     Product,
@@ -22,6 +21,7 @@ from dpg_registry.registry.models import (
 )
 from dpg_registry.registry.search import backend, document_of
 from dpg_registry.registry.search.text import fold
+from dpg_registry.registry.services import country_rows
 from dpg_registry.standard.models import Category, Licence, Sector
 from dpg_registry.standard.services import ensure_licence
 
@@ -90,18 +90,8 @@ def _batch(rng, start, size, samples, vocabulary, categories, sectors, licences,
             ProductSDG(product=product, sdg_id=number, position=position, relevance="", evidence_urls=[])
             for position, number in enumerate(sorted({link.number for link in shape.sdgs}))
         ]
-        for kind, refs in (("developed", shape.developed_in), ("deployed", shape.deployed_in)):
-            countries += [
-                ProductCountry(
-                    product=product,
-                    kind=kind,
-                    code=ref.code,
-                    region=region_of(ref.code),
-                    source_name=ref.source_name,
-                    position=position,
-                )
-                for position, ref in enumerate(refs)
-            ]
+        countries += country_rows(product, "developed", shape.developed_in)
+        countries += country_rows(product, "deployed", shape.deployed_in)
         roles.append(
             ProductOrganisation(product=product, organisation=rng.choice(organisations), role="owner", position=0)
         )

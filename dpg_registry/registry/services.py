@@ -169,8 +169,8 @@ def _write_product(product: Product, record: ProductRecord, lookups: _Lookups) -
         for position, (name, url) in enumerate(record.repositories)
     )
     ProductCountry.objects.bulk_create(
-        _countries(product, ProductCountry.Kind.DEVELOPED, record.developed_in)
-        + _countries(product, ProductCountry.Kind.DEPLOYED, record.deployed_in)
+        country_rows(product, ProductCountry.Kind.DEVELOPED, record.developed_in)
+        + country_rows(product, ProductCountry.Kind.DEPLOYED, record.deployed_in)
     )
     DeploymentOrganisation.objects.bulk_create(
         DeploymentOrganisation(product=product, kind=kind, name=name, position=position)
@@ -197,7 +197,8 @@ def _lookup(table: dict, key, what: str, record: ProductRecord):
         raise RegistryDataError(f"{record.slug}: unknown {what} {key!r}") from None
 
 
-def _countries(product: Product, kind: str, refs: list[CountryRef]) -> list[ProductCountry]:
+def country_rows(product: Product, kind: str, refs: list[CountryRef]) -> list[ProductCountry]:
+    """The rows for the countries a product was developed or deployed in (not saved)."""
     return [
         ProductCountry(
             product=product,

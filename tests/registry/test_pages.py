@@ -116,3 +116,18 @@ def test_no_contact_detail_or_raw_record_reaches_public_pages(client, standard, 
         assert "private.person@example.org" not in body and "Private Person" not in body, url
     dump = b"".join(client.get("/registry.json").streaming_content).decode()
     assert "private.person@example.org" not in dump
+
+
+def test_catalogue_page_is_small_and_needs_nothing_from_elsewhere(client, registry):
+    import gzip
+    import re as regex
+
+    from django.contrib.staticfiles import finders
+
+    page = client.get("/registry/?status=dpg").content
+    css = open(finders.find("css/site.css"), "rb").read()
+    assert len(gzip.compress(page)) + len(gzip.compress(css)) < 60_000
+    html = page.decode()
+    external = regex.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(https?:)?//', html)
+    assert external == []
+    assert "@import" not in css.decode() and "url(http" not in css.decode()
