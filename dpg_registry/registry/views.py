@@ -8,6 +8,7 @@ from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
+from dpg_registry.registry import cache as registry_cache
 from dpg_registry.registry import catalogue, maps, selectors
 from dpg_registry.registry.countries import country_name
 from dpg_registry.registry.export import public_record
@@ -18,15 +19,19 @@ PAGE_SIZE = 20
 
 @require_GET
 def home(request):
+    return render(request, "registry/home.html", registry_cache.cached("home", [], _home_context))
+
+
+def _home_context() -> dict:
     counts = selectors.status_counts()
     by_sdg = selectors.dpgs_by_sdg()
     deployments = selectors.deployment_counts(selectors.Product.objects.filter(status="dpg"))
-    context = {
+    return {
         "counts": counts,
         "countries_reached": selectors.dpg_countries_reached(),
         "by_category": selectors.dpgs_by_category(),
         "sdgs": [(sdg, by_sdg.get(sdg.number, 0)) for sdg in SDG.objects.all()],
-        "recent": selectors.recently_listed(),
+        "recent": list(selectors.recently_listed()),
         "world_map": maps.world_map(
             deployments,
             title="Where digital public goods are deployed",
@@ -36,7 +41,6 @@ def home(request):
             ((country_name(code), total) for code, total in deployments.items()), key=lambda row: -row[1]
         )[:10],
     }
-    return render(request, "registry/home.html", context)
 
 
 class _CountedPaginator(Paginator):
