@@ -3,5 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# Browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
+if [ ! -x /usr/bin/chromium ]; then
+    apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+fi
 .venv/bin/ruff check --quiet dpg_registry tests bench
 exec .venv/bin/python -m pytest "$@"
