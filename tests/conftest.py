@@ -38,6 +38,26 @@ def standard(db):
     load_standard()
 
 
+@pytest.fixture(scope="module")
+def _loaded_registry(django_db_setup, django_db_blocker):
+    """The real legacy data and the API sample, imported once for a whole test module."""
+    from django.core.management import call_command
+
+    from dpg_registry.importers.run import run_import
+
+    with django_db_blocker.unblock():
+        load_standard()
+        run_import([LEGACY_DIR, API_SAMPLE])
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def registry(_loaded_registry, db):
+    """A registry holding the real data; each test's own writes are rolled back after it."""
+
+
 def database_url() -> str:
     """The URL of the database the tests use, for `dpg` run as a subprocess."""
     config = connection.settings_dict

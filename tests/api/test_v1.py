@@ -2,14 +2,6 @@
 
 import pytest
 
-from dpg_registry.importers.run import run_import
-from tests.conftest import API_SAMPLE, LEGACY_DIR
-
-
-@pytest.fixture
-def registry(standard):
-    run_import([LEGACY_DIR, API_SAMPLE])
-
 
 def test_cursor_pagination_walks_every_result_once(client, registry):
     url, seen = "/api/v1/products?status=dpg&limit=50", []

@@ -3,15 +3,8 @@
 import json
 import re
 
-import pytest
-
 from dpg_registry.importers.run import run_import
-from tests.conftest import API_SAMPLE, LEGACY_DIR
-
-
-@pytest.fixture
-def registry(standard):
-    run_import([LEGACY_DIR, API_SAMPLE])
+from tests.conftest import LEGACY_DIR
 
 
 def text(response) -> str:

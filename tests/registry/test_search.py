@@ -3,14 +3,7 @@
 import pytest
 from django.http import QueryDict
 
-from dpg_registry.importers.run import run_import
 from dpg_registry.registry.catalogue import FilterError, Filters, facet_counts, results
-from tests.conftest import LEGACY_DIR
-
-
-@pytest.fixture
-def registry(standard):
-    run_import([LEGACY_DIR])
 
 
 def names(query: str, limit: int = 10) -> list[str]:
