@@ -10,7 +10,9 @@ import hashlib
 import secrets
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 
 from dpg_registry.registry.models import RegistryGeneration
 
@@ -35,3 +37,38 @@ def cached(name: str, parts: list, compute: Callable):
         value = compute()
         cache.set(key, value, TIMEOUT)
     return value
+
+
+class CachedPublicReads:
+    """Middleware: keep public GET responses (pages and API reads) until the registry changes.
+
+    Only whole 200 responses to visitors without a session are kept, keyed on the full URL and
+    the registry's generation; streamed dumps pass through. With a shared cache backend every
+    worker answers a repeated read from memory.
+    """
+
+    PREFIXES = ("/registry/", "/api/v1/", "/api/dpg")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self._cacheable(request):
+            return self.get_response(request)
+        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+        key = f"dpg:page:{generation()}:{digest}"
+        stored = cache.get(key)
+        if stored is not None:
+            content_type, body = stored
+            return HttpResponse(body, content_type=content_type)
+        response = self.get_response(request)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            cache.set(key, (response["Content-Type"], response.content), TIMEOUT)
+        return response
+
+    def _cacheable(self, request) -> bool:
+        return (
+            request.method == "GET"
+            and (request.path == "/" or request.path.startswith(self.PREFIXES))
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        )

@@ -1,0 +1,22 @@
+"""Cached reads never outlive the data they were computed from."""
+
+from dpg_registry.importers.run import run_import
+from tests.conftest import API_SAMPLE, LEGACY_DIR
+
+
+def test_an_import_changes_what_cached_pages_and_api_reads_say(client, standard):
+    run_import([LEGACY_DIR])
+    urls = ("/api/v1/products?status=dpg&limit=1", "/api/v1/facets?status=dpg", "/registry/results.json?status=dpg")
+    assert [client.get(url).json()["count"] for url in urls] == [165, 165, 165]
+    assert "<strong>165</strong> digital public goods" in client.get("/").content.decode()
+    run_import([API_SAMPLE])
+    assert [client.get(url).json()["count"] for url in urls] == [174, 174, 174]
+    assert "<strong>174</strong> digital public goods" in client.get("/").content.decode()
+
+
+def test_a_repeated_read_is_answered_from_the_cache(client, standard, django_assert_max_num_queries):
+    run_import([API_SAMPLE])
+    first = client.get("/api/v1/products?status=dpg")
+    with django_assert_max_num_queries(1):  # the registry's generation, nothing else
+        again = client.get("/api/v1/products?status=dpg")
+    assert again.content == first.content
