@@ -121,7 +121,7 @@ def _socket_error_count(match) -> int:
 
 
 def _latency(output: str, percentile: str) -> str:
-    match = re.search(rf"{percentile}\s+(\S+)", output)
+    match = re.search(rf"^\s+{percentile}\s+(\S+)", output, re.MULTILINE)
     return match.group(1) if match else ""
 
 
@@ -198,11 +198,11 @@ def main() -> None:
     theirs = f"http://127.0.0.1:8702/{database.stem}.json?{query}"
     slug = f"synthetic-{args.products // 2}"
     targets = {
+        "static file (limit)": f"{ours}{css}",
         "API search (products)": f"{ours}/api/v1/products?q={WORD}&status=dpg&limit=20",
         "API facets (9 facets)": f"{ours}/api/v1/facets?q={WORD}&status=dpg",
         "catalogue page": f"{ours}/registry/?q={WORD}&status=dpg",
         "profile page": f"{ours}/registry/{slug}/",
-        "static file (limit)": f"{ours}{css}",
         "Datasette, 1 facet": theirs,
     }
     try:
