@@ -11,8 +11,6 @@ source field cannot slip through unnoticed.
 import html
 import re
 
-import pycountry
-
 from dpg_registry.registry.countries import country_code
 
 
@@ -38,15 +36,6 @@ def generic(path: str) -> str:
 
 def strings(value) -> list[str]:
     return [str(leaf) for _, leaf in leaves(value)]
-
-
-def country_candidates(record: dict, key: str) -> list[str]:
-    found = []
-    for country in record[key]:
-        found.append(country["name"])
-        if country["code"]:
-            found.append(country["code"])
-    return found
 
 
 def assert_lossless(source: dict, record: dict, expectations: dict, private: list[str]) -> None:
@@ -90,6 +79,3 @@ def _contains(text: str, wanted: str) -> bool:
     """Equal, or found as whole words (a fragment of a text the source had split on commas)."""
     return text == wanted or re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", text) is not None
 
-
-def known_country(name: str) -> bool:
-    return country_code(name) is not None or bool(pycountry.countries.get(name=name))
