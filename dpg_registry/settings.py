@@ -61,9 +61,10 @@ TEMPLATES = [
 
 def _database_config() -> dict:
     url = read_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'registry.sqlite3'}"
-    config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    # Connections are kept between requests (each gunicorn thread holds its own); health checks
+    # replace one the database dropped.
+    config = dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
     if config["ENGINE"] == "django.db.backends.sqlite3":
-        config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {
             # WAL lets readers go on while an import writes; IMMEDIATE takes the write
             # lock at the start of a transaction so concurrent writers wait instead of failing.
