@@ -58,6 +58,20 @@ def registry(_loaded_registry, db):
     """A registry holding the real data; each test's own writes are rolled back after it."""
 
 
+def legacy_copy_with_contact(tmp_path: Path, slug: str, name: str, email: str) -> Path:
+    """A copy of the legacy data in which one product's first organisation has a contact person."""
+    import json
+    import shutil
+
+    legacy = tmp_path / "legacy"
+    shutil.copytree(LEGACY_DIR, legacy)
+    nominee = legacy / "nominees" / f"{slug}.json"
+    data = json.loads(nominee.read_text())
+    data["organizations"][0].update(contact_name=name, contact_email=email)
+    nominee.write_text(json.dumps(data))
+    return legacy
+
+
 def database_url() -> str:
     """The URL of the database the tests use, for `dpg` run as a subprocess."""
     config = connection.settings_dict

@@ -4,12 +4,11 @@ import csv
 import io
 import json
 import re
-import shutil
 
 import pytest
 
 from dpg_registry.registry.models import PrivateContact
-from tests.conftest import API_SAMPLE, LEGACY_DIR, run_dpg
+from tests.conftest import API_SAMPLE, LEGACY_DIR, legacy_copy_with_contact, run_dpg
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -66,12 +65,7 @@ def test_csv_and_ndjson_exports_hold_the_same_products(tmp_path):
 
 
 def test_contact_details_are_kept_privately_and_never_exported(tmp_path):
-    legacy = tmp_path / "legacy"
-    shutil.copytree(LEGACY_DIR, legacy)
-    nominee = legacy / "nominees" / "aam-digital.json"
-    data = json.loads(nominee.read_text())
-    data["organizations"][0].update(contact_name="Ada Example", contact_email="ada@example.org")
-    nominee.write_text(json.dumps(data))
+    legacy = legacy_copy_with_contact(tmp_path, "aam-digital", "Ada Example", "ada@example.org")
     run_dpg("standard", "load")
     assert run_dpg("import", str(legacy)).returncode == 0
     contact = PrivateContact.objects.get()

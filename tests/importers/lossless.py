@@ -78,4 +78,3 @@ def assert_lossless(source: dict, record: dict, expectations: dict, private: lis
 def _contains(text: str, wanted: str) -> bool:
     """Equal, or found as whole words (a fragment of a text the source had split on commas)."""
     return text == wanted or re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", text) is not None
-

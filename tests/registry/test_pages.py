@@ -4,7 +4,7 @@ import json
 import re
 
 from dpg_registry.importers.run import run_import
-from tests.conftest import LEGACY_DIR
+from tests.conftest import legacy_copy_with_contact
 
 
 def text(response) -> str:
@@ -95,15 +95,7 @@ def test_feed_sitemap_and_robots(client, registry):
 
 
 def test_no_contact_detail_or_raw_record_reaches_public_pages(client, standard, tmp_path):
-    import shutil
-
-    legacy = tmp_path / "legacy"
-    shutil.copytree(LEGACY_DIR, legacy)
-    path = legacy / "nominees" / "dhis2.json"
-    data = json.loads(path.read_text())
-    data["organizations"][0].update(contact_name="Private Person", contact_email="private.person@example.org")
-    path.write_text(json.dumps(data))
-    run_import([legacy])
+    run_import([legacy_copy_with_contact(tmp_path, "dhis2", "Private Person", "private.person@example.org")])
     for url in ("/registry/dhis2/", "/registry/dhis2.json", "/api/v1/products/dhis2", "/api/dpg/dhis2", "/api/dpgs"):
         body = text(client.get(url))
         assert "private.person@example.org" not in body and "Private Person" not in body, url
