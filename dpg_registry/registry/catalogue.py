@@ -116,9 +116,6 @@ class Filters:
         setattr(copy, facet, [])
         return copy
 
-    def is_empty(self) -> bool:
-        return not self.words and not any(getattr(self, name) for name in FACETS)
-
 
 def _canonical_licence(value: str) -> str:
     try:
