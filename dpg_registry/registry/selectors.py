@@ -43,16 +43,6 @@ def status_counts() -> dict[str, int]:
     return {status: counts.get(status, 0) for status in Product.Status.values}
 
 
-def dpg_countries_reached() -> int:
-    return (
-        ProductCountry.objects.filter(kind="deployed", product__status=Product.Status.DPG)
-        .exclude(code="")
-        .values("code")
-        .distinct()
-        .count()
-    )
-
-
 def dpgs_by_category() -> list[tuple[str, str, int]]:
     rows = (
         Product.categories.through.objects.filter(product__status=Product.Status.DPG)
@@ -76,11 +66,9 @@ def recently_listed(limit: int = 6) -> QuerySet[Product]:
     )
 
 
-def deployment_counts(products: QuerySet[Product] | None = None) -> dict[str, int]:
-    """Number of products deployed in each country (ISO alpha-2)."""
-    rows = ProductCountry.objects.filter(kind="deployed").exclude(code="")
-    if products is not None:
-        rows = rows.filter(product__in=products)
+def dpg_deployment_counts() -> dict[str, int]:
+    """Number of DPGs deployed in each country (ISO alpha-2)."""
+    rows = ProductCountry.objects.filter(kind="deployed", product__status=Product.Status.DPG).exclude(code="")
     return dict(rows.values("code").annotate(total=Count("product_id", distinct=True)).values_list("code", "total"))
 
 

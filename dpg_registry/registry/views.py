@@ -8,7 +8,6 @@ from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
-from dpg_registry.registry import cache as registry_cache
 from dpg_registry.registry import catalogue, maps, selectors
 from dpg_registry.registry.countries import country_name
 from dpg_registry.registry.export import public_record
@@ -19,19 +18,15 @@ PAGE_SIZE = 20
 
 @require_GET
 def home(request):
-    return render(request, "registry/home.html", registry_cache.cached("home", [], _home_context))
-
-
-def _home_context() -> dict:
-    counts = selectors.status_counts()
+    # The whole page is kept by the CachedPublicReads middleware until the registry changes.
     by_sdg = selectors.dpgs_by_sdg()
-    deployments = selectors.deployment_counts(selectors.Product.objects.filter(status="dpg"))
-    return {
-        "counts": counts,
-        "countries_reached": selectors.dpg_countries_reached(),
+    deployments = selectors.dpg_deployment_counts()
+    context = {
+        "counts": selectors.status_counts(),
+        "countries_reached": len(deployments),
         "by_category": selectors.dpgs_by_category(),
         "sdgs": [(sdg, by_sdg.get(sdg.number, 0)) for sdg in SDG.objects.all()],
-        "recent": list(selectors.recently_listed()),
+        "recent": selectors.recently_listed(),
         "world_map": maps.world_map(
             deployments,
             title="Where digital public goods are deployed",
@@ -41,6 +36,7 @@ def _home_context() -> dict:
             ((country_name(code), total) for code, total in deployments.items()), key=lambda row: -row[1]
         )[:10],
     }
+    return render(request, "registry/home.html", context)
 
 
 class _CountedPaginator(Paginator):
