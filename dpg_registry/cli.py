@@ -9,6 +9,10 @@ COMMANDS = {
     "export": ("dpg_export", "export the public registry as JSON, CSV or NDJSON"),
     "snapshot": ("snapshot", "write a static copy of the registry that works offline, from disk"),
     "standard": ("standard", "'dpg standard load' loads the DPG Standard's data files"),
+    "worker": ("db_worker", "run background tasks (e-mails, the review clock) from the database queue"),
+    "scheduler": ("scheduler", "enqueue the review clock (deadlines, reminders, renewals, expiry) every hour"),
+    "role": ("role", "grant, revoke or list staff roles: 'dpg role grant EMAIL l1'"),
+    "audit": ("audit", "'dpg audit verify' checks the audit trail for edited or removed events"),
     "manage": (None, "run any Django management command, e.g. 'dpg manage migrate'"),
 }
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from dpg_registry.env import read_bool, read_list, read_secret_key, read_str
+from dpg_registry.env import read_bool, read_int, read_list, read_secret_key, read_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(read_str("DPG_VAR_DIR", "var")).resolve()
@@ -19,10 +19,18 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
     "django_tasks",
     "django_tasks_db",
     "dpg_registry.standard",
     "dpg_registry.registry",
+    "dpg_registry.eligibility",
+    "dpg_registry.audit",
+    "dpg_registry.accounts",
+    "dpg_registry.applications",
     "ninja",
 ]
 
@@ -37,6 +45,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "dpg_registry.accounts.middleware.StaffMfaRequired",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -80,6 +90,67 @@ def _database_config() -> dict:
 
 DATABASES = {"default": _database_config()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "home"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[DPG Registry] "
+MFA_ADAPTER = "dpg_registry.accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "DPG Registry"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_PROVIDERS = {}
+if read_str("GITHUB_CLIENT_ID"):
+    INSTALLED_APPS.append("allauth.socialaccount.providers.github")
+    SOCIALACCOUNT_PROVIDERS["github"] = {
+        "APPS": [{"client_id": read_str("GITHUB_CLIENT_ID"), "secret": read_str("GITHUB_CLIENT_SECRET", "")}],
+        "SCOPE": ["user:email"],
+    }
+if read_str("OIDC_SERVER_URL"):
+    INSTALLED_APPS.append("allauth.socialaccount.providers.openid_connect")
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+        "APPS": [
+            {
+                "provider_id": "oidc",
+                "name": read_str("OIDC_NAME", "Single sign-on"),
+                "client_id": read_str("OIDC_CLIENT_ID", ""),
+                "secret": read_str("OIDC_CLIENT_SECRET", ""),
+                "settings": {"server_url": read_str("OIDC_SERVER_URL")},
+            }
+        ]
+    }
+
+# The registry's public address, for links in e-mails.
+DPG_SITE_URL = read_str("DPG_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+DEFAULT_FROM_EMAIL = read_str("DEFAULT_FROM_EMAIL", "DPG Registry <registry@localhost>")
+if read_str("EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = read_str("EMAIL_HOST")
+    EMAIL_PORT = read_int("EMAIL_PORT", 587, minimum=1)
+    EMAIL_HOST_USER = read_str("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = read_str("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = read_bool("EMAIL_USE_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# The review process's clock, in days.
+DPG_LISTING_DAYS = read_int("DPG_LISTING_DAYS", 365, minimum=1)
+DPG_RENEWAL_NOTICE_DAYS = read_int("DPG_RENEWAL_NOTICE_DAYS", 60, minimum=1)
+DPG_CLARIFICATION_DAYS = read_int("DPG_CLARIFICATION_DAYS", 14, minimum=1)
+DPG_REMINDER_DAYS = read_int("DPG_REMINDER_DAYS", 7, minimum=1)
+DPG_REVIEW_LIMIT_DAYS = {
+    "l1_review": read_int("DPG_L1_REVIEW_DAYS", 10, minimum=1),
+    "l2_review": read_int("DPG_L2_REVIEW_DAYS", 14, minimum=1),
+    "expert_consultation": read_int("DPG_EXPERT_DAYS", 10, minimum=1),
+}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -28,6 +28,12 @@ def _plain_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The default hasher is slow on purpose; tests create many accounts.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     # Tests roll their writes back, and the registry's generation with them.
     cache.clear()
@@ -100,3 +106,32 @@ def run_dpg(*args: str, timeout: int = 120, **extra_env) -> subprocess.Completed
         env=dpg_env(**extra_env),
         cwd=ROOT,
     )
+
+
+@pytest.fixture
+def people(standard):
+    """One account per role, with verified e-mail addresses, and a stranger."""
+    from tests.factories import make_user
+
+    return {
+        "applicant": make_user("amina@clinic.example"),
+        "l1": make_user("lena@review.example", "l1"),
+        "l2": make_user("luis@review.example", "l2"),
+        "expert": make_user("eve@review.example", "expert"),
+        "admin": make_user("ada@review.example", "admin"),
+        "stranger": make_user("sam@elsewhere.example"),
+    }
+
+
+@pytest.fixture
+def draft(people):
+    """A complete software application, still a draft."""
+    from dpg_registry.applications import services
+    from tests.factories import fill
+
+    application = services.create_application(
+        user=people["applicant"], name="Open Clinic", category_key="software",
+        organisation_name="Open Clinic Foundation",
+    )
+    return fill(application, people["applicant"])
+

@@ -1,4 +1,6 @@
-"""Response schemas of API v1: the public record of a product, and the Standard."""
+"""Response schemas of API v1: the public record of a product, the Standard, applications."""
+
+from datetime import datetime
 
 from ninja import Schema
 
@@ -128,3 +130,37 @@ class Problem(Schema):
     status: int
     detail: str | None = None
     parameter: str | None = None
+
+
+class ApplicationSummary(Schema):
+    id: str
+    name: str
+    category: str
+    state: str
+    submitted_at: datetime | None
+    decided_at: datetime | None
+
+
+class QueuedApplication(ApplicationSummary):
+    late: bool
+
+
+class ReviewQueue(Schema):
+    l1: list[QueuedApplication]
+    l2: list[QueuedApplication]
+
+
+class TrailStep(Schema):
+    at: datetime
+    action: str
+    state: str = ""
+    indicator: str | None = None
+    level: str | None = None
+    decision: str | None = None
+
+
+class PublicApplication(ApplicationSummary):
+    standard_version: str
+    decision_reason: str
+    product: str | None
+    trail: list[TrailStep]

@@ -10,6 +10,7 @@ from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
 
 from dpg_registry.api import schemas
+from dpg_registry.api.applications import router as applications_router
 from dpg_registry.api.problems import problem
 from dpg_registry.registry import catalogue, selectors
 from dpg_registry.registry.export import public_record
@@ -171,3 +172,6 @@ def standard(request):
             for indicator in indicators
         ],
     }
+
+
+api.add_router("", applications_router)

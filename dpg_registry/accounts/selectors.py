@@ -1,0 +1,25 @@
+from dpg_registry.accounts.models import OrganisationMembership, RoleGrant
+from dpg_registry.accounts.roles import STAFF_ROLES, Role
+
+
+def roles_of(user) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    if not hasattr(user, "_dpg_roles"):
+        granted = RoleGrant.objects.filter(user=user).values_list("role", flat=True)
+        user._dpg_roles = {Role.APPLICANT.value, *granted}
+    return user._dpg_roles
+
+
+def is_staff(user) -> bool:
+    return bool(roles_of(user) & STAFF_ROLES)
+
+
+def organisation_ids_of(user) -> set[int]:
+    return set(OrganisationMembership.objects.filter(user=user).values_list("organisation_id", flat=True))
+
+
+def users_with_role(role: str):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(role_grants__role=role, is_active=True)

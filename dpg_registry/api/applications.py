@@ -1,0 +1,78 @@
+"""Applications and review over the API: the public trail of an application, and, for people signed
+in, their applications and the reviewers' queue. Private answers and contacts are never served."""
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router
+
+from dpg_registry.accounts.roles import Role
+from dpg_registry.accounts.selectors import roles_of
+from dpg_registry.api import schemas
+from dpg_registry.api.problems import problem
+from dpg_registry.applications import selectors
+from dpg_registry.applications.models import Application
+
+router = Router(tags=["applications"])
+PRIVATE = "private, no-store"
+
+
+def _summary(application: Application) -> dict:
+    return {
+        "id": application.public_id,
+        "name": application.name,
+        "category": application.category.key,
+        "state": application.state,
+        "submitted_at": application.submitted_at,
+        "decided_at": application.decided_at,
+    }
+
+
+def _signed_in(request: HttpRequest, *roles: str):
+    """A problem response when the request may not read this, else None."""
+    if not request.user.is_authenticated:
+        return problem(401, "Sign-in required", "sign in to the registry; the API uses the same session")
+    if roles and not roles_of(request.user) & set(roles):
+        return problem(403, "Forbidden", "this needs the role " + " or ".join(roles))
+    return None
+
+
+@router.get("/applications/{public_id}", response={200: schemas.PublicApplication, 404: schemas.Problem},
+            summary="An application's status, dates and public decision trail")
+def application(request, public_id: str, response: HttpResponse):
+    found = (
+        Application.objects.select_related("category", "standard_version", "product")
+        .filter(public_id=public_id, submitted_at__isnull=False)
+        .first()
+    )
+    if found is None:
+        return problem(404, "Not found", f"no submitted application {public_id!r}")
+    response["Cache-Control"] = "no-cache"
+    return {
+        **_summary(found),
+        "standard_version": found.standard_version.version,
+        "decision_reason": found.decision_reason,
+        "product": found.product.slug if found.product and found.state == Application.State.DPG else None,
+        "trail": selectors.public_trail(found),
+    }
+
+
+@router.get("/me/applications", response={200: list[schemas.ApplicationSummary], 401: schemas.Problem},
+            summary="The applications the signed-in person can edit")
+def my_applications(request, response: HttpResponse):
+    refused = _signed_in(request)
+    if refused:
+        return refused
+    response["Cache-Control"] = PRIVATE
+    return [_summary(application) for application in selectors.applications_of(request.user)]
+
+
+@router.get("/review/queue", response={200: schemas.ReviewQueue, 401: schemas.Problem, 403: schemas.Problem},
+            summary="Applications waiting for L1 and L2 review (reviewers only)")
+def review_queue(request, response: HttpResponse):
+    refused = _signed_in(request, Role.L1, Role.L2, Role.ADMIN)
+    if refused:
+        return refused
+    response["Cache-Control"] = PRIVATE
+    return {
+        "l1": [_summary(a) | {"late": selectors.is_late(a)} for a in selectors.queue("l1").select_related("category")],
+        "l2": [_summary(a) | {"late": selectors.is_late(a)} for a in selectors.queue("l2").select_related("category")],
+    }

@@ -1,0 +1,194 @@
+"""Forms of the application: the product's basics, one step per indicator, and the reviewers' forms.
+
+The indicator step is built from the Standard's questions for the application's category, so a new
+version of the Standard needs no new form.
+"""
+
+from django import forms
+
+from dpg_registry.applications.answers import AnswerInput
+from dpg_registry.applications.models import Application, Consultation, IndicatorDecision
+from dpg_registry.standard.models import SDG, Category, Question, Sector
+
+
+def lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def joined(values) -> str:
+    return "\n".join(str(value) for value in values or [])
+
+
+class VersionedForm(forms.Form):
+    """Carries the version of the application the form was read from (optimistic locking)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class NewApplicationForm(forms.Form):
+    name = forms.CharField(label="Product name", max_length=300)
+    category = forms.ModelChoiceField(
+        label="Category", queryset=Category.objects.filter(is_legacy=False), to_field_name="key",
+        widget=forms.RadioSelect, empty_label=None,
+    )
+    organisation = forms.CharField(
+        label="Organisation you apply for", max_length=300,
+        help_text="You become a member of it: you can edit its applications and cannot review them.",
+    )
+
+
+class AboutForm(VersionedForm):
+    name = forms.CharField(label="Product name", max_length=300)
+    description = forms.CharField(label="What the product does, in a few sentences", widget=forms.Textarea(
+        attrs={"rows": 4}), required=False)
+    website = forms.CharField(label="Website", required=False, max_length=1000)
+    repository_urls = forms.CharField(label="Source code repositories (one address per line)", required=False,
+                                      widget=forms.Textarea(attrs={"rows": 2}))
+    sectors = forms.MultipleChoiceField(label="Sectors", required=False, widget=forms.CheckboxSelectMultiple)
+    deployment_countries = forms.CharField(label="Countries where it is deployed (one per line)", required=False,
+                                           widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sectors"].choices = [(name, name) for name in Sector.objects.values_list("name", flat=True)]
+
+    @classmethod
+    def for_application(cls, application: Application, data=None):
+        initial = {
+            "version": application.version, "name": application.name, "description": application.description,
+            "website": application.website, "repository_urls": joined(application.repository_urls),
+            "sectors": application.sectors, "deployment_countries": joined(application.deployment_countries),
+        }
+        return cls(data, initial=initial)
+
+
+def _value_field(question: Question) -> forms.Field:
+    label = question.prompt
+    kind = question.answer_type
+    common = {"label": label, "required": False, "help_text": question.help}
+    if kind == Question.AnswerType.CHOICE:
+        choices = [(choice, choice.replace("_", " ").capitalize()) for choice in question.choices]
+        return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+    if kind == Question.AnswerType.SDG_LIST:
+        choices = [(str(sdg.number), f"{sdg.number}. {sdg.name}") for sdg in SDG.objects.all()]
+        return forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple, **common)
+    if kind == Question.AnswerType.SPDX_EXPRESSION:
+        return forms.CharField(**common, widget=forms.TextInput(attrs={"placeholder": "e.g. Apache-2.0"}))
+    if kind == Question.AnswerType.TEXT:
+        return forms.CharField(**common, widget=forms.Textarea(attrs={"rows": 3}))
+    common["label"] = f"{label} (one per line)"
+    return forms.CharField(**common, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+LIST_TYPES = {Question.AnswerType.TEXT_LIST, Question.AnswerType.URL_LIST, Question.AnswerType.COUNTRY_LIST}
+
+
+class IndicatorForm(VersionedForm):
+    """Per question: the answer, a justification, evidence addresses, and whether the answer is private."""
+
+    def __init__(self, *args, questions: list[Question], answers: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            key = question.key
+            answer = answers.get(key)
+            self.fields[key] = _value_field(question)
+            self.fields[f"{key}__justification"] = forms.CharField(
+                label="Justification", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+            self.fields[f"{key}__evidence"] = forms.CharField(
+                label="Evidence (one web address per line)" + (" — required" if question.evidence_required else ""),
+                required=False, widget=forms.Textarea(attrs={"rows": 2}))
+            self.fields[f"{key}__private"] = forms.BooleanField(
+                label="Private: only reviewers see this answer", required=False)
+            if answer is not None and not self.is_bound:
+                value = answer.value
+                if question.answer_type in LIST_TYPES:
+                    value = joined(value)
+                elif question.answer_type == Question.AnswerType.SDG_LIST:
+                    value = [str(number) for number in value or []]
+                self.initial.update({
+                    key: value, f"{key}__justification": answer.justification,
+                    f"{key}__evidence": joined(answer.evidence_urls), f"{key}__private": answer.is_private,
+                })
+
+    def groups(self):
+        """(question, value field, justification field, evidence field, private field) per question."""
+        return [
+            (q, self[q.key], self[f"{q.key}__justification"], self[f"{q.key}__evidence"], self[f"{q.key}__private"])
+            for q in self.questions
+        ]
+
+    def answer_inputs(self) -> dict[str, AnswerInput]:
+        inputs = {}
+        for question in self.questions:
+            key = question.key
+            value = self.cleaned_data[key]
+            if question.answer_type in LIST_TYPES:
+                value = lines(value)
+            inputs[key] = AnswerInput(
+                value=value or None,
+                justification=self.cleaned_data[f"{key}__justification"],
+                evidence_urls=tuple(lines(self.cleaned_data[f"{key}__evidence"])),
+                is_private=self.cleaned_data[f"{key}__private"],
+            )
+        return inputs
+
+    def add_service_error(self, error) -> None:
+        field = error.field
+        if field.endswith(" evidence"):
+            field = f"{field.removesuffix(' evidence')}__evidence"
+        self.add_error(field if field in self.fields else None, error.message)
+
+
+class ClarificationResponseForm(VersionedForm):
+    response = forms.CharField(label="Your answer to the reviewer", widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class DecisionForm(VersionedForm):
+    indicator = forms.CharField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(label="Decision", widget=forms.RadioSelect)
+    public_reason = forms.CharField(
+        label="Reason or question for the applicant (required to fail or to ask)", required=False,
+        widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label="Note for the reviewers", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    expert = forms.ChoiceField(label="Expert to consult", required=False)
+    question = forms.CharField(label="Question for the expert", required=False,
+                               widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, level: str, experts, **kwargs):
+        super().__init__(*args, **kwargs)
+        from dpg_registry.applications.services import LEVEL_DECISIONS
+
+        allowed = LEVEL_DECISIONS[level]
+        self.fields["decision"].choices = [
+            (value, label) for value, label in IndicatorDecision.Decision.choices if value in allowed
+        ]
+        self.fields["expert"].choices = [("", "—")] + [(str(e.pk), e.email) for e in experts]
+        self.experts = {str(e.pk): e for e in experts}
+
+
+class FinishForm(VersionedForm):
+    deadline = forms.DateTimeField(
+        label="Deadline for the applicant's answers (when asking for clarifications)", required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+
+
+class OpinionForm(VersionedForm):
+    opinion = forms.CharField(label="Your opinion", widget=forms.Textarea(attrs={"rows": 4}))
+    recommendation = forms.ChoiceField(label="Recommendation", choices=Consultation.Recommendation.choices,
+                                       widget=forms.RadioSelect)
+
+
+class ChallengeForm(forms.Form):
+    reasons = forms.CharField(label="Why the product no longer meets the DPG Standard",
+                              widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class ResolveChallengeForm(forms.Form):
+    outcome = forms.ChoiceField(label="Outcome", widget=forms.RadioSelect,
+                                choices=[("dismiss", "Dismiss"), ("uphold", "Uphold: reopen the product's renewal")])
+    resolution = forms.CharField(label="Explanation", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AddEditorForm(forms.Form):
+    email = forms.EmailField(label="E-mail address of the person's registry account")

@@ -1,0 +1,39 @@
+"""Notifications: a message in each person's inbox and an e-mail with plain-text and HTML parts.
+
+Each kind has a template ``notifications/<kind>.txt`` whose first line is the subject. E-mails are
+sent by a task once the change that caused them is committed, so a slow mail server never holds up
+a review and a rolled-back change sends nothing.
+"""
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from dpg_registry.applications.models import Notification
+
+# Where each kind of message sends its reader: the applicant's page or the reviewer's.
+REVIEWER_KINDS = {"consultation", "opinion", "clarified"}
+
+
+def send(users, kind: str, application, **context) -> list[Notification]:
+    now = timezone.now()
+    notes = []
+    for user in {user.pk: user for user in users}.values():
+        text = render_to_string(f"notifications/{kind}.txt", {"application": application, "user": user, **context})
+        subject, _, body = text.strip().partition("\n")
+        notes.append(Notification(user=user, kind=kind, subject=subject.strip(), body=body.strip(),
+                                  url=_url(kind, application), application=application, created_at=now))
+    ids = [note.pk for note in Notification.objects.bulk_create(notes)]
+    if ids:
+        from dpg_registry.applications.tasks import deliver_emails
+
+        transaction.on_commit(lambda: deliver_emails.enqueue(ids))
+    return notes
+
+
+def _url(kind: str, application) -> str:
+    if application is None:
+        return ""
+    name = "review:application" if kind in REVIEWER_KINDS else "applications:detail"
+    return reverse(name, args=[application.public_id])

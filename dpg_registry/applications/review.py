@@ -1,0 +1,218 @@
+"""The reviewers' pages: queues, assignments, the per-indicator review, expert opinions, the dashboard."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from dpg_registry.accounts.roles import Role
+from dpg_registry.accounts.selectors import roles_of, users_with_role
+from dpg_registry.applications import selectors, services
+from dpg_registry.applications.forms import DecisionForm, FinishForm, OpinionForm, ResolveChallengeForm
+from dpg_registry.applications.models import Application, Challenge, Consultation
+
+S = Application.State
+REVIEWERS = (Role.L1, Role.L2, Role.ADMIN)
+
+
+def role_required(*roles):
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not roles_of(request.user) & set(roles):
+                raise PermissionDenied("this page is for " + " or ".join(Role(role).label for role in roles))
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _fail(request, error: Exception, public_id: str):
+    messages.error(request, str(error))
+    return redirect("review:application", public_id)
+
+
+@role_required(Role.L1, Role.L2, Role.EXPERT, Role.ADMIN)
+def home(request):
+    held = roles_of(request.user)
+    context = {
+        "roles": held,
+        "l1_queue": selectors.queue("l1") if held & {Role.L1, Role.ADMIN} else None,
+        "l2_queue": selectors.queue("l2") if held & {Role.L2, Role.ADMIN} else None,
+        "assignments": selectors.assignments_of(request.user),
+        "consultations": selectors.consultations_of(request.user) if Role.EXPERT in held else None,
+        "challenges": selectors.open_challenges() if held & set(REVIEWERS) else None,
+        "is_late": selectors.is_late,
+    }
+    return render(request, "review/home.html", context)
+
+
+@role_required(Role.L1, Role.L2)
+@require_POST
+def pull(request):
+    level = request.POST.get("level", "")
+    if level not in roles_of(request.user) or level not in (Role.L1, Role.L2):
+        raise PermissionDenied(f"you do not hold the role {level!r}")
+    application = services.pull_next(reviewer=request.user, level=level)
+    if application is None:
+        messages.info(request, f"No application is waiting for {level.upper()} review that you may take.")
+        return redirect("review:home")
+    return redirect("review:application", application.public_id)
+
+
+@role_required(Role.L1, Role.L2, Role.EXPERT, Role.ADMIN)
+def application(request, public_id):
+    application = get_object_or_404(Application.objects.select_related("category", "organisation"),
+                                    public_id=public_id, submitted_at__isnull=False)
+    held = roles_of(request.user)
+    conflict = services.conflict_of_interest(application, request.user)
+    if conflict:
+        raise PermissionDenied(f"conflict of interest: {conflict}")
+    consultations = list(application.consultations.select_related("expert"))
+    mine = [c for c in consultations if c.expert_id == request.user.pk]
+    if not held & set(REVIEWERS):
+        if not mine:
+            raise PermissionDenied("experts see only the applications they are consulted on")
+        visible = {c.indicator_code for c in mine}
+    else:
+        visible = None
+    level = None
+    if application.state == S.L1_REVIEW and application.l1_reviewer_id == request.user.pk:
+        level = "l1"
+    elif application.state == S.L2_REVIEW and application.l2_reviewer_id == request.user.pk:
+        level = "l2"
+    experts = list(users_with_role(Role.EXPERT).exclude(pk=request.user.pk))
+    answers = {}
+    for answer in application.answers.all():
+        answers.setdefault(answer.indicator_code, []).append(answer)
+    questions = selectors.questions_by_key(application)
+    decisions = {}
+    for row in application.decisions.all():
+        decisions.setdefault(row.indicator_code, {})[row.level] = row
+    sections = []
+    for indicator in selectors.indicators_of(application):
+        if visible is not None and indicator.code not in visible:
+            continue
+        sections.append({
+            "indicator": indicator,
+            "answers": [(questions.get(a.question_key), a) for a in answers.get(indicator.code, [])],
+            "decisions": decisions.get(indicator.code, {}),
+            "consultations": [c for c in consultations if c.indicator_code == indicator.code],
+            "clarifications": list(application.clarifications.filter(indicator_code=indicator.code)),
+            "form": DecisionForm(level=level, experts=experts, prefix=indicator.code, initial={
+                "version": application.version, "indicator": indicator.code,
+                "decision": getattr(decisions.get(indicator.code, {}).get(level), "decision", None),
+            }) if level else None,
+        })
+    return render(request, "review/application.html", {
+        "application": application, "sections": sections, "level": level,
+        "late": selectors.is_late(application),
+        "finish_form": FinishForm(initial={"version": application.version}) if level else None,
+        "opinion_forms": [(c, OpinionForm(initial={"version": application.version}, prefix=f"c{c.pk}"))
+                          for c in mine if c.answered_at is None and application.state == S.EXPERT_CONSULTATION],
+        "is_admin": Role.ADMIN in held,
+    })
+
+
+@role_required(Role.L1, Role.L2)
+@require_POST
+def decide(request, public_id):
+    application = get_object_or_404(Application, public_id=public_id)
+    code = request.POST.get("indicator", "")
+    level = "l1" if application.state == S.L1_REVIEW else "l2"
+    experts = list(users_with_role(Role.EXPERT))
+    form = DecisionForm(request.POST, level=level, experts=experts, prefix=code)
+    if not form.is_valid():
+        return _fail(request, ValueError(f"indicator {code}: " + "; ".join(
+            f"{field}: {' '.join(errors)}" for field, errors in form.errors.items())), public_id)
+    data = form.cleaned_data
+    try:
+        services.decide_indicator(
+            application=application, by=request.user, level=level, indicator_code=data["indicator"],
+            decision=data["decision"], expected_version=data["version"], note=data["note"],
+            public_reason=data["public_reason"], expert=form.experts.get(data["expert"]), question=data["question"],
+        )
+    except services.ApplicationError as error:
+        return _fail(request, error, public_id)
+    messages.success(request, f"Indicator {code}: {data['decision']} recorded.")
+    return redirect(reverse("review:application", args=[public_id]) + f"#indicator-{code}")
+
+
+@role_required(Role.L1, Role.L2)
+@require_POST
+def finish(request, public_id):
+    application = get_object_or_404(Application, public_id=public_id)
+    level = "l1" if application.state == S.L1_REVIEW else "l2"
+    form = FinishForm(request.POST)
+    if not form.is_valid():
+        return _fail(request, ValueError("; ".join(f"{f}: {' '.join(e)}" for f, e in form.errors.items())), public_id)
+    try:
+        application = services.finish_review(application=application, by=request.user, level=level,
+                                             expected_version=form.cleaned_data["version"],
+                                             deadline=form.cleaned_data["deadline"])
+    except services.ApplicationError as error:
+        return _fail(request, error, public_id)
+    messages.success(request, f"Application {application.public_id} is now: {application.get_state_display()}.")
+    return redirect("review:home")
+
+
+@role_required(Role.EXPERT)
+@require_POST
+def opinion(request, consultation_id):
+    consultation = get_object_or_404(Consultation.objects.select_related("application"), pk=consultation_id,
+                                     expert=request.user)
+    public_id = consultation.application.public_id
+    form = OpinionForm(request.POST, prefix=f"c{consultation.pk}")
+    if not form.is_valid():
+        return _fail(request, ValueError("; ".join(f"{f}: {' '.join(e)}" for f, e in form.errors.items())), public_id)
+    try:
+        services.give_opinion(consultation=consultation, by=request.user, opinion=form.cleaned_data["opinion"],
+                              recommendation=form.cleaned_data["recommendation"],
+                              expected_version=form.cleaned_data["version"])
+    except services.ApplicationError as error:
+        return _fail(request, error, public_id)
+    messages.success(request, "Your opinion is recorded. Thank you.")
+    return redirect("review:home")
+
+
+@role_required(*REVIEWERS)
+@require_POST
+def resolve(request, challenge_id):
+    challenge = get_object_or_404(Challenge, pk=challenge_id)
+    form = ResolveChallengeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.resolve_challenge(challenge=challenge, by=request.user,
+                                       upheld=form.cleaned_data["outcome"] == "uphold",
+                                       resolution=form.cleaned_data["resolution"])
+        except services.ApplicationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"The challenge of {challenge.product.name} is resolved.")
+    else:
+        messages.error(request, "; ".join(f"{f}: {' '.join(e)}" for f, e in form.errors.items()))
+    return redirect("review:home")
+
+
+@role_required(Role.ADMIN)
+@require_POST
+def archive(request, public_id):
+    application = get_object_or_404(Application, public_id=public_id)
+    try:
+        services.archive(application=application, by=request.user, reason=request.POST.get("reason", ""))
+    except services.ApplicationError as error:
+        return _fail(request, error, public_id)
+    messages.success(request, f"Application {public_id} is archived.")
+    return redirect("review:home")
+
+
+@role_required(*REVIEWERS)
+def dashboard(request):
+    return render(request, "review/dashboard.html", {"stats": selectors.dashboard()})

@@ -1,0 +1,41 @@
+"""Background work, run by ``dpg worker``: e-mails, and the review clock (``dpg scheduler`` enqueues it)."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django_tasks import task
+
+from dpg_registry.applications import services
+from dpg_registry.applications.models import Notification
+
+
+@task()
+def deliver_emails(notification_ids: list[int]) -> int:
+    sent = 0
+    for note in Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True).select_related("user"):
+        if not note.user.email:
+            continue
+        context = {"note": note, "link": f"{settings.DPG_SITE_URL}{note.url}" if note.url else ""}
+        message = EmailMultiAlternatives(
+            subject=f"[DPG Registry] {note.subject}",
+            body=render_to_string("notifications/email.txt", context),
+            to=[note.user.email],
+        )
+        message.attach_alternative(render_to_string("notifications/email.html", context), "text/html")
+        message.send()
+        Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now())
+        sent += 1
+    return sent
+
+
+@task()
+def run_review_clock() -> dict[str, list[str]]:
+    """Everything time decides: missed deadlines, reminders, renewals opening, listings expiring."""
+    now = timezone.now()
+    return {
+        "closed": services.close_missed_deadlines(now=now),
+        "reminded": services.send_reminders(now=now),
+        "renewals_opened": services.open_renewals(now=now),
+        "expired": services.expire_listings(now=now),
+    }

@@ -1,0 +1,257 @@
+"""The applicant's pages, the public application page, the inbox and challenges."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from dpg_registry.applications import services
+from dpg_registry.applications.forms import (
+    AboutForm,
+    AddEditorForm,
+    ChallengeForm,
+    ClarificationResponseForm,
+    IndicatorForm,
+    NewApplicationForm,
+    lines,
+)
+from dpg_registry.applications.models import Application, Notification
+from dpg_registry.applications.selectors import (
+    applications_of,
+    indicators_of,
+    missing,
+    public_trail,
+    questions_by_key,
+)
+from dpg_registry.registry.models import Product
+
+S = Application.State
+
+
+def _own(request, public_id: str) -> Application:
+    application = get_object_or_404(Application.objects.select_related("category"), public_id=public_id)
+    if not application.editors.filter(pk=request.user.pk).exists():
+        raise PermissionDenied("you are not an editor of this application")
+    return application
+
+
+@login_required
+def mine(request):
+    return render(request, "applications/mine.html", {"applications": applications_of(request.user)})
+
+
+@login_required
+def new(request):
+    renewal_of = None
+    if request.GET.get("renew"):
+        renewal_of = get_object_or_404(Product, slug=request.GET["renew"])
+    initial = {"category": request.GET.get("category")}
+    if renewal_of is not None:
+        owner = renewal_of.organisation_roles.filter(role="owner").select_related("organisation").first()
+        initial.update(name=renewal_of.name, category=renewal_of.categories.values_list("key", flat=True).first(),
+                       organisation=owner.organisation.name if owner else "")
+    form = NewApplicationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.create_application(
+                user=request.user, name=form.cleaned_data["name"], category_key=form.cleaned_data["category"].key,
+                organisation_name=form.cleaned_data["organisation"], renewal_of=renewal_of,
+            )
+        except services.AnswerErrors as errors:
+            for error in errors.errors:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            return redirect("applications:about", application.public_id)
+    return render(request, "applications/new.html", {"form": form, "renewal_of": renewal_of})
+
+
+@login_required
+def detail(request, public_id):
+    application = _own(request, public_id)
+    clarifications = application.clarifications.filter(responded_at__isnull=True)
+    return render(request, "applications/detail.html", {
+        "application": application,
+        "missing": missing(application) if application.state == S.DRAFT else {},
+        "indicators": indicators_of(application),
+        "clarifications": [(c, ClarificationResponseForm(initial={"version": application.version}, prefix=str(c.pk)))
+                           for c in clarifications],
+        "editor_form": AddEditorForm(),
+        "can_withdraw": application.state in services.TRANSITIONS["withdraw"][0],
+    })
+
+
+@login_required
+def about(request, public_id):
+    application = _own(request, public_id)
+    form = AboutForm.for_application(application, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.save_about(
+                application=application, by=request.user, expected_version=data["version"], name=data["name"],
+                description=data["description"], website=data["website"],
+                repository_urls=lines(data["repository_urls"]), sectors=data["sectors"],
+                deployment_countries=lines(data["deployment_countries"]),
+            )
+        except services.AnswerErrors as errors:
+            for error in errors.errors:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+        except services.ApplicationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Saved.")
+            return redirect(_next_step(application, None))
+    return render(request, "applications/about.html", {"application": application, "form": form,
+                                                        "indicators": indicators_of(application)})
+
+
+def _next_step(application: Application, code: str | None) -> str:
+    from django.urls import reverse
+
+    codes = [indicator.code for indicator in indicators_of(application)]
+    position = -1 if code is None else codes.index(code)
+    if position + 1 < len(codes):
+        return reverse("applications:indicator", args=[application.public_id, codes[position + 1]])
+    return reverse("applications:detail", args=[application.public_id])
+
+
+@login_required
+def indicator(request, public_id, code):
+    application = _own(request, public_id)
+    indicators = {indicator.code: indicator for indicator in indicators_of(application)}
+    if code not in indicators:
+        raise Http404(f"indicator {code} is not part of this application")
+    questions = [q for q in questions_by_key(application).values() if q.indicator.code == code]
+    answers = {answer.question_key: answer for answer in application.answers.filter(indicator_code=code)}
+    form = IndicatorForm(request.POST or None, questions=questions, answers=answers,
+                         initial={"version": application.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_answers(application=application, by=request.user,
+                                  expected_version=form.cleaned_data["version"], answers=form.answer_inputs())
+        except services.AnswerErrors as errors:
+            for error in errors.errors:
+                form.add_service_error(error)
+        except services.ApplicationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Indicator {code} saved.")
+            if application.state == S.CLARIFICATION_REQUESTED:
+                return redirect("applications:detail", application.public_id)
+            return redirect(_next_step(application, code))
+    return render(request, "applications/indicator.html", {
+        "application": application, "indicator": indicators[code], "form": form,
+        "indicators": indicators.values(), "gaps": missing(application).get(code, []),
+    })
+
+
+@login_required
+@require_POST
+def submit(request, public_id):
+    application = _own(request, public_id)
+    try:
+        application = services.submit(application=application, by=request.user)
+    except services.Incomplete:
+        messages.error(request, "The application is not complete yet: the list below shows what is missing.")
+    except services.ApplicationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Application {application.public_id} is submitted for review.")
+    return redirect("applications:detail", application.public_id)
+
+
+@login_required
+@require_POST
+def withdraw(request, public_id):
+    application = _own(request, public_id)
+    try:
+        services.withdraw(application=application, by=request.user, reason=request.POST.get("reason", ""))
+    except services.ApplicationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "The application is withdrawn.")
+    return redirect("applications:detail", application.public_id)
+
+
+@login_required
+@require_POST
+def add_editor(request, public_id):
+    application = _own(request, public_id)
+    form = AddEditorForm(request.POST)
+    user = None
+    if form.is_valid():
+        user = get_user_model().objects.filter(email__iexact=form.cleaned_data["email"]).first()
+    if user is None:
+        messages.error(request, "email: no registry account uses this address; ask the person to sign up first.")
+    else:
+        services.add_editor(application=application, by=request.user, user=user)
+        messages.success(request, f"{user.email} can now edit this application.")
+    return redirect("applications:detail", application.public_id)
+
+
+@login_required
+@require_POST
+def respond(request, public_id, clarification_id):
+    application = _own(request, public_id)
+    clarification = get_object_or_404(application.clarifications, pk=clarification_id)
+    form = ClarificationResponseForm(request.POST, prefix=str(clarification.pk))
+    if not form.is_valid():
+        messages.error(request, "response: write your answer to the reviewer's question.")
+    else:
+        try:
+            services.respond_to_clarification(clarification=clarification, by=request.user,
+                                              response=form.cleaned_data["response"],
+                                              expected_version=form.cleaned_data["version"])
+        except services.ApplicationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"Your answer on indicator {clarification.indicator_code} is sent.")
+    return redirect("applications:detail", application.public_id)
+
+
+def public(request, public_id):
+    """What everyone may see of an application once submitted: status, dates and the decision trail."""
+    application = get_object_or_404(
+        Application.objects.select_related("category", "standard_version", "product"), public_id=public_id,
+        submitted_at__isnull=False,
+    )
+    answers = application.answers.filter(is_private=False).order_by("indicator_code")
+    questions = questions_by_key(application)
+    by_indicator = {}
+    for answer in answers:
+        question = questions.get(answer.question_key)
+        if question is not None:
+            shown = ", ".join(map(str, answer.value)) if isinstance(answer.value, list) else answer.value
+            by_indicator.setdefault(answer.indicator_code, []).append((question, answer, shown))
+    return render(request, "applications/public.html", {
+        "application": application, "trail": public_trail(application),
+        "indicators": [(indicator, by_indicator.get(indicator.code, [])) for indicator in indicators_of(application)],
+    })
+
+
+@login_required
+def inbox(request):
+    notes = Notification.objects.filter(user=request.user)[:200]
+    if request.method == "POST":
+        Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+        return redirect("inbox")
+    return render(request, "applications/inbox.html", {"notes": notes})
+
+
+@login_required
+def challenge(request, slug):
+    product = get_object_or_404(Product, slug=slug)
+    form = ChallengeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.raise_challenge(product=product, by=request.user, reasons=form.cleaned_data["reasons"])
+        except services.ApplicationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Thank you: your challenge is in the reviewers' queue.")
+            return redirect("profile", product.slug)
+    return render(request, "applications/challenge.html", {"product": product, "form": form})

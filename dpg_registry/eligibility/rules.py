@@ -1,0 +1,260 @@
+"""The eligibility check's verdict: a pure reading of the answers against the current DPG Standard.
+
+No request handling here, so the rules can be tested on their own. The impact × breadth rule, the
+derived-work pillars and the licence rules follow the DPGA's published eligibility guidance; which licences
+are approved comes from the current Standard's data, so a new Standard version needs no code change.
+"""
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.urls import reverse
+
+from dpg_registry.standard.licences import parse_expression, unapproved_ids
+from dpg_registry.standard.models import Category
+from dpg_registry.standard.selectors import approved_licence_ids, current_version
+
+IMPACT = {
+    "direct": "Direct: people or institutions working on an SDG problem use it, or use what it produces",
+    "indirect": "Indirect: it mainly serves engineering or infrastructure; any SDG benefit comes several steps later",
+}
+BREADTH = {
+    "high": "High: many sectors or communities use it, including non-technical users",
+    "low": "Low: it mainly serves a specialist technical audience",
+}
+DERIVED_WORK = {
+    "no": "No, it is an original project",
+    "fork": "A fork of another project",
+    "distribution": "A distribution: a bundle or packaging of another project",
+    "vertical": "A vertical build: a platform tailored to one sector or country",
+}
+OPEN_CREATIVE_COMMONS = ["CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0"]
+PILLARS = {
+    "functional": "Functional innovation: substantial features or APIs the parent does not have",
+    "sdg": "Distinct SDG impact: it serves sectors, contexts or SDG targets the parent does not",
+    "independence": "Operational independence: its own governance, maintainers, roadmap and releases",
+    "none": "None of these: it mainly changes branding, appearance or configuration",
+}
+
+
+class Severity(StrEnum):
+    PASS = "pass"
+    JUSTIFY = "justify"
+    FAIL = "fail"
+
+
+class Verdict(StrEnum):
+    LIKELY = "likely-eligible"
+    JUSTIFY = "with-justification"
+    NOT_YET = "not-eligible-yet"
+
+
+VERDICT_TEXT = {
+    Verdict.LIKELY: (
+        "Likely eligible",
+        "Nothing in your answers stands in the way. Reviewers will still check every indicator of the "
+        "DPG Standard against the evidence you give.",
+    ),
+    Verdict.JUSTIFY: (
+        "Eligible only with a strong justification",
+        "The product can qualify, but only if your application makes a convincing case for its societal value.",
+    ),
+    Verdict.NOT_YET: (
+        "Not eligible yet",
+        "As answered, the product would not qualify. Each problem below says what would change that.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Answers:
+    category: str
+    licence: str
+    sdgs: tuple[int, ...]
+    impact: str
+    breadth: str
+    is_developer_tool: bool
+    derived_work: str = "no"
+    pillars: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    text: str
+    fix_url_or_hint: str = ""
+    severity: Severity = Severity.PASS
+    fix_label: str = ""  # link text when the fix is a URL
+
+    @property
+    def fix_is_url(self) -> bool:
+        return self.fix_url_or_hint.startswith(("/", "https://"))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    verdict: Verdict
+    category: str
+    reasons: list[Reason] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return VERDICT_TEXT[self.verdict][0]
+
+    @property
+    def summary(self) -> str:
+        return VERDICT_TEXT[self.verdict][1]
+
+    @property
+    def eligible(self) -> bool:
+        return self.verdict != Verdict.NOT_YET
+
+
+_ORDER = [Severity.FAIL, Severity.JUSTIFY, Severity.PASS]
+
+
+def assess(answers: Answers) -> Outcome:
+    """Every reason for or against eligibility, problems first. The licence must be a valid SPDX expression."""
+    reasons = [
+        *_licence_reasons(answers),
+        _sdg_reason(answers),
+        _impact_reason(answers),
+        *_derived_reasons(answers),
+    ]
+    reasons.sort(key=lambda reason: _ORDER.index(reason.severity))
+    severities = {reason.severity for reason in reasons}
+    if Severity.FAIL in severities:
+        verdict = Verdict.NOT_YET
+    elif Severity.JUSTIFY in severities:
+        verdict = Verdict.JUSTIFY
+    else:
+        verdict = Verdict.LIKELY
+    return Outcome(verdict=verdict, category=answers.category, reasons=reasons)
+
+
+def _licence_reasons(answers: Answers) -> list[Reason]:
+    expression, _ = parse_expression(answers.licence)
+    version = current_version()
+    category = Category.objects.get(key=answers.category)
+    approved = approved_licence_ids(version, category.key)
+    standard = f"DPG Standard {version.version}" if version else "the DPG Standard"
+    blocking = unapproved_ids(expression, approved)
+    if not blocking:
+        return [Reason("licence", f"{expression} is approved for {category.label} in {standard}.")]
+    approved_list = {
+        "fix_url_or_hint": reverse("api-v1:licenses"),
+        "fix_label": f"Approved licences (each one lists the categories it is approved for; look for “{category.key}”)",
+    }
+    # Restricted Creative Commons works are pointed at the open variants, where this category accepts them.
+    open_variants = [spdx_id for spdx_id in OPEN_CREATIVE_COMMONS if spdx_id in approved]
+    restricted_fix = approved_list
+    if open_variants:
+        restricted_fix = {
+            "fix_url_or_hint": f"Relicense under {_joined(open_variants)}: each allows commercial reuse and adaptation."
+        }
+    reasons, others = [], []
+    for spdx_id in blocking:
+        terms = spdx_id.split("-") if spdx_id.startswith("CC-") else []
+        if "ND" in terms:
+            text = (
+                f"{spdx_id} forbids adapted versions. A digital public good must be free to change and "
+                "redistribute, so no-derivatives licences are never approved."
+            )
+            reasons.append(Reason("licence-no-derivatives", text, severity=Severity.FAIL, **restricted_fix))
+        elif "NC" in terms:
+            text = f"{spdx_id} forbids commercial reuse, and {standard} does not approve non-commercial licences."
+            reasons.append(Reason("licence-non-commercial", text, severity=Severity.FAIL, **restricted_fix))
+        else:
+            others.append(spdx_id)
+    if others:
+        text = (
+            f"{_joined(others, 'and')} {'is' if len(others) == 1 else 'are'} not approved for {category.label} in "
+            f"{standard}. Relicense, or offer an approved licence as an alternative with OR."
+        )
+        reasons.append(Reason("licence-not-approved", text, severity=Severity.FAIL, **approved_list))
+    return reasons
+
+
+def _joined(items: list[str], word: str = "or") -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def _sdg_reason(answers: Answers) -> Reason:
+    if not answers.sdgs:
+        return Reason(
+            "sdgs",
+            "No Sustainable Development Goal chosen: a DPG has to show relevance to at least one.",
+            "Tick every SDG the product advances; the application then asks for evidence for each.",
+            Severity.FAIL,
+        )
+    numbers = ", ".join(str(number) for number in sorted(answers.sdgs))
+    return Reason("sdgs", f"Relevant to SDG {numbers}.")
+
+
+def _impact_reason(answers: Answers) -> Reason:
+    tool = answers.is_developer_tool
+    if answers.impact == "direct":
+        text = "Direct impact on SDG outcomes: the product qualifies whatever its breadth."
+        if tool:
+            text += " For a developer tool, the application has to show how what its users build serves SDG targets."
+        return Reason("impact-breadth", text)
+    if answers.breadth == "high":
+        text = (
+            "Indirect impact with high breadth: the product can qualify if it underpins SDG-related work at scale, "
+            "but that is not self-evident."
+        )
+        if tool:
+            text += (
+                " Developer tools normally count as low breadth, so reviewers will want proof that its reach goes "
+                "well beyond engineering teams."
+            )
+        return Reason(
+            "impact-breadth",
+            text,
+            "In the application, name the SDG targets it supports, who ends up benefiting, and documented adoption "
+            "by governments, NGOs or other public-interest users.",
+            Severity.JUSTIFY,
+        )
+    text = (
+        "Indirect impact and low breadth: the product neither serves SDG outcomes directly nor reaches a wide, "
+        "varied audience, and the impact × breadth rule needs at least one of the two."
+    )
+    if tool:
+        text += (
+            " Libraries, SDKs, plugins, frameworks and compilers mainly serve developers, so they count as low breadth "
+            "unless you can show wide use outside engineering."
+        )
+    return Reason(
+        "impact-breadth",
+        text,
+        "If the product serves SDG-affected people directly, or is widely used outside engineering, change that "
+        "answer and be ready to prove it. Otherwise, consider applying with an SDG-focused product built on it.",
+        Severity.FAIL,
+    )
+
+
+def _derived_reasons(answers: Answers) -> list[Reason]:
+    if answers.derived_work == "no":
+        return []
+    kind = DERIVED_WORK[answers.derived_work].split(":")[0]
+    pillars = [pillar for pillar in answers.pillars if pillar != "none"]
+    if not pillars:
+        return [
+            Reason(
+                "derived-work",
+                f"{kind} that mainly changes branding, appearance or configuration is not a separate "
+                "digital public good.",
+                "Contribute your changes to the parent project, or ask to be listed as an implementer of it. Apply on "
+                "your own once the project adds real features, serves SDG targets the parent does not, or has its "
+                "own governance.",
+                Severity.FAIL,
+            )
+        ]
+    named = ", ".join(PILLARS[pillar].split(":")[0] for pillar in pillars)
+    return [
+        Reason(
+            "derived-work",
+            f"{kind} with a distinction of its own ({named}). One strong pillar is enough; the "
+            "application should show exactly what the parent project cannot do in its default state.",
+        )
+    ]

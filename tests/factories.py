@@ -1,0 +1,69 @@
+"""People and applications for tests: accounts with roles, and a complete software application."""
+
+from django.contrib.auth import get_user_model
+
+from dpg_registry.accounts.services import grant_role
+from dpg_registry.applications import services
+from dpg_registry.applications.answers import AnswerInput
+from dpg_registry.applications.selectors import questions_by_key
+
+PASSWORD = "correct horse battery staple"
+
+# A valid answer for every question of a software application under Standard 1.1.7.
+SOFTWARE_ANSWERS = {
+    "sdgs": [3, 4],
+    "sdg_relevance": "Clinics in rural districts record visits and follow-ups, which serves target 3.8.",
+    "licenses": "Apache-2.0",
+    "license_evidence_urls": ["https://example.org/clinic/LICENSE"],
+    "owner_name": "Open Clinic Foundation",
+    "ownership_documented": "yes",
+    "ownership_evidence_urls": ["https://example.org/clinic/about"],
+    "owns_all_assets": "yes",
+    "closed_dependencies": "no",
+    "documentation_available": "yes",
+    "documentation_urls": ["https://example.org/clinic/docs"],
+    "uses_non_pii_data": "yes",
+    "privacy_compliant": "yes",
+    "applicable_laws": ["GDPR", "Kenya Data Protection Act 2019"],
+    "privacy_evidence_urls": ["https://example.org/clinic/privacy"],
+    "supports_standards": "yes",
+    "standards": ["HL7 FHIR R4"],
+    "follows_best_practices": "yes",
+    "best_practices": ["Principles for Digital Development"],
+    "pii_handling": "collected_stored_not_distributed",
+    "content_handling": "not_collected",
+    "user_interaction": "no",
+}
+EVIDENCE = ["https://example.org/clinic/evidence"]
+
+
+def run_tasks() -> None:
+    """Run every queued background task, as `dpg worker` would, then stop."""
+    from django.core.management import call_command
+
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+
+def make_user(email: str, *roles: str):
+    from allauth.account.models import EmailAddress
+
+    user = get_user_model().objects.create_user(username=email.split("@")[0], email=email, password=PASSWORD)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    for role in roles:
+        grant_role(user=user, role=role)
+    return user
+
+
+def fill(application, user, answers=SOFTWARE_ANSWERS):
+    questions = questions_by_key(application)
+    application = services.save_about(
+        application=application, by=user, expected_version=application.version, name=application.name,
+        description="Patient records for rural clinics.", website="https://example.org/clinic",
+        repository_urls=["https://example.org/clinic/code"], sectors=[], deployment_countries=["Kenya"],
+    )
+    given = {
+        key: AnswerInput(value, evidence_urls=EVIDENCE if questions[key].evidence_required else ())
+        for key, value in answers.items()
+    }
+    return services.save_answers(application=application, by=user, expected_version=application.version,
+                                 answers=given)
