@@ -67,3 +67,33 @@ def fill(application, user, answers=SOFTWARE_ANSWERS):
     }
     return services.save_answers(application=application, by=user, expected_version=application.version,
                                  answers=given)
+
+
+def give_totp(user) -> str:
+    """Set up an authenticator app for ``user``; returns its secret."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(secret: str) -> str:
+    """The code the authenticator app shows now."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+
+
+def sign_in(client, user) -> None:
+    """Sign ``user`` in on a test client; staff also as having proven their authenticator app."""
+    from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+
+    from dpg_registry.accounts.selectors import is_staff
+
+    client.force_login(user)
+    if is_staff(user):
+        give_totp(user)
+        session = client.session
+        session[AUTHENTICATION_METHODS_SESSION_KEY] = [{"method": "mfa", "type": "totp", "at": 0}]
+        session.save()
