@@ -99,25 +99,30 @@ def _load_sdgs(path: Path) -> int:
 
 
 def _load_sectors(path: Path) -> int:
-    created = 0
-    for name in _require(_read(path), "sectors", f"{path}: $", list):
-        created += Sector.objects.get_or_create(name=name)[1]
-    return created
+    names = _require(_read(path), "sectors", f"{path}: $", list)
+    known = set(Sector.objects.values_list("name", flat=True))
+    Sector.objects.bulk_create(Sector(name=name) for name in dict.fromkeys(names) if name not in known)
+    return len(set(names) - known)
 
 
 def ensure_licence(spdx_id: str) -> Licence:
     """The Licence row of an SPDX identifier, created from the SPDX list on first use."""
-    info = licences.licence_info(spdx_id)
-    licence, _ = Licence.objects.get_or_create(
-        spdx_id=info.spdx_id,
-        defaults={
-            "name": info.name,
-            "family": info.family,
-            "osi_approved": info.osi_approved,
-            "deprecated": info.deprecated,
-        },
-    )
-    return licence
+    return ensure_licences([spdx_id])[licences.canonical_id(spdx_id)]
+
+
+def ensure_licences(spdx_ids: list[str]) -> dict[str, Licence]:
+    """The Licence rows of SPDX identifiers by canonical id, creating the missing ones in one query."""
+    infos = {info.spdx_id: info for info in map(licences.licence_info, spdx_ids)}
+    found = {licence.spdx_id: licence for licence in Licence.objects.filter(spdx_id__in=list(infos))}
+    missing = [
+        Licence(spdx_id=i.spdx_id, name=i.name, family=i.family, osi_approved=i.osi_approved, deprecated=i.deprecated)
+        for spdx_id, i in infos.items()
+        if spdx_id not in found
+    ]
+    Licence.objects.bulk_create(missing, ignore_conflicts=True)
+    if missing:
+        found = {licence.spdx_id: licence for licence in Licence.objects.filter(spdx_id__in=list(infos))}
+    return found
 
 
 def _load_version(path: Path, report: LoadReport) -> StandardVersion:
@@ -151,23 +156,26 @@ def _load_version(path: Path, report: LoadReport) -> StandardVersion:
         category = categories.get(category_key)
         if category is None:
             raise StandardDataError(f"{where}.approved_licenses.{category_key}: unknown category")
-        listed = set()
+        listed = {}
         for index, entry in enumerate(entries):
             entry_where = f"{where}.approved_licenses.{category_key}[{index}]"
             spdx_id = _require(entry, "spdx", entry_where, str)
             if spdx_id in listed:
                 raise StandardDataError(f"{entry_where}.spdx: {spdx_id} is listed twice")
-            listed.add(spdx_id)
             try:
-                licence = ensure_licence(spdx_id)
+                info = licences.licence_info(spdx_id)
             except licences.InvalidLicence as exc:
                 raise StandardDataError(f"{entry_where}.spdx: {exc}") from exc
-            if entry.get("osi_approved") != licence.osi_approved:
+            if entry.get("osi_approved") != info.osi_approved:
                 raise StandardDataError(
-                    f"{entry_where}.osi_approved: the SPDX list says {licence.osi_approved} for {spdx_id}"
+                    f"{entry_where}.osi_approved: the SPDX list says {info.osi_approved} for {spdx_id}"
                 )
-            ApprovedLicence.objects.create(version=version, category=category, licence=licence)
-            report.created += 1
+            listed[spdx_id] = info.spdx_id
+        rows = ensure_licences(list(listed))
+        ApprovedLicence.objects.bulk_create(
+            ApprovedLicence(version=version, category=category, licence=rows[spdx_id]) for spdx_id in listed.values()
+        )
+        report.created += len(listed)
     return version
 
 

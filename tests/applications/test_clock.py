@@ -24,29 +24,24 @@ def tick(at) -> None:
         run_tasks()
 
 
-def to_clarification(people, draft, deadline):
+def through_review(people, draft, deadline=None, **l2_decisions):
+    """Submit ``draft``, pass it at L1, and finish L2 with ``l2_decisions`` (every other indicator passes)."""
     services.submit(application=draft, by=people["applicant"])
-    application = services.pull_next(reviewer=people["l1"], level="l1")
-    application = review_all(application, people["l1"], "l1")
-    application = services.finish_review(application=application, by=people["l1"], level="l1",
-                                         expected_version=application.version)
-    application = services.pull_next(reviewer=people["l2"], level="l2")
-    application = review_all(application, people["l2"], "l2",
-                             **{"5": ("clarification", {"public_reason": "Where is the user guide?"})})
-    return services.finish_review(application=application, by=people["l2"], level="l2",
-                                  expected_version=application.version, deadline=deadline)
+    for level in ("l1", "l2"):
+        application = services.pull_next(reviewer=people[level], level=level)
+        application = review_all(application, people[level], level, **(l2_decisions if level == "l2" else {}))
+        application = services.finish_review(application=application, by=people[level], level=level,
+                                             expected_version=application.version, deadline=deadline)
+    return application
+
+
+def to_clarification(people, draft, deadline):
+    return through_review(people, draft, deadline,
+                          **{"5": ("clarification", {"public_reason": "Where is the user guide?"})})
 
 
 def approve(people, draft):
-    services.submit(application=draft, by=people["applicant"])
-    application = services.pull_next(reviewer=people["l1"], level="l1")
-    application = review_all(application, people["l1"], "l1")
-    application = services.finish_review(application=application, by=people["l1"], level="l1",
-                                         expected_version=application.version)
-    application = services.pull_next(reviewer=people["l2"], level="l2")
-    application = review_all(application, people["l2"], "l2")
-    return services.finish_review(application=application, by=people["l2"], level="l2",
-                                  expected_version=application.version)
+    return through_review(people, draft)
 
 
 @pytest.mark.django_db(transaction=True)

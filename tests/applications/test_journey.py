@@ -70,3 +70,18 @@ def test_application_goes_from_draft_to_listed_dpg(people, draft):
     assert (product.expires_on - product.listed_since).days == 365
     assert product.countries.filter(kind="deployed", code="KE").exists()
     assert list(product.licences.values_list("spdx_id", flat=True)) == ["Apache-2.0"]
+
+
+@pytest.mark.django_db
+def test_renewing_an_imported_product_starts_from_its_record(registry):
+    from tests.factories import make_user
+
+    owner = make_user("owner@dhis2.example")
+    product = Product.objects.get(slug="dhis2")
+    application = services.create_application(user=owner, name=product.name, category_key="software",
+                                              organisation_name="HISP Centre", renewal_of=product)
+    copied = {answer.question_key: answer.value for answer in application.answers.all()}
+    imported = {answer.question_key: answer.value for answer in product.indicator_answers.all()}
+    assert copied and all(imported[key] == value for key, value in copied.items())
+    assert application.repository_urls == list(product.repositories.values_list("url", flat=True))
+    assert application.product == product and application.state == S.DRAFT
