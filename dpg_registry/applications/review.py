@@ -46,10 +46,9 @@ def home(request):
         "roles": held,
         "l1_queue": selectors.queue("l1") if held & {Role.L1, Role.ADMIN} else None,
         "l2_queue": selectors.queue("l2") if held & {Role.L2, Role.ADMIN} else None,
-        "assignments": selectors.assignments_of(request.user),
+        "assignments": [(a, selectors.is_late(a)) for a in selectors.assignments_of(request.user)],
         "consultations": selectors.consultations_of(request.user) if Role.EXPERT in held else None,
         "challenges": selectors.open_challenges() if held & set(REVIEWERS) else None,
-        "is_late": selectors.is_late,
     }
     return render(request, "review/home.html", context)
 

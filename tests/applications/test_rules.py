@@ -155,3 +155,21 @@ def test_a_reviewer_cannot_decide_an_application_assigned_to_someone_else(people
     with pytest.raises(services.NotAllowed, match="assigned to another L1 reviewer"):
         services.decide_indicator(application=application, by=other, level="l1", indicator_code="1",
                                   decision="pass", expected_version=application.version)
+
+
+@pytest.mark.django_db
+def test_reviews_older_than_their_configured_time_are_flagged_late(people, draft, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from dpg_registry.applications.selectors import dashboard, is_late
+
+    settings.DPG_REVIEW_LIMIT_DAYS = {"l1_review": 5}
+    services.submit(application=draft, by=people["applicant"])
+    application = services.pull_next(reviewer=people["l1"], level="l1")
+    assert not is_late(application, timezone.now() + timedelta(days=4))
+    assert is_late(application, timezone.now() + timedelta(days=6))
+    stats = dashboard(timezone.now() + timedelta(days=6))
+    assert stats["late"] == 1 and ("In L1 review", 1) in stats["backlog"]
+    assert sum(week["received"] for week in stats["weeks"]) == 1
