@@ -49,7 +49,7 @@ def _write(root: Path, relative: str, html: str) -> None:
     target.write_text(_relative(html, relative.count("/")), encoding="utf-8")
 
 
-def _catalogue(products: list[Product]) -> str:
+def _catalogue(products: list[Product], request) -> str:
     index = [[p.slug, " ".join(words(" ".join([p.name, *p.aliases, p.description])))] for p in products]
     return render_to_string(
         "registry/snapshot_catalogue.html",
@@ -58,6 +58,7 @@ def _catalogue(products: list[Product]) -> str:
             "index_json": json.dumps(index, ensure_ascii=False).replace("</", "<\\/"),
             "made_on": date.today(),
         },
+        request=request,
     )
 
 
@@ -76,13 +77,19 @@ def write_snapshot(directory: Path) -> int:
         shutil.rmtree(root)
     root.mkdir(parents=True)
     factory = RequestFactory(HTTP_HOST="localhost")
+
+    def offline(path):
+        request = factory.get(path)
+        request.offline_copy = True  # templates leave out what needs the server: accounts, applications
+        return request
+
     pages = 0
-    _write(root, "index.html", views.home(factory.get("/")).content.decode())
+    _write(root, "index.html", views.home(offline("/")).content.decode())
     products = list(public_products())
-    _write(root, "registry/index.html", _catalogue(products))
+    _write(root, "registry/index.html", _catalogue(products, offline("/registry/")))
     pages += 2
     for product in products:
-        response = views.profile(factory.get(f"/registry/{product.slug}/"), product.slug)
+        response = views.profile(offline(f"/registry/{product.slug}/"), product.slug)
         _write(root, f"registry/{product.slug}/index.html", response.content.decode())
         (root / "registry" / product.slug / "badge.svg").write_text(badge_svg(product.status), encoding="utf-8")
         (root / "registry" / f"{product.slug}.json").write_text(
