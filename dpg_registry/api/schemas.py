@@ -153,6 +153,7 @@ class ReviewQueue(Schema):
 class TrailStep(Schema):
     at: datetime
     action: str
+    text: str
     state: str = ""
     indicator: str | None = None
     level: str | None = None

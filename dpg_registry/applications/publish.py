@@ -50,7 +50,8 @@ def publish(application: Application, *, decided_on: date) -> Product:
         repositories=[(url.rstrip("/").rsplit("/", 1)[-1], url) for url in application.repository_urls],
         owner=OrganisationRole(value("owner_name"), "owner") if value("owner_name") else None,
         deployed_in=[CountryRef(country_name(code), code) for code in application.deployment_countries],
-        answers=[Answer(a.indicator_code, a.question_key, a.value) for a in public],
+        # The forms save a question left blank as an answer without a value; the listing has only given answers.
+        answers=[Answer(a.indicator_code, a.question_key, a.value) for a in public if a.value is not None],
         sources=[SourceRef(SOURCE_FORMAT, application.public_id, _snapshot(application, public), MAPPING_VERSION)],
         standard_version_id=application.standard_version_id,
         decided_on=decided_on,

@@ -90,14 +90,29 @@ def public_trail(application: Application) -> list[dict]:
     events = AuditEvent.objects.filter(subject_type="applications.application", subject_id=str(application.pk))
     trail = []
     for event in events:
-        step = {"at": event.at, "action": event.action, "state": event.after.get("state", "")}
+        after = event.after
+        step = {"at": event.at, "action": event.action, "state": after.get("state", ""), "indicator": None,
+                "level": None, "decision": None}
         if event.action == "indicator.decide":
-            step.update(indicator=event.after.get("indicator"), level=event.after.get("level"),
-                        decision=event.after.get("decision"))
-        elif event.action in ("consultation.opinion", "clarification.respond"):
-            step.update(indicator=event.after.get("indicator"))
-        elif event.action in ("application.create", "application.add_editor", "application.amend"):
-            continue
+            step.update(indicator=after.get("indicator"), level=after.get("level"), decision=after.get("decision"))
+            decision = IndicatorDecision.Decision(step["decision"]).label.lower()
+            step["text"] = f"indicator {step['indicator']}, {step['level'].upper()} review: {decision}"
+        elif event.action == "consultation.opinion":
+            step.update(indicator=after.get("indicator"),
+                        text=f"an expert gave an opinion on indicator {after.get('indicator')}")
+        elif event.action == "clarification.respond":
+            step.update(indicator=after.get("indicator"),
+                        text=f"the applicant answered the question on indicator {after.get('indicator')}")
+        elif event.action == "application.answers":
+            if application.submitted_at is None or event.at <= application.submitted_at:
+                continue  # a draft's edits are the applicant's own business
+            step["text"] = "the applicant updated answers: " + ", ".join(after.get("questions", []))
+        elif step["state"]:
+            step["text"] = S(step["state"]).label.lower()
+            if event.action == "application.clarify":
+                step["text"] += f" on indicator {', '.join(after.get('indicators', []))}"
+        else:
+            continue  # creation, co-editors, the product's basics while a draft
         trail.append(step)
     return trail
 

@@ -271,11 +271,15 @@ def save_about(*, application: Application, by, expected_version: int, name: str
         _require_editor(application, by)
         if application.state != S.DRAFT:
             raise InvalidTransition(f"application {application.public_id} is no longer a draft")
-        application.name, application.description, application.website = name.strip(), description.strip(), website
-        application.repository_urls, application.sectors, application.deployment_countries = (
-            repository_urls, sorted(set(sectors)), codes
-        )
-        _touch(application)
+        given = {"name": name.strip(), "description": description.strip(), "website": website,
+                 "repository_urls": repository_urls, "sectors": sorted(set(sectors)), "deployment_countries": codes}
+        before = {field: getattr(application, field) for field in given if getattr(application, field) != given[field]}
+        if before:
+            for field, value in given.items():
+                setattr(application, field, value)
+            _touch(application)
+            record(actor=by, role=Role.APPLICANT, action="application.about", subject=application, before=before,
+                   after={field: given[field] for field in before})
     return application
 
 
@@ -328,9 +332,8 @@ def save_answers(*, application: Application, by, expected_version: int,
                 changed[key] = question.indicator.code
         if changed:
             _touch(application)
-            if application.state != S.DRAFT:
-                record(actor=by, role=Role.APPLICANT, action="application.amend", subject=application,
-                       after={"questions": sorted(changed)})
+            record(actor=by, role=Role.APPLICANT, action="application.answers", subject=application,
+                   after={"questions": sorted(changed)})
     return application
 
 

@@ -73,6 +73,8 @@ def new(request):
 def detail(request, public_id):
     application = _own(request, public_id)
     clarifications = application.clarifications.filter(responded_at__isnull=True)
+    if application.state != S.CLARIFICATION_REQUESTED:
+        clarifications = clarifications.none()  # a missed deadline closed them: they can no longer be answered
     return render(request, "applications/detail.html", {
         "application": application,
         "missing": missing(application) if application.state == S.DRAFT else {},
@@ -227,8 +229,14 @@ def public(request, public_id):
         if question is not None:
             shown = ", ".join(map(str, answer.value)) if isinstance(answer.value, list) else answer.value
             by_indicator.setdefault(answer.indicator_code, []).append((question, answer, shown))
+    states = dict(S.choices)
+    trail = [
+        {**step, "action_label": step["action"].removeprefix("application.").replace("_", " "),
+         "state_label": states.get(step["state"], step["state"])}
+        for step in public_trail(application)
+    ]
     return render(request, "applications/public.html", {
-        "application": application, "trail": public_trail(application),
+        "application": application, "trail": trail,
         "indicators": [(indicator, by_indicator.get(indicator.code, [])) for indicator in indicators_of(application)],
     })
 
