@@ -107,6 +107,8 @@ def public_trail(application: Application) -> list[dict]:
             if application.submitted_at is None or event.at <= application.submitted_at:
                 continue  # a draft's edits are the applicant's own business
             step["text"] = "the applicant updated answers: " + ", ".join(after.get("questions", []))
+        elif event.action == "application.create":
+            continue  # drafts are not public
         elif step["state"]:
             step["text"] = S(step["state"]).label.lower()
             if event.action == "application.clarify":

@@ -229,14 +229,8 @@ def public(request, public_id):
         if question is not None:
             shown = ", ".join(map(str, answer.value)) if isinstance(answer.value, list) else answer.value
             by_indicator.setdefault(answer.indicator_code, []).append((question, answer, shown))
-    states = dict(S.choices)
-    trail = [
-        {**step, "action_label": step["action"].removeprefix("application.").replace("_", " "),
-         "state_label": states.get(step["state"], step["state"])}
-        for step in public_trail(application)
-    ]
     return render(request, "applications/public.html", {
-        "application": application, "trail": trail,
+        "application": application, "trail": public_trail(application),
         "indicators": [(indicator, by_indicator.get(indicator.code, [])) for indicator in indicators_of(application)],
     })
 
