@@ -3,11 +3,25 @@
 import pytest
 
 from dpg_registry.applications import services
-from dpg_registry.applications.models import Application
+from dpg_registry.applications.models import Application, Clarification, Consultation
 from dpg_registry.applications.services import TRANSITIONS
 from tests.factories import make_user
 
 S = Application.State
+
+
+def _consultation(application, expert, by):
+    from django.utils import timezone
+
+    return Consultation.objects.create(application=application, indicator_code="9a", expert=expert,
+                                       question="Safe?", requested_by=by, requested_at=timezone.now())
+
+
+def _clarification(application, by):
+    from django.utils import timezone
+
+    return Clarification.objects.create(application=application, indicator_code="3", question="Who?",
+                                        requested_by=by, requested_at=timezone.now(), deadline=timezone.now())
 
 
 def move_by_action(action, application, people):
@@ -22,13 +36,17 @@ def move_by_action(action, application, people):
         "decide": lambda: services.finish_review(application=application, by=l2, level="l2",
                                                  expected_version=version),
         "withdraw": lambda: services.withdraw(application=application, by=applicant),
+        "opinion": lambda: services.give_opinion(consultation=_consultation(application, expert, l2), by=expert,
+                                                 opinion="Fine", recommendation="pass"),
+        "respond": lambda: services.respond_to_clarification(clarification=_clarification(application, l2),
+                                                             by=applicant, response="Here it is"),
         "archive": lambda: services.archive(application=application, by=admin, reason="tidy"),
     }
     return calls[action]()
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("action", ["submit", "finish_l1", "decide", "withdraw", "archive"])
+@pytest.mark.parametrize("action", ["submit", "finish_l1", "decide", "opinion", "respond", "withdraw", "archive"])
 def test_every_state_refuses_the_moves_it_does_not_allow(people, draft, action):
     refused = [state for state in S.values if state not in TRANSITIONS[action][0]]
     assert refused
