@@ -4,6 +4,7 @@ import os
 import sys
 
 COMMANDS = {
+    "check": (None, "assess a repository against the DPG Standard, offline: 'dpg check PATH_OR_GIT_URL'"),
     "serve": ("serve", "prepare the database and serve the registry at http://127.0.0.1:8000/"),
     "import": ("dpg_import", "import DPG records (DPGA legacy folder or DPGA API JSON), all or nothing"),
     "export": ("dpg_export", "export the public registry as JSON, CSV or NDJSON"),
@@ -30,6 +31,10 @@ def main(argv: list[str] | None = None) -> None:
         sys.stdout.write(USAGE)
         return
     name, rest = argv[0], argv[1:]
+    if name == "check":  # no database and no Django set-up: the check runs anywhere
+        from dpg_registry.checks.cli import main as check
+
+        sys.exit(check(rest))
     if name not in COMMANDS:
         sys.stderr.write(f"dpg: unknown command {name!r}\n\n{USAGE}")
         sys.exit(2)

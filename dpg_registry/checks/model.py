@@ -1,0 +1,87 @@
+"""What a check produces: findings with evidence and confidence, summed up per indicator."""
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+
+SCHEMA_VERSION = "1.0"
+
+
+class Status(StrEnum):
+    MET = "met"
+    NOT_MET = "not_met"
+    NEEDS_PERSON = "needs_person"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class Confidence(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    @property
+    def rank(self) -> int:
+        return ["low", "medium", "high"].index(self.value)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a finding comes from: a file (and line) of the tree, or a web address."""
+
+    path: str = ""
+    line: int | None = None
+    url: str = ""
+    excerpt: str = ""
+
+
+@dataclass
+class Finding:
+    indicator: str
+    status: Status
+    confidence: Confidence
+    explanation: str
+    detector: str
+    evidence: list[Evidence] = field(default_factory=list)
+    # The Standard's question this finding can answer, and the answer it suggests (for autofill).
+    question_key: str | None = None
+    value: object = None
+
+
+@dataclass
+class LicenceHit:
+    """A licence found somewhere in the tree."""
+
+    expression: str
+    path: str
+    kind: str  # licence_file, header, manifest, readme, metadata
+    line: int | None = None
+    confidence: Confidence = Confidence.MEDIUM
+
+
+@dataclass
+class Outcome:
+    """What one detector returns: findings, and facts the report carries at its top level."""
+
+    findings: list[Finding] = field(default_factory=list)
+    main_license: str | None = None
+    licences: list[LicenceHit] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    target: str
+    category: str
+    standard_version: str
+    commit: str | None
+    main_license: str | None
+    main_license_approved: bool | None
+    licences: list[LicenceHit]
+    findings: list[Finding]
+    indicators: dict[str, Finding]
+    limits: list[str]
+    files_seen: int
+    bytes_read: int
+    seconds: float
+    schema_version: str = SCHEMA_VERSION
+
+    def as_dict(self) -> dict:
+        return asdict(self)

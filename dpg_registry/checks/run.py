@@ -1,0 +1,150 @@
+"""Running a check: get the tree (a folder, or a shallow clone of a git URL), call every detector,
+and sum the findings up per indicator."""
+
+import importlib
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from dpg_registry.checks import standard
+from dpg_registry.checks.model import Confidence, Finding, Report, Status
+from dpg_registry.checks.tree import Limits, Tree
+from dpg_registry.standard.licences import InvalidLicence, unapproved_ids
+
+DETECTORS = ("licence", "ownership", "platform", "documentation", "extraction", "policies", "practices", "metadata")
+INDICATORS = ("1", "2", "3", "4", "5", "6", "7", "8", "9a", "9b", "9c")
+GIT_URL = re.compile(r"^(https?://|ssh://|git://|git@[^:]+:|file://)")
+CLONE_SECONDS = 300
+
+
+class CheckError(Exception):
+    """The check could not run (a missing folder, a failed clone); the message says why."""
+
+
+def run_check(target: str, *, category: str = "software", limits: Limits | None = None, progress=None) -> Report:
+    if category not in standard.CATEGORIES:
+        raise CheckError(f"unknown category {category!r}; choose one of {', '.join(standard.CATEGORIES)}")
+    started = time.perf_counter()
+    with _checkout(target) as root:
+        tree = Tree.walk(root, limits)
+        commit = _commit(root)
+        outcomes = []
+        for name in DETECTORS:
+            if progress:
+                progress(name)
+            detector = importlib.import_module(f"dpg_registry.checks.detectors.{name}")
+            outcomes.append(detector.detect(tree, category))
+    findings = [finding for outcome in outcomes for finding in outcome.findings]
+    main_license = next((outcome.main_license for outcome in outcomes if outcome.main_license), None)
+    findings += [_limit_finding(note) for note in tree.notes]
+    return Report(
+        target=target,
+        category=category,
+        standard_version=standard.version(),
+        commit=commit,
+        main_license=main_license,
+        main_license_approved=_approved(main_license, category),
+        licences=[hit for outcome in outcomes for hit in outcome.licences],
+        findings=findings,
+        indicators=summarise(findings, category),
+        limits=list(tree.notes),
+        files_seen=len(tree.files),
+        bytes_read=tree.bytes_read,
+        seconds=round(time.perf_counter() - started, 3),
+    )
+
+
+def summarise(findings: list[Finding], category: str) -> dict[str, Finding]:
+    """One finding per indicator: the strongest "not met", else "needs a person", else "met".
+
+    An indicator no detector could judge needs a person; relevance to the SDGs (1) always does.
+    """
+    order = {Status.NOT_MET: 0, Status.NEEDS_PERSON: 1, Status.MET: 2, Status.NOT_APPLICABLE: 3}
+    summary = {}
+    for code in INDICATORS:
+        own = [f for f in findings if f.indicator == code]
+        if not own:
+            summary[code] = Finding(code, Status.NEEDS_PERSON, Confidence.LOW,
+                                    "nothing in the repository speaks to this indicator; a reviewer decides",
+                                    "summary")
+            continue
+        # A weak "not met" does not outweigh a strong "met": rank by status, then by confidence.
+        strong_not_met = [f for f in own if f.status == Status.NOT_MET and f.confidence != Confidence.LOW]
+        pool = strong_not_met or [f for f in own if f.status != Status.NOT_MET] or own
+        best = min(pool, key=lambda f: (order[f.status], -Confidence(f.confidence).rank))
+        evidence = [e for f in own if f.status == best.status for e in f.evidence][:20]
+        summary[code] = Finding(code, best.status, best.confidence, best.explanation, best.detector, evidence,
+                                best.question_key, best.value)
+    return summary
+
+
+def _approved(expression: str | None, category: str) -> bool | None:
+    if not expression:
+        return None
+    try:
+        return not unapproved_ids(expression, standard.approved_licences(category))
+    except InvalidLicence:
+        return False
+
+
+def _limit_finding(note: str) -> Finding:
+    return Finding("limits", Status.NEEDS_PERSON, Confidence.HIGH, note, "tree")
+
+
+class _checkout:
+    """A local folder as it is, or a shallow clone of a git URL in a temporary folder removed afterwards."""
+
+    def __init__(self, target: str):
+        self.target = target
+        self.temporary = None
+
+    def __enter__(self) -> Path:
+        if not GIT_URL.match(self.target):
+            root = Path(self.target)
+            if not root.is_dir():
+                raise CheckError(f"{self.target}: no such folder")
+            return root
+        self.temporary = tempfile.mkdtemp(prefix="dpg-check-")
+        root = Path(self.temporary) / "repository"
+        command = [
+            "git", "-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false",
+            "clone", "--quiet", "--depth", "1", "--single-branch", "--no-tags", "--", self.target, str(root),
+        ]
+        environment = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_LFS_SKIP_SMUDGE": "1"}
+        try:
+            subprocess.run(command, check=True, capture_output=True, text=True, timeout=CLONE_SECONDS,
+                           env=environment)
+        except FileNotFoundError:
+            raise CheckError("git is not installed, so a repository address cannot be cloned") from None
+        except subprocess.TimeoutExpired:
+            raise CheckError(f"{self.target}: cloning took longer than {CLONE_SECONDS} s") from None
+        except subprocess.CalledProcessError as error:
+            reason = (error.stderr or "").strip().splitlines()
+            raise CheckError(f"{self.target}: could not clone: {reason[-1] if reason else 'git failed'}") from None
+        return root
+
+    def __exit__(self, *exc):
+        if self.temporary:
+            shutil.rmtree(self.temporary, ignore_errors=True)
+
+
+def _commit(root: Path) -> str | None:
+    """The commit checked out, read from .git without running git (a repository's config could run code)."""
+    git = root / ".git"
+    try:
+        head = (git / "HEAD").read_text(encoding="utf-8").strip()
+        if not head.startswith("ref: "):
+            return head or None
+        ref = head[5:]
+        if (git / ref).is_file():
+            return (git / ref).read_text(encoding="utf-8").strip()
+        for line in (git / "packed-refs").read_text(encoding="utf-8").splitlines():
+            if line.endswith(" " + ref):
+                return line.split(" ", 1)[0]
+    except OSError:
+        return None
+    return None

@@ -1,0 +1,140 @@
+"""A repository's files, listed and read within fixed limits, whatever the tree holds.
+
+Symbolic links are never followed (so neither loops nor links out of the tree are a danger),
+archives are never unpacked, binary files are recognised and skipped, names and contents that are
+not UTF-8 are read with replacement characters, and every limit that was reached is noted so that
+the report can say what was left unread.
+"""
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SKIPPED_DIRECTORIES = frozenset({".git", ".hg", ".svn"})
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_files: int = 250_000
+    max_depth: int = 48
+    max_read_bytes: int = 2_000_000  # of one file
+    max_total_read_bytes: int = 400_000_000  # of the whole check
+    head_bytes: int = 8192  # what is read of a source file to find licence headers
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    path: str  # relative, with "/" separators, as text
+    size: int
+    depth: int
+    raw: bytes = field(default=b"", compare=False, repr=False)  # the name as the file system has it
+
+    @property
+    def name(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+    @property
+    def lower_name(self) -> str:
+        return self.name.lower()
+
+    @property
+    def directory(self) -> str:
+        return self.path.rsplit("/", 1)[0] if "/" in self.path else ""
+
+
+@dataclass
+class Tree:
+    root: Path
+    files: list[FileEntry]
+    limits: Limits = field(default_factory=Limits)
+    notes: list[str] = field(default_factory=list)
+    bytes_read: int = 0
+    _binary: set = field(default_factory=set)
+
+    @classmethod
+    def walk(cls, root: Path, limits: Limits | None = None) -> "Tree":
+        limits = limits or Limits()
+        tree = cls(root=Path(root), files=[], limits=limits)
+        skipped_links = 0
+        too_deep = 0
+        stack = [(os.fsencode(root), b"", 0)]
+        while stack:
+            directory, prefix, depth = stack.pop()
+            try:
+                entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+            except OSError as error:
+                tree.notes.append(f"could not list {_text(prefix) or '.'}: {error.strerror}")
+                continue
+            for entry in entries:
+                relative = prefix + entry.name if not prefix else prefix + b"/" + entry.name
+                try:
+                    if entry.is_symlink():
+                        skipped_links += 1
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        if entry.name.decode(errors="replace") in SKIPPED_DIRECTORIES:
+                            continue
+                        if depth + 1 >= limits.max_depth:
+                            too_deep += 1
+                            continue
+                        stack.append((entry.path, relative, depth + 1))
+                    elif entry.is_file(follow_symlinks=False):
+                        if len(tree.files) >= limits.max_files:
+                            tree.notes.append(
+                                f"stopped listing after {limits.max_files:,} files; the rest of the tree was not read"
+                            )
+                            stack.clear()
+                            break
+                        size = entry.stat(follow_symlinks=False).st_size
+                        tree.files.append(FileEntry(_text(relative), size, depth, relative))
+                except OSError:
+                    continue
+        if skipped_links:
+            tree.notes.append(f"{skipped_links} symbolic link(s) were not followed")
+        if too_deep:
+            tree.notes.append(f"{too_deep} folder(s) nested deeper than {limits.max_depth} levels were not read")
+        tree.files.sort(key=lambda entry: (entry.depth, entry.path))
+        return tree
+
+    def top(self, depth: int = 0) -> list[FileEntry]:
+        return [entry for entry in self.files if entry.depth <= depth]
+
+    def named(self, *names: str, max_depth: int | None = None) -> list[FileEntry]:
+        """Files whose lower-case name is one of ``names`` (or starts with one ending in '.')."""
+        wanted = {name.lower() for name in names}
+        return [
+            entry for entry in self.files
+            if (max_depth is None or entry.depth <= max_depth)
+            and (entry.lower_name in wanted or any(entry.lower_name.startswith(w) for w in wanted if w.endswith(".")))
+        ]
+
+    def read_text(self, entry: FileEntry, limit: int | None = None) -> str | None:
+        """The file's text (up to ``limit`` bytes), or None for a binary file, a vanished one or a spent budget."""
+        if entry.path in self._binary:
+            return None
+        limit = min(limit or self.limits.max_read_bytes, self.limits.max_read_bytes)
+        if self.bytes_read >= self.limits.max_total_read_bytes:
+            self._note_once(f"stopped reading after {self.limits.max_total_read_bytes:,} bytes in all")
+            return None
+        if entry.size > limit and limit == self.limits.max_read_bytes:
+            self._note_once(f"files larger than {limit:,} bytes were read only in part, e.g. {entry.path}")
+        try:
+            with open(os.path.join(os.fsencode(self.root), entry.raw or os.fsencode(entry.path)), "rb") as handle:
+                data = handle.read(limit)
+        except OSError:
+            return None
+        self.bytes_read += len(data)
+        if b"\0" in data[:8192]:
+            self._binary.add(entry.path)
+            return None
+        return data.decode("utf-8", errors="replace")
+
+    def _note_once(self, note: str) -> None:
+        key = note.split(",")[0]
+        if not any(existing.startswith(key) for existing in self.notes):
+            self.notes.append(note)
+
+
+def _text(raw: bytes) -> str:
+    """A file name as text: names that are not UTF-8 keep their bytes as \\x escapes."""
+    return raw.decode("utf-8", errors="backslashreplace")

@@ -1,0 +1,83 @@
+"""Hostile and strange trees: the walk stays inside the tree, within its limits, and says what it skipped."""
+
+import os
+import zipfile
+
+from dpg_registry.checks.tree import Limits, Tree
+
+
+def test_symbolic_links_are_never_followed(tmp_path):
+    (tmp_path / "README.md").write_text("hello")
+    (tmp_path / "loop").symlink_to(tmp_path)
+    (tmp_path / "outside").symlink_to("/etc")
+    (tmp_path / "passwd").symlink_to("/etc/passwd")
+    tree = Tree.walk(tmp_path)
+    assert [entry.path for entry in tree.files] == ["README.md"]
+    assert "3 symbolic link(s) were not followed" in tree.notes
+
+
+def test_names_and_contents_that_are_not_utf8_are_read_with_replacements(tmp_path):
+    name = os.fsencode(tmp_path) + b"/caf\xe9.txt"
+    with open(name, "wb") as handle:
+        handle.write(b"Licensed under the caf\xe9 licence")
+    tree = Tree.walk(tmp_path)
+    entry = tree.files[0]
+    assert entry.path == "caf\\xe9.txt"
+    assert tree.read_text(entry) == "Licensed under the caf\ufffd licence"
+
+
+def test_binary_files_are_recognised_and_not_returned_as_text(tmp_path):
+    (tmp_path / "LICENSE").write_bytes(b"\x7fELF\x00\x00binary")
+    tree = Tree.walk(tmp_path)
+    assert tree.read_text(tree.files[0]) is None
+
+
+def test_a_huge_file_is_read_only_up_to_the_limit_and_the_report_says_so(tmp_path):
+    (tmp_path / "big.txt").write_bytes(b"a" * 3_000_000)
+    tree = Tree.walk(tmp_path, Limits(max_read_bytes=1_000_000))
+    assert len(tree.read_text(tree.files[0])) == 1_000_000
+    assert any("read only in part" in note and "big.txt" in note for note in tree.notes)
+
+
+def test_the_total_reading_budget_is_a_limit_too(tmp_path):
+    for number in range(5):
+        (tmp_path / f"{number}.txt").write_text("x" * 1000)
+    tree = Tree.walk(tmp_path, Limits(max_total_read_bytes=2500))
+    texts = [tree.read_text(entry) for entry in tree.files]
+    assert texts.count(None) == 2
+    assert any("stopped reading after 2,500 bytes" in note for note in tree.notes)
+
+
+def test_deep_nesting_stops_at_the_depth_limit(tmp_path):
+    folder = tmp_path
+    for level in range(30):
+        folder = folder / f"d{level}"
+    folder.mkdir(parents=True)
+    (folder / "deep.txt").write_text("deep")
+    (tmp_path / "top.txt").write_text("top")
+    tree = Tree.walk(tmp_path, Limits(max_depth=10))
+    assert [entry.path for entry in tree.files] == ["top.txt"]
+    assert any("nested deeper than 10 levels" in note for note in tree.notes)
+
+
+def test_too_many_files_stop_the_listing_with_a_note(tmp_path):
+    for number in range(1500):
+        (tmp_path / f"f{number:04}").write_text("")
+    tree = Tree.walk(tmp_path, Limits(max_files=1000))
+    assert len(tree.files) == 1000
+    assert any("stopped listing after 1,000 files" in note for note in tree.notes)
+
+
+def test_archives_are_files_never_unpacked(tmp_path):
+    with zipfile.ZipFile(tmp_path / "bomb.zip", "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("zeros.bin", b"\0" * 20_000_000)
+    tree = Tree.walk(tmp_path)
+    assert [entry.path for entry in tree.files] == ["bomb.zip"]
+    assert tree.read_text(tree.files[0]) is None or tree.bytes_read < 1_000_000
+
+
+def test_the_git_folder_is_not_part_of_the_tree(tmp_path):
+    (tmp_path / ".git" / "objects").mkdir(parents=True)
+    (tmp_path / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (tmp_path / "main.py").write_text("print(1)")
+    assert [entry.path for entry in Tree.walk(tmp_path).files] == ["main.py"]
