@@ -1,0 +1,298 @@
+"""Helpers the detectors share: choosing files, reading them within limits, finding lines and headings.
+
+Every reader here returns something harmless (None, an empty list, a ``Parsed`` with a problem) for
+binary, huge, vanished or malformed files, so that a detector never has to guard against exceptions.
+"""
+
+import json
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from xml.etree.ElementTree import ParseError
+
+import yaml
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as SafeET
+
+from dpg_registry.checks.model import Confidence, Evidence, Finding, Status
+from dpg_registry.checks.tree import FileEntry, Tree
+
+MAX_EVIDENCE = 10  # a finding lists this many places at most; more adds length, not information
+MANIFEST_LIMIT = 1_000_000  # bytes: a manifest larger than this is not a manifest anyone maintains by hand
+DOC_LIMIT = 256_000  # bytes read of one document
+HEAD_LINES = 60  # a header (licence, copyright) sits in the first lines of a file
+
+README_NAMES = ("readme", "readme.md", "readme.markdown", "readme.rst", "readme.txt", "readme.adoc", "readme.org")
+DOC_SUFFIXES = (".md", ".markdown", ".rst", ".txt", ".adoc", ".asciidoc", ".org", ".html")
+DOC_FOLDERS = frozenset({"doc", "docs", "documentation", "wiki", "guide", "guides", "handbook", "manual"})
+SOURCE_SUFFIXES = (
+    ".py", ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".vue", ".svelte", ".java", ".kt", ".kts", ".scala",
+    ".go", ".rs", ".rb", ".php", ".cs", ".fs", ".vb", ".swift", ".m", ".mm", ".dart", ".c", ".h", ".cc", ".cpp",
+    ".hpp", ".ex", ".exs", ".erl", ".clj", ".lua", ".r", ".jl", ".sh", ".pl", ".html", ".htm",
+)
+# Folders holding other people's code, generated output or test fixtures: what they hold says
+# nothing about the product itself, and they can be very large.
+VENDORED = frozenset({
+    "node_modules", "bower_components", "jspm_packages", "vendor", "vendors", "third_party", "third-party",
+    "thirdparty", "external", "externals", ".venv", "venv", "env", "site-packages", ".tox", ".nox", "__pycache__",
+    "dist", "build", "target", "out", ".next", ".nuxt", "pods", "carthage", ".gradle", ".dart_tool", ".pub-cache",
+    "fixtures", "testdata", "test-data", "test_data", "__snapshots__",
+})
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def is_vendored(entry: FileEntry) -> bool:
+    return any(part.lower() in VENDORED for part in entry.path.split("/")[:-1])
+
+
+def own_files(tree: Tree) -> Iterator[FileEntry]:
+    return (entry for entry in tree.files if not is_vendored(entry))
+
+
+def suffix(entry: FileEntry) -> str:
+    name = entry.lower_name
+    return name[name.rfind("."):] if "." in name.lstrip(".") else ""
+
+
+def root_readme(tree: Tree) -> FileEntry | None:
+    """The README at the top of the tree, preferring Markdown when there are several."""
+    readmes = tree.named(*README_NAMES, max_depth=0)
+    return min(readmes, key=lambda entry: (not entry.lower_name.endswith(".md"), entry.path), default=None)
+
+
+def in_doc_folder(entry: FileEntry) -> bool:
+    return any(part.lower() in DOC_FOLDERS for part in entry.path.split("/")[:-1])
+
+
+def documents(tree: Tree, limit: int = 150) -> list[FileEntry]:
+    """Prose the project wrote: top-level text files, READMEs, .github files and those in documentation folders."""
+    chosen = []
+    for entry in own_files(tree):
+        if not entry.lower_name.endswith(DOC_SUFFIXES) and entry.lower_name not in README_NAMES:
+            continue
+        if entry.depth == 0 or in_doc_folder(entry) or entry.path.lower().startswith(".github/") or (
+            entry.lower_name.startswith("readme") and entry.depth <= 2
+        ):
+            chosen.append(entry)
+            if len(chosen) >= limit:
+                break
+    return chosen
+
+
+def read_documents(tree: Tree, limit: int = 150) -> list[tuple[FileEntry, str]]:
+    """The project's prose with its text, read once for all the patterns a detector looks for."""
+    return [(entry, text) for entry in documents(tree, limit) if (text := text_of(tree, entry))]
+
+
+def mentions(docs: list[tuple[FileEntry, str]], pattern: re.Pattern, per_file: int = 2, skip: tuple = ()) -> list:
+    """Evidence of the lines of the documents that match, a few per file, leaving out files whose names start
+    with one of ``skip``."""
+    found = []
+    for entry, text in docs:
+        if skip and entry.lower_name.startswith(skip):
+            continue
+        found += [evidence(entry, line.number, line.text) for line in lines_matching(text, pattern, per_file)]
+        if len(found) >= MAX_EVIDENCE:
+            break
+    return found[:MAX_EVIDENCE]
+
+
+def source_files(tree: Tree, limit: int = 1500) -> list[FileEntry]:
+    """The project's own source files, shallowest first, leaving out minified bundles."""
+    chosen = []
+    for entry in own_files(tree):
+        if entry.lower_name.endswith(SOURCE_SUFFIXES) and ".min." not in entry.lower_name:
+            chosen.append(entry)
+            if len(chosen) >= limit:
+                break
+    return chosen
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based
+    text: str
+    match: re.Match | None = None
+
+
+def lines_matching(
+    text: str, pattern: re.Pattern, limit: int = MAX_EVIDENCE, max_lines: int | None = None
+) -> list[Line]:
+    """The lines (at most ``limit``) where ``pattern`` matches, with their numbers."""
+    found = []
+    for number, line in enumerate(text.splitlines()[:max_lines], start=1):
+        match = pattern.search(line)
+        if match:
+            found.append(Line(number, line, match))
+            if len(found) >= limit:
+                break
+    return found
+
+
+def first_line(text: str, pattern: re.Pattern, max_lines: int | None = None) -> Line | None:
+    found = lines_matching(text, pattern, limit=1, max_lines=max_lines)
+    return found[0] if found else None
+
+
+def excerpt(text: str, width: int = 160) -> str:
+    """A short, single-line quotation; e-mail addresses are left out because they identify people."""
+    text = _EMAIL.sub("[e-mail]", " ".join(text.split()))
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def without_emails(text: str) -> str:
+    """A name as written beside an address ("City of Example <legal@example.org>"), without the address."""
+    text = re.sub(r"[<(\[]\s*(?:mailto:)?[\w.+-]+@[\w.-]+\s*[>)\]]", "", text)
+    return " ".join(_EMAIL.sub("", text).split()).strip(" ,;:-")
+
+
+def evidence(entry: FileEntry | str, line: int | None = None, quote: str = "") -> Evidence:
+    path = entry if isinstance(entry, str) else entry.path
+    return Evidence(path=path, line=line, excerpt=excerpt(quote) if quote else "")
+
+
+def paths(entries: list[FileEntry], limit: int = 5) -> str:
+    """Paths for an explanation: the first few, and how many more."""
+    shown = ", ".join(entry.path for entry in entries[:limit])
+    return shown + (f" and {len(entries) - limit} more" if len(entries) > limit else "")
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    title: str
+    line: int
+
+
+_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$")
+_ASCIIDOC = re.compile(r"^(={1,6})[ \t]+(\S.*)$")
+_HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.IGNORECASE)
+_UNDERLINE = re.compile(r"^ {0,3}([=\-~^\"'*+#])\1{2,}[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_MARKUP = re.compile(r"<[^>]+>|[*_`]|!?\[([^\]]*)\]\([^)]*\)")
+
+
+def headings(text: str) -> list[Heading]:
+    """Headings of a Markdown, reStructuredText or AsciiDoc document, outside code blocks and front matter."""
+    lines = text.splitlines()
+    found = []
+    start = 0
+    if lines and lines[0].strip() == "---":  # YAML front matter, as Hugging Face model cards have
+        start = next((index + 1 for index in range(1, len(lines)) if lines[index].strip() in ("---", "...")), 0)
+    in_code = False
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if _FENCE.match(line):
+            in_code = not in_code
+            continue
+        if in_code:
+            continue
+        match = _ATX.match(line) or _ASCIIDOC.match(line)
+        if match:
+            found.append(Heading(len(match.group(1)), _clean(match.group(2)), index + 1))
+            continue
+        html = _HTML_HEADING.search(line)
+        if html:
+            found.append(Heading(int(html.group(1)), _clean(html.group(2)), index + 1))
+            continue
+        underline = _UNDERLINE.match(lines[index + 1]) if index + 1 < len(lines) else None
+        if underline and line.strip() and not line.lstrip().startswith(("-", "*", "|", ">")):
+            found.append(Heading(1 if underline.group(1) == "=" else 2, _clean(line), index + 1))
+    return found
+
+
+def _clean(title: str) -> str:
+    return " ".join(_MARKUP.sub(lambda match: match.group(1) or "", title).split())
+
+
+@dataclass
+class Parsed:
+    """A structured file: ``data`` when it could be read, otherwise ``problem`` says why not."""
+
+    data: object = None
+    text: str | None = None
+    problem: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.problem
+
+
+def read_whole(tree: Tree, entry: FileEntry, limit: int = MANIFEST_LIMIT) -> tuple[str | None, str]:
+    """The whole text of a file, or None and the reason it was not read."""
+    if entry.size > limit:
+        return None, f"it is larger than {limit:,} bytes, so it was not read"
+    text = tree.read_text(entry, limit)
+    if text is None:
+        return None, "it is binary or could not be read"
+    return text.removeprefix("\ufeff"), ""
+
+
+def parse(tree: Tree, entry: FileEntry, kind: str, limit: int = MANIFEST_LIMIT) -> Parsed:
+    """Read and parse a JSON, TOML, YAML or XML file; nothing raised, whatever the file holds."""
+    text, problem = read_whole(tree, entry, limit)
+    if text is None:
+        return Parsed(problem=problem)
+    try:
+        if kind == "json":
+            data = json.loads(text)
+        elif kind == "toml":
+            data = tomllib.loads(text)
+        elif kind == "yaml":
+            data = yaml.safe_load(text)
+        elif kind == "xml":
+            data = SafeET.fromstring(text)
+        else:
+            raise ValueError(f"unknown kind {kind}")
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno}, column {error.colno}"
+        return Parsed(text=text, problem=f"it is not valid JSON ({where}: {error.msg})")
+    except tomllib.TOMLDecodeError as error:
+        return Parsed(text=text, problem=f"it is not valid TOML ({error})")
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        return Parsed(text=text, problem=f"it is not valid YAML ({where}{getattr(error, 'problem', None) or error})")
+    except ParseError as error:
+        return Parsed(text=text, problem=f"it is not well-formed XML ({error})")
+    except DefusedXmlException:
+        return Parsed(text=text, problem="it declares XML entities or a DTD, which are not read for safety")
+    except (RecursionError, MemoryError, ValueError) as error:
+        return Parsed(text=text, problem=f"it could not be parsed ({type(error).__name__})")
+    return Parsed(data=data, text=text)
+
+
+def unreadable(indicator: str, detector: str, entry: FileEntry, problem: str, what: str = "file") -> Finding:
+    """A finding saying a file that matters could not be read, so a person knows the check saw less."""
+    return Finding(
+        indicator=indicator,
+        status=Status.NEEDS_PERSON,
+        confidence=Confidence.LOW,
+        explanation=f"The {what} {entry.path} could not be used: {problem}.",
+        detector=detector,
+        evidence=[evidence(entry)],
+    )
+
+
+def text_of(tree: Tree, entry: FileEntry, limit: int = DOC_LIMIT) -> str:
+    """The text of a document, or "" for a binary or unreadable one."""
+    return tree.read_text(entry, limit) or ""
+
+
+def head(tree: Tree, entry: FileEntry) -> str:
+    return tree.read_text(entry, tree.limits.head_bytes) or ""
+
+
+def get(data: object, *keys: str) -> object:
+    """A nested value of parsed data, or None when any level is missing or of another type."""
+    for key in keys:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+def join(items: list[str], limit: int = 8) -> str:
+    shown = ", ".join(items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
