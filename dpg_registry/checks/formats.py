@@ -3,7 +3,6 @@
 import json
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from dpg_registry.checks.model import Report, Status
@@ -39,17 +38,16 @@ def as_text(report: Report, console: Console) -> None:
         licence += f" (approved for {report.category})" if report.main_license_approved else " (NOT approved)"
     console.print(Text(report.target, style="bold"), f"· {report.category} · DPG Standard {report.standard_version}")
     console.print(f"main licence: {licence}" + (f" · commit {report.commit[:12]}" if report.commit else ""))
-    table = Table(show_lines=False, expand=True)
-    table.add_column("Indicator", no_wrap=True)
-    table.add_column("Finding", no_wrap=True)
-    table.add_column("Confidence", no_wrap=True)
-    table.add_column("Why, and where")
     for code, finding in report.indicators.items():
         label, style = LABELS[Status(finding.status)]
-        where = ", ".join(_where(e) for e in finding.evidence[:3])
-        table.add_row(f"{code} {TITLES.get(code, '')}", Text(label, style=style), finding.confidence,
-                      finding.explanation + (f" ({where})" if where else ""))
-    console.print(table)
+        heading = Text(f"{code:>3} {TITLES.get(code, '')}: ")
+        heading.append(label, style=f"bold {style}")
+        heading.append(f" ({finding.confidence} confidence)")
+        console.print(heading)
+        console.print(Text(f"    {finding.explanation}"))
+        where = ", ".join(_where(e) for e in finding.evidence[:5])
+        if where:
+            console.print(Text(f"    evidence: {where}", style="dim"))
     for note in report.limits:
         console.print(Text(f"limit: {note}", style="yellow"))
     console.print(f"{report.files_seen:,} files, {report.bytes_read:,} bytes read in {report.seconds:.2f} s")

@@ -11,6 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 SKIPPED_DIRECTORIES = frozenset({".git", ".hg", ".svn"})
+# A working copy holds more than the repository: environments and caches that tools make beside it.
+# They are skipped by name, as are the top-level folders the repository's own .gitignore names plainly.
+LOCAL_DIRECTORIES = frozenset({
+    ".venv", "venv", ".tox", ".nox", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".eggs",
+})
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,7 @@ class Tree:
     def walk(cls, root: Path, limits: Limits | None = None) -> "Tree":
         limits = limits or Limits()
         tree = cls(root=Path(root), files=[], limits=limits)
+        ignored_at_top = _plainly_ignored(Path(root))
         skipped_links = 0
         too_deep = 0
         stack = [(os.fsencode(root), b"", 0)]
@@ -72,7 +78,10 @@ class Tree:
                         skipped_links += 1
                         continue
                     if entry.is_dir(follow_symlinks=False):
-                        if entry.name.decode(errors="replace") in SKIPPED_DIRECTORIES:
+                        name = entry.name.decode(errors="replace")
+                        if name in SKIPPED_DIRECTORIES or name in LOCAL_DIRECTORIES or name.endswith(".egg-info"):
+                            continue
+                        if depth == 0 and name in ignored_at_top:
                             continue
                         if depth + 1 >= limits.max_depth:
                             too_deep += 1
@@ -133,6 +142,22 @@ class Tree:
         key = note.split(",")[0]
         if not any(existing.startswith(key) for existing in self.notes):
             self.notes.append(note)
+
+
+def _plainly_ignored(root: Path) -> set[str]:
+    """Top-level folders named without wildcards in the repository's .gitignore ("var/", "/build")."""
+    try:
+        lines = (root / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()[:1000]
+    except OSError:
+        return set()
+    names = set()
+    for line in lines:
+        line = line.strip()
+        if line.endswith("/") and not line.startswith(("#", "!")) and not any(c in line for c in "*?[\\"):
+            name = line.strip("/")
+            if name and "/" not in name:
+                names.add(name)
+    return names
 
 
 def _text(raw: bytes) -> str:

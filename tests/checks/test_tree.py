@@ -81,3 +81,12 @@ def test_the_git_folder_is_not_part_of_the_tree(tmp_path):
     (tmp_path / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
     (tmp_path / "main.py").write_text("print(1)")
     assert [entry.path for entry in Tree.walk(tmp_path).files] == ["main.py"]
+
+
+def test_environments_caches_and_plainly_ignored_folders_are_not_the_repository(tmp_path):
+    for folder in (".venv/lib", "venv/lib", "node_modules/x", "var", "pkg.egg-info", "src/__pycache__", "keep"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "file.txt").write_text("x")
+    (tmp_path / ".gitignore").write_text("var/\n*.log\n!keep/\n")
+    paths = [entry.path for entry in Tree.walk(tmp_path).files]
+    assert paths == [".gitignore", "keep/file.txt", "node_modules/x/file.txt"]
