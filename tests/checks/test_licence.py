@@ -1,0 +1,448 @@
+"""The licence detector on small trees: licence files, GNU versions, dual licences, REUSE, headers, README."""
+
+import gzip
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from dpg_registry.checks.detectors import licence
+from dpg_registry.checks.model import Status
+from dpg_registry.checks.standard import approved_licences
+from dpg_registry.checks.tree import Tree
+
+COPYRIGHT = "Copyright (c) 2019-2024 Ministry of Health of the Republic of Example and contributors\n\n"
+
+# Ids whose SPDX texts are the same: the text alone gives the first id of its family. The GNU ones get
+# "-only" unless something outside the licence file says "or any later version" (tested further down).
+SAME_TEXT = {
+    "GPL-2.0": "GPL-2.0-only", "GPL-2.0-or-later": "GPL-2.0-only",
+    "GPL-3.0": "GPL-3.0-only", "GPL-3.0-or-later": "GPL-3.0-only",
+    "LGPL-2.1": "LGPL-2.1-only", "LGPL-2.1-or-later": "LGPL-2.1-only",
+    "LGPL-3.0": "LGPL-3.0-only", "LGPL-3.0-or-later": "LGPL-3.0-only",
+    "AGPL-3.0": "AGPL-3.0-only", "AGPL-3.0-or-later": "AGPL-3.0-only",
+    "CAL-1.0-Combined-Work-Exception": "CAL-1.0",
+    "MPL-2.0-no-copyleft-exception": "MPL-2.0",
+    "OFL-1.1-RFN": "OFL-1.1", "OFL-1.1-no-RFN": "OFL-1.1",
+}
+
+
+@cache
+def texts() -> dict[str, str]:
+    """Every SPDX id of the vendored data set and its text (ids that share a text share it here too)."""
+    with gzip.open(licence.DATA_FILE, "rt", encoding="utf-8") as handle:
+        data = json.load(handle)
+    return {spdx_id: record["text"] for record in data["licences"]
+            for spdx_id in (record["id"], *record["same_text"])}
+
+
+def text_of(spdx_id: str) -> str:
+    return COPYRIGHT + texts()[spdx_id]
+
+
+def check(tmp_path: Path, files: dict[str, str | bytes], category: str = "software"):
+    for name, content in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return licence.detect(Tree.walk(tmp_path), category)
+
+
+def main_finding(outcome):
+    found = [finding for finding in outcome.findings if finding.question_key == "licenses"]
+    assert len(found) == 1
+    return found[0]
+
+
+def others(outcome):
+    return [finding for finding in outcome.findings if finding.question_key != "licenses"]
+
+
+# ----- every licence of the Standard, by its text -----------------------------------------------------
+
+
+@pytest.mark.parametrize("spdx_id", sorted(approved_licences("software")))
+def test_every_approved_software_licence_is_told_by_its_text(tmp_path, spdx_id):
+    outcome = check(tmp_path, {"LICENSE": text_of(spdx_id)})
+
+    expected = SAME_TEXT.get(spdx_id, spdx_id)
+    assert outcome.main_license == expected
+    finding = main_finding(outcome)
+    assert (finding.status, finding.confidence, finding.value) == (Status.MET, "high", expected)
+    assert finding.indicator == "2" and finding.evidence[0].path == "LICENSE"
+
+
+@pytest.mark.parametrize(
+    ("spdx_id", "category"),
+    [(spdx_id, "content") for spdx_id in sorted(approved_licences("content"))]
+    + [(spdx_id, "data") for spdx_id in sorted(approved_licences("data"))],
+)
+def test_every_approved_content_and_data_licence_is_told_by_its_text(tmp_path, spdx_id, category):
+    outcome = check(tmp_path, {"LICENSE.md": text_of(spdx_id)}, category)
+
+    assert outcome.main_license == spdx_id
+    assert (main_finding(outcome).status, main_finding(outcome).confidence) == (Status.MET, "high")
+
+
+@pytest.mark.parametrize(
+    "spdx_id",
+    ["MIT", "MIT-0", "X11", "ISC", "0BSD", "BSD-2-Clause", "BSD-3-Clause", "BSD-2-Clause-Patent", "BSD-4-Clause",
+     "Apache-2.0", "ECL-2.0", "Pixar", "GPL-2.0-only", "GPL-3.0-only", "LGPL-2.1-only", "LGPL-3.0-only",
+     "AGPL-3.0-only", "SSPL-1.0", "MPL-1.1", "MPL-2.0", "EPL-1.0", "EPL-2.0", "CPL-1.0", "OSL-3.0", "AFL-3.0",
+     "EUPL-1.1", "EUPL-1.2", "CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-NC-4.0", "CC-BY-NC-SA-4.0", "CC-BY-ND-4.0",
+     "CC-BY-3.0", "CC0-1.0", "ODbL-1.0", "ODC-By-1.0", "PDDL-1.0", "OFL-1.1", "JSON", "Unlicense", "WTFPL"],
+)
+def test_close_families_are_told_apart(spdx_id):
+    matches = licence.corpus().match(text_of(spdx_id))
+
+    assert [match.spdx_id for match in matches] == [spdx_id]
+    assert matches[0].coverage > 0.99
+
+
+def test_a_preamble_and_markdown_do_not_hide_the_text(tmp_path):
+    body = texts()["MIT"].replace("MIT License\n", "")
+    outcome = check(tmp_path, {"LICENSE.md": (
+        "# MIT License\n\nThis project is free software, released under the licence below. "
+        "See [our contributing guide](CONTRIBUTING.md) before sending patches.\n\n**Copyright © 2023 The Example "
+        "Authors**\n\n" + body)})
+
+    assert outcome.main_license == "MIT"
+    assert main_finding(outcome).confidence == "high"
+
+
+def test_apache_without_its_appendix_is_still_apache(tmp_path):
+    text = texts()["Apache-2.0"]
+    outcome = check(tmp_path, {"LICENSE.txt": text[: text.index("APPENDIX")]})
+
+    assert outcome.main_license == "Apache-2.0"
+    assert main_finding(outcome).confidence == "high"
+
+
+def test_a_licence_file_that_only_names_its_licence(tmp_path):
+    outcome = check(tmp_path, {"LICENSE": (
+        "Copyright 2024 Example\n\nLicensed under the Apache License, Version 2.0 (the \"License\");\n"
+        "you may not use this file except in compliance with the License.\n")})
+
+    assert outcome.main_license == "Apache-2.0"
+    assert (main_finding(outcome).status, main_finding(outcome).confidence) == (Status.MET, "medium")
+
+
+# ----- GNU licences: "-only" or "-or-later" ------------------------------------------------------------
+
+
+def test_gpl_text_alone_is_only_and_says_why(tmp_path):
+    outcome = check(tmp_path, {"COPYING": text_of("GPL-3.0-only"), "README.md": "# Tool\n\nDoes things.\n"})
+
+    assert outcome.main_license == "GPL-3.0-only"
+    finding = main_finding(outcome)
+    assert finding.status == Status.MET and finding.confidence == "high"
+    assert "cannot say whether later versions apply" in finding.explanation
+
+
+def test_gpl_with_the_or_later_wording_in_the_readme(tmp_path):
+    readme = ("# Tool\n\n## Licence\n\nThis program is free software: you can redistribute it and/or modify it "
+              "under the terms of the GNU General Public License as published by the Free Software Foundation, "
+              "either version 3 of the License, or\n(at your option) any later version.\n")
+    outcome = check(tmp_path, {"COPYING": text_of("GPL-3.0-only"), "README.md": readme})
+
+    assert outcome.main_license == "GPL-3.0-or-later"
+    finding = main_finding(outcome)
+    assert "README.md line" in finding.explanation and "or any later version" in finding.explanation
+    assert any(evidence.path == "README.md" for evidence in finding.evidence)
+
+
+def test_gpl_with_the_or_later_wording_in_a_source_header(tmp_path):
+    header = ("/*\n * This program is free software; you can redistribute it and/or modify\n * it under the terms of "
+              "the GNU General Public License as published by\n * the Free Software Foundation; either version 2 of "
+              "the License, or\n * (at your option) any later version.\n */\nint main(void) { return 0; }\n")
+    outcome = check(tmp_path, {"COPYING": text_of("GPL-2.0-only"), "src/main.c": header})
+
+    assert outcome.main_license == "GPL-2.0-or-later"
+    assert any(evidence.path == "src/main.c" for evidence in main_finding(outcome).evidence)
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        ({"src/app.py": "# SPDX-License-Identifier: AGPL-3.0-or-later\n"}, "AGPL-3.0-or-later"),
+        ({"pyproject.toml": '[project]\nname = "x"\nclassifiers = [\n  "License :: OSI Approved :: GNU Affero '
+                            'General Public License v3 or later (AGPLv3+)",\n]\n'}, "AGPL-3.0-or-later"),
+        ({"package.json": '{"name": "x", "license": "AGPL-3.0-only"}'}, "AGPL-3.0-only"),
+        # A name without "only" or "later" settles nothing: the rule ("-only") applies.
+        ({"package.json": '{"name": "x", "license": "AGPL-3.0"}'}, "AGPL-3.0-only"),
+    ],
+)
+def test_gpl_version_from_headers_and_manifests(tmp_path, files, expected):
+    outcome = check(tmp_path, {"LICENSE": text_of("AGPL-3.0-only"), **files})
+
+    assert outcome.main_license == expected
+
+
+def test_lgpl_with_the_gpl_it_builds_on_is_the_lgpl(tmp_path):
+    outcome = check(tmp_path, {"COPYING": text_of("GPL-3.0-only"), "COPYING.LESSER": text_of("LGPL-3.0-only")})
+
+    assert outcome.main_license == "LGPL-3.0-only"
+    assert not [finding for finding in outcome.findings if "Dual" in finding.explanation]
+
+
+# ----- several licences -----------------------------------------------------------------------------
+
+
+def test_two_licence_files_are_a_dual_licence_in_alphabetical_order(tmp_path):
+    outcome = check(tmp_path, {"LICENSE-MIT": text_of("MIT"), "LICENSE-APACHE": text_of("Apache-2.0"),
+                               "Cargo.toml": '[package]\nname = "x"\nlicense = "MIT OR Apache-2.0"\n'})
+
+    assert outcome.main_license == "Apache-2.0 OR MIT"
+    assert main_finding(outcome).confidence == "high"
+    dual = [finding for finding in others(outcome) if finding.explanation.startswith("Dual licence")]
+    assert len(dual) == 1 and dual[0].status == Status.MET
+    assert {(hit.path, hit.expression) for hit in outcome.licences if hit.kind == "licence_file"} == {
+        ("LICENSE-MIT", "MIT"), ("LICENSE-APACHE", "Apache-2.0")}
+    assert not [finding for finding in others(outcome) if finding.status == Status.NEEDS_PERSON]
+
+
+def test_one_file_with_two_texts_and_a_dual_statement(tmp_path):
+    text = ("This project is dual-licensed: you may use it under either of the licences below.\n\n"
+            + text_of("MIT") + "\n\n" + text_of("Apache-2.0"))
+    outcome = check(tmp_path, {"LICENSE": text})
+
+    assert outcome.main_license == "Apache-2.0 OR MIT"
+
+
+def test_one_file_with_two_texts_and_no_statement_takes_both(tmp_path):
+    outcome = check(tmp_path, {"LICENSE": text_of("BSD-3-Clause") + "\n\n" + text_of("MIT")})
+
+    assert outcome.main_license == "BSD-3-Clause AND MIT"
+    assert "without saying they are alternatives" in main_finding(outcome).explanation
+
+
+def test_licences_of_parts_are_listed_not_taken_as_the_main_licence(tmp_path):
+    outcome = check(tmp_path, {
+        "LICENSE": text_of("MIT"),
+        "docs/LICENSE": text_of("CC-BY-4.0"),
+        "vendor/github.com/acme/lib/LICENSE": text_of("GPL-2.0-only"),
+        "third_party/fonts/OFL.txt": text_of("OFL-1.1"),
+        "src/app.js": "// SPDX-License-Identifier: MIT\n",
+    })
+
+    assert outcome.main_license == "MIT"
+    parts = [finding for finding in others(outcome) if finding.explanation.startswith("Parts")]
+    assert len(parts) == 1
+    assert "docs/ CC-BY-4.0" in parts[0].explanation
+    assert "vendor/ GPL-2.0-only" in parts[0].explanation
+    assert {evidence.path for evidence in parts[0].evidence} == {"docs/LICENSE", "vendor/github.com/acme/lib/LICENSE"}
+    assert parts[0].status == Status.MET  # CC-BY-4.0 and GPL-2.0-only are both approved somewhere
+
+
+def test_a_licence_file_for_the_docs_at_the_top(tmp_path):
+    outcome = check(tmp_path, {"LICENSE": text_of("Apache-2.0"), "LICENSE-docs.md": text_of("CC-BY-SA-4.0")})
+
+    assert outcome.main_license == "Apache-2.0"
+    assert any("docs CC-BY-SA-4.0" in finding.explanation for finding in others(outcome))
+
+
+def test_a_content_licence_beside_a_software_licence_depends_on_the_category(tmp_path):
+    files = {"LICENSE": text_of("MIT"), "LICENSE.txt": text_of("CC-BY-4.0")}
+
+    assert check(tmp_path, files, "software").main_license == "MIT"
+    assert check(tmp_path, files, "content").main_license == "CC-BY-4.0"
+
+
+# ----- manifests, headers, REUSE, README -----------------------------------------------------------------
+
+
+def test_a_manifest_that_disagrees_with_the_licence_file_needs_a_person(tmp_path):
+    outcome = check(tmp_path, {"LICENSE": text_of("MIT"),
+                               "package.json": '{\n  "name": "x",\n  "license": "Apache-2.0"\n}\n'})
+
+    assert outcome.main_license == "MIT"
+    assert main_finding(outcome).confidence == "medium"
+    disagreeing = [finding for finding in others(outcome) if finding.status == Status.NEEDS_PERSON]
+    assert len(disagreeing) == 1
+    assert disagreeing[0].evidence[0].path == "package.json" and disagreeing[0].evidence[0].line == 3
+    assert "package.json declares Apache-2.0" in disagreeing[0].explanation
+
+
+def test_manifests_that_agree_keep_the_confidence_high(tmp_path):
+    outcome = check(tmp_path, {
+        "LICENSE": text_of("BSD-3-Clause"),
+        "setup.py": "from setuptools import setup\nsetup(name='x', license='BSD',\n"
+                    "      classifiers=['License :: OSI Approved :: BSD License'])\n",
+        "pom.xml": "<project><licenses><license><name>BSD-3-Clause</name></license></licenses></project>",
+    })
+
+    assert outcome.main_license == "BSD-3-Clause"
+    assert main_finding(outcome).confidence == "high"
+    assert others(outcome) == []
+
+
+def test_the_manifest_decides_when_there_is_no_licence_file(tmp_path):
+    outcome = check(tmp_path, {"pyproject.toml": '[project]\nname = "x"\nlicense = "EUPL-1.2"\n'})
+
+    assert outcome.main_license == "EUPL-1.2"
+    finding = main_finding(outcome)
+    assert (finding.status, finding.confidence) == (Status.MET, "medium")
+    assert finding.evidence[0].path == "pyproject.toml" and finding.evidence[0].line == 3
+
+
+def test_spdx_headers_decide_without_licence_file_and_vendored_ones_are_only_reported(tmp_path):
+    outcome = check(tmp_path, {
+        "src/a.py": "#!/usr/bin/env python3\n# SPDX-License-Identifier: MPL-2.0\n",
+        "src/b.py": "# SPDX-License-Identifier: MPL-2.0\n",
+        "src/c.ts": "/* SPDX-License-Identifier: MPL-2.0 */\n",
+        "node_modules/x/index.js": "// SPDX-License-Identifier: BSD-2-Clause\n",
+        "node_modules/y/index.js": "// SPDX-License-Identifier: BSD-2-Clause\n",
+        "node_modules/z/index.js": "// SPDX-License-Identifier: BSD-2-Clause\n",
+        "node_modules/w/index.js": "// SPDX-License-Identifier: BSD-2-Clause\n",
+    })
+
+    assert outcome.main_license == "MPL-2.0"
+    finding = main_finding(outcome)
+    assert finding.evidence[0].path == "src/a.py" and finding.evidence[0].line == 2
+    assert "3 of 3 source files" in finding.explanation
+    # One hit per licence and part of the tree: the vendored folder counts as one part.
+    headers = {(hit.path, hit.expression) for hit in outcome.licences if hit.kind == "header"}
+    assert headers == {("src/a.py", "MPL-2.0"), ("node_modules/w/index.js", "BSD-2-Clause")}
+    parts = [finding for finding in others(outcome) if finding.explanation.startswith("Parts")]
+    assert "node_modules/ BSD-2-Clause (4 files)" in parts[0].explanation
+
+
+def test_reuse_licences_folder_and_headers(tmp_path):
+    outcome = check(tmp_path, {
+        "LICENSES/Apache-2.0.txt": texts()["Apache-2.0"],
+        "LICENSES/CC0-1.0.txt": texts()["CC0-1.0"],
+        "src/main.go": "// SPDX-FileCopyrightText: 2024 Example\n// SPDX-License-Identifier: Apache-2.0\n",
+        "src/util.go": "// SPDX-License-Identifier: Apache-2.0\n",
+        ".github/workflows/ci.yml": "# SPDX-License-Identifier: CC0-1.0\n",
+    })
+
+    assert outcome.main_license == "Apache-2.0"
+    assert main_finding(outcome).confidence == "high"
+    parts = [finding for finding in others(outcome) if finding.explanation.startswith("Parts")]
+    assert parts and "CC0-1.0" in parts[0].explanation
+
+
+def test_the_readme_licence_section_is_the_last_resort(tmp_path):
+    readme = ("# Example\n\n[![License](https://img.shields.io/badge/license-MIT-blue.svg)](LICENSE)\n\n"
+              "Usage\n-----\n\nRun it.\n\nLicense\n-------\n\nThis project is licensed under the MIT License - see "
+              "the LICENSE file for details.\n\nContributing\n------------\n\nThe docs are under CC BY 4.0.\n")
+    outcome = check(tmp_path, {"README.md": readme})
+
+    assert outcome.main_license == "MIT"
+    finding = main_finding(outcome)
+    assert (finding.status, finding.confidence) == (Status.MET, "low")
+    assert finding.evidence[0].path == "README.md" and finding.evidence[0].line == 13
+
+
+def test_a_dual_licence_in_the_readme(tmp_path):
+    readme = ("# x\n\n## License\n\nLicensed under either of\n\n * Apache License, Version 2.0\n * MIT license\n\n"
+              "at your option.\n")
+    outcome = check(tmp_path, {"README.md": readme})
+
+    assert outcome.main_license == "Apache-2.0 OR MIT"
+
+
+# ----- nothing, or nothing usable ---------------------------------------------------------------------------
+
+
+def test_no_licence_at_all_is_not_met_with_high_confidence(tmp_path):
+    outcome = check(tmp_path, {"README.md": "# Tool\n\nNothing about rights here.\n", "main.py": "print(1)\n"})
+
+    assert outcome.main_license is None
+    finding = main_finding(outcome)
+    assert (finding.status, finding.confidence) == (Status.NOT_MET, "high")
+    assert finding.value is None
+    assert outcome.licences == []
+
+
+def test_a_binary_file_named_license_needs_a_person(tmp_path):
+    outcome = check(tmp_path, {"LICENSE": b"%PDF-1.4\x00\x01\x02binary licence scan"})
+
+    assert outcome.main_license is None
+    finding = main_finding(outcome)
+    assert finding.status == Status.NEEDS_PERSON
+    assert "LICENSE is not a text file" in finding.explanation
+
+
+def test_an_unknown_licence_text_needs_a_person(tmp_path):
+    outcome = check(tmp_path, {"LICENSE": "You may look at this code on Tuesdays only, and never copy it.\n"})
+
+    assert outcome.main_license is None
+    assert main_finding(outcome).status == Status.NEEDS_PERSON
+
+
+def test_a_non_commercial_licence_is_not_met_for_software(tmp_path):
+    outcome = check(tmp_path, {"LICENSE": text_of("CC-BY-NC-4.0")})
+
+    assert outcome.main_license == "CC-BY-NC-4.0"
+    finding = main_finding(outcome)
+    assert (finding.status, finding.confidence) == (Status.NOT_MET, "high")
+    assert "not approved" in finding.explanation and "CC-BY-NC-4.0" in finding.explanation
+
+
+def test_a_proprietary_manifest_without_licence_file_is_not_met(tmp_path):
+    outcome = check(tmp_path, {"package.json": '{"name": "x", "license": "UNLICENSED"}'})
+
+    assert outcome.main_license is None
+    assert main_finding(outcome).status == Status.NOT_MET
+
+
+def test_a_manifest_with_an_unknown_name_is_reported_not_guessed(tmp_path):
+    outcome = check(tmp_path, {"setup.cfg": "[metadata]\nname = x\nlicense = Example Community Licence\n"})
+
+    assert outcome.main_license is None
+    finding = main_finding(outcome)
+    assert finding.status == Status.NEEDS_PERSON
+    assert "'Example Community Licence' (unknown name)" in finding.explanation
+
+
+def test_a_licence_file_that_names_the_alternatives_it_does_not_hold(tmp_path):
+    text = ("This project is dual-licensed under the MIT license or the Apache License 2.0, at your choice.\n\n"
+            + text_of("MIT"))
+    outcome = check(tmp_path, {"LICENSE": text})
+
+    assert outcome.main_license == "Apache-2.0 OR MIT"
+
+
+def test_the_readme_offers_a_choice_the_licence_file_is_one_of(tmp_path):
+    readme = "# x\n\n## License\n\nDual-licensed under MIT or GPL-3.0-or-later, at your option.\n"
+    outcome = check(tmp_path, {"LICENSE": text_of("MIT"), "README.md": readme})
+
+    assert outcome.main_license == "GPL-3.0-or-later OR MIT"
+    assert "README.md line 5 offers MIT or GPL-3.0-or-later" in main_finding(outcome).explanation
+
+
+def test_a_copyright_file_beside_the_licence_is_no_problem(tmp_path):
+    outcome = check(tmp_path, {"LICENSE": text_of("ISC"), "COPYRIGHT": "Copyright 2024 Alice, Bob and Carol.\n"})
+
+    assert outcome.main_license == "ISC"
+    assert others(outcome) == []
+
+
+def test_a_licence_file_with_an_spdx_line_only(tmp_path):
+    outcome = check(tmp_path, {"LICENSE": "SPDX-License-Identifier: MIT OR Apache-2.0\n"})
+
+    assert outcome.main_license == "Apache-2.0 OR MIT"
+
+
+def test_a_binary_licence_file_beside_a_manifest(tmp_path):
+    outcome = check(tmp_path, {"LICENSE": b"\x00\x01binary", "package.json": '{"license": "MIT"}'})
+
+    assert outcome.main_license == "MIT"
+    assert (main_finding(outcome).status, main_finding(outcome).confidence) == (Status.MET, "medium")
+    [problem] = others(outcome)
+    assert problem.status == Status.NEEDS_PERSON and problem.evidence[0].path == "LICENSE"
+
+
+def test_a_family_name_in_a_manifest_alone_needs_a_person(tmp_path):
+    outcome = check(tmp_path, {"setup.py": "from setuptools import setup\nsetup(name='x', license='BSD')\n"})
+
+    assert outcome.main_license is None
+    finding = main_finding(outcome)
+    assert finding.status == Status.NEEDS_PERSON
+    assert "setup.py names BSD (no version or variant)" in finding.explanation
+    assert finding.evidence[0].path == "setup.py" and finding.evidence[0].line == 2

@@ -1,0 +1,89 @@
+"""The vendored SPDX licence texts and the comparison of a file's words with them."""
+
+import gzip
+import json
+from functools import cache
+
+import pytest
+
+from dpg_registry.checks.detectors import licence
+from dpg_registry.checks.standard import CATEGORIES, approved_licences
+
+
+@cache
+def data() -> dict:
+    with gzip.open(licence.DATA_FILE, "rt", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def test_the_data_set_is_small_and_says_where_it_comes_from():
+    assert licence.DATA_FILE.stat().st_size < 3_000_000
+    assert data()["source"].startswith("npm spdx-license-list@6.12.0")
+    assert data()["source_licence"] == "CC0-1.0"
+    assert data()["normaliser"] == licence.NORMALISER_VERSION
+    readme = (licence.DATA_FILE.parent / "README.md").read_text(encoding="utf-8")
+    assert "spdx-license-list" in readme and "6.12.0" in readme and "CC0-1.0" in readme
+    assert "scripts/vendor_licence_texts.py" in readme
+
+
+def test_the_data_set_holds_every_approved_licence_and_the_common_deprecated_ids():
+    ids = [spdx_id for record in data()["licences"] for spdx_id in (record["id"], *record["same_text"])]
+    assert len(ids) == len(set(ids)) > 600
+    approved = set().union(*(approved_licences(category) for category in CATEGORIES))
+    assert approved - set(ids) == set()
+    assert {"GPL-2.0", "GPL-3.0", "LGPL-2.1", "LGPL-3.0", "AGPL-3.0", "GPL-2.0+", "wxWindows"} <= set(ids)
+
+
+def test_the_lgpl_3_text_is_the_lgpl_alone():
+    lesser = next(record for record in data()["licences"] if record["id"] == "LGPL-3.0-only")
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in lesser["text"]
+    assert "GNU GENERAL PUBLIC LICENSE\nVersion 3" not in lesser["text"]
+
+
+def test_every_text_is_told_by_its_own_words():
+    corpus = licence.corpus()
+    wrong = {}
+    for text in corpus.texts:
+        found = corpus.match("Copyright (c) 2024 Example Foundation\n\n" + text.text)
+        if [match.spdx_id for match in found] != [text.spdx_id]:
+            wrong[text.spdx_id] = [match.spdx_id for match in found]
+    assert wrong == {}
+
+
+def test_data_from_another_normaliser_is_normalised_again():
+    stale = {**data(), "normaliser": -1, "licences": [
+        record for record in data()["licences"] if record["id"] in {"MIT", "ISC", "X11", "Apache-2.0", "ECL-2.0"}]}
+    corpus = licence.Corpus(stale)
+    assert [match.spdx_id for match in corpus.match(corpus.by_id["X11"].text)] == ["X11"]
+    assert corpus.by_id["Apache-2.0"].required < corpus.by_id["Apache-2.0"].sequences  # the appendix is optional
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Copyright (c) 2020 Jane Doe\nPermission is granted.", ["permission", "is", "granted"]),
+        ("Copyright The Example Authors\n© 2021 Foo\n(C) 1999 Bar\nAll rights reserved.\nFree.", ["free"]),
+        ("Neither the name of <ORGANIZATION> nor [fullname] nor {year} nor ${owner}", ["neither", "the", "name",
+                                                                                      "of", "nor", "nor", "nor"]),
+        ("1. Redistributions\n  (a) must\n* retain\n## Licence", ["redistributions", "must", "retain", "license"]),
+        ("See [the licence](https://example.org/x) and <https://fsf.org/>.", ["see", "the", "license", "and"]),
+        ("the above\ncopyright notice", ["the", "above", "copyright", "notice"]),
+    ],
+)
+def test_normalised_words(text, words):
+    assert licence.normalise_words(text) == words
+
+
+def test_a_partial_text_is_not_a_match():
+    mit = licence.corpus().by_id["MIT"].text
+    assert licence.corpus().match(mit[: len(mit) // 3]) == []
+    assert licence.corpus().match("") == []
+
+
+def test_a_changed_text_matches_with_lower_coverage():
+    text = licence.corpus().by_id["BSD-3-Clause"].text.replace(
+        "Redistribution and use in source and binary forms", "Use and sharing of this work in any form")
+    text = text.replace("PROCUREMENT OF SUBSTITUTE GOODS OR SERVICES", "")
+    [match] = licence.corpus().match(text)
+    assert match.spdx_id == "BSD-3-Clause"
+    assert 0.7 < match.coverage < 0.95
