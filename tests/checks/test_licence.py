@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from dpg_registry.checks.detectors import licence
+from dpg_registry.checks.detectors.licence.texts import DATA_FILE, corpus
 from dpg_registry.checks.model import Status
 from dpg_registry.checks.standard import approved_licences
 from dpg_registry.checks.tree import Tree
@@ -31,7 +32,7 @@ SAME_TEXT = {
 @cache
 def texts() -> dict[str, str]:
     """Every SPDX id of the vendored data set and its text (ids that share a text share it here too)."""
-    with gzip.open(licence.DATA_FILE, "rt", encoding="utf-8") as handle:
+    with gzip.open(DATA_FILE, "rt", encoding="utf-8") as handle:
         data = json.load(handle)
     return {spdx_id: record["text"] for record in data["licences"]
             for spdx_id in (record["id"], *record["same_text"])}
@@ -97,7 +98,7 @@ def test_every_approved_content_and_data_licence_is_told_by_its_text(tmp_path, s
      "CC-BY-3.0", "CC0-1.0", "ODbL-1.0", "ODC-By-1.0", "PDDL-1.0", "OFL-1.1", "JSON", "Unlicense", "WTFPL"],
 )
 def test_close_families_are_told_apart(spdx_id):
-    matches = licence.corpus().match(text_of(spdx_id))
+    matches = corpus().match(text_of(spdx_id))
 
     assert [match.spdx_id for match in matches] == [spdx_id]
     assert matches[0].coverage > 0.99

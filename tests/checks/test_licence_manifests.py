@@ -4,12 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from dpg_registry.checks.detectors.licence import (
+from dpg_registry.checks.detectors.licence.manifests import read_manifest
+from dpg_registry.checks.detectors.licence.names import resolve
+from dpg_registry.checks.detectors.licence.statements import (
     header_expressions,
     later_wordings,
-    read_manifest,
     readme_section,
-    resolve,
     statements,
 )
 from dpg_registry.checks.tree import FileEntry
@@ -152,7 +152,7 @@ def test_other_manifests(name, text, expected):
 
 
 def test_manifests_without_a_licence_field_are_noted(tmp_path):
-    from dpg_registry.checks.detectors.licence import read_manifests
+    from dpg_registry.checks.detectors.licence.gathering import read_manifests
     from dpg_registry.checks.tree import Tree
 
     (tmp_path / "go.mod").write_text("module example.org/x\n")

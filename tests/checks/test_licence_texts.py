@@ -6,22 +6,22 @@ from functools import cache
 
 import pytest
 
-from dpg_registry.checks.detectors import licence
+from dpg_registry.checks.detectors.licence import texts
 from dpg_registry.checks.standard import CATEGORIES, approved_licences
 
 
 @cache
 def data() -> dict:
-    with gzip.open(licence.DATA_FILE, "rt", encoding="utf-8") as handle:
+    with gzip.open(texts.DATA_FILE, "rt", encoding="utf-8") as handle:
         return json.load(handle)
 
 
 def test_the_data_set_is_small_and_says_where_it_comes_from():
-    assert licence.DATA_FILE.stat().st_size < 3_000_000
+    assert texts.DATA_FILE.stat().st_size < 3_000_000
     assert data()["source"].startswith("npm spdx-license-list@6.12.0")
     assert data()["source_licence"] == "CC0-1.0"
-    assert data()["normaliser"] == licence.NORMALISER_VERSION
-    readme = (licence.DATA_FILE.parent / "README.md").read_text(encoding="utf-8")
+    assert data()["normaliser"] == texts.NORMALISER_VERSION
+    readme = (texts.DATA_FILE.parent / "README.md").read_text(encoding="utf-8")
     assert "spdx-license-list" in readme and "6.12.0" in readme and "CC0-1.0" in readme
     assert "scripts/vendor_licence_texts.py" in readme
 
@@ -41,7 +41,7 @@ def test_the_lgpl_3_text_is_the_lgpl_alone():
 
 
 def test_every_text_is_told_by_its_own_words():
-    corpus = licence.corpus()
+    corpus = texts.corpus()
     wrong = {}
     for text in corpus.texts:
         found = corpus.match("Copyright (c) 2024 Example Foundation\n\n" + text.text)
@@ -53,7 +53,7 @@ def test_every_text_is_told_by_its_own_words():
 def test_data_from_another_normaliser_is_normalised_again():
     stale = {**data(), "normaliser": -1, "licences": [
         record for record in data()["licences"] if record["id"] in {"MIT", "ISC", "X11", "Apache-2.0", "ECL-2.0"}]}
-    corpus = licence.Corpus(stale)
+    corpus = texts.Corpus(stale)
     assert [match.spdx_id for match in corpus.match(corpus.by_id["X11"].text)] == ["X11"]
     assert corpus.by_id["Apache-2.0"].required < corpus.by_id["Apache-2.0"].sequences  # the appendix is optional
 
@@ -71,19 +71,19 @@ def test_data_from_another_normaliser_is_normalised_again():
     ],
 )
 def test_normalised_words(text, words):
-    assert licence.normalise_words(text) == words
+    assert texts.normalise_words(text) == words
 
 
 def test_a_partial_text_is_not_a_match():
-    mit = licence.corpus().by_id["MIT"].text
-    assert licence.corpus().match(mit[: len(mit) // 3]) == []
-    assert licence.corpus().match("") == []
+    mit = texts.corpus().by_id["MIT"].text
+    assert texts.corpus().match(mit[: len(mit) // 3]) == []
+    assert texts.corpus().match("") == []
 
 
 def test_a_changed_text_matches_with_lower_coverage():
-    text = licence.corpus().by_id["BSD-3-Clause"].text.replace(
+    text = texts.corpus().by_id["BSD-3-Clause"].text.replace(
         "Redistribution and use in source and binary forms", "Use and sharing of this work in any form")
     text = text.replace("PROCUREMENT OF SUBSTITUTE GOODS OR SERVICES", "")
-    [match] = licence.corpus().match(text)
+    [match] = texts.corpus().match(text)
     assert match.spdx_id == "BSD-3-Clause"
     assert 0.7 < match.coverage < 0.95

@@ -1,0 +1,336 @@
+"""Where licences are in a tree."""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dpg_registry.checks.detectors.licence.manifests import _NO_LICENCE_FIELD, _manifest_reader, read_manifest
+from dpg_registry.checks.detectors.licence.names import (
+    _PLAIN_ID,
+    Declared,
+    _base,
+    _bases,
+    _ids,
+    join_expressions,
+    resolve,
+    spdx_expression,
+)
+from dpg_registry.checks.detectors.licence.statements import (
+    _LICENCE_TEXT_MARK,
+    Statement,
+    _excerpt,
+    header_expressions,
+    later_wordings,
+    offers_choice,
+    readme_section,
+    statements,
+)
+from dpg_registry.checks.detectors.licence.texts import (
+    CLOSE_COVERAGE,
+    FAIR_COVERAGE,
+    NGRAM,
+    TextMatch,
+    _sequences,
+    corpus,
+    normalise_words,
+)
+from dpg_registry.checks.model import Confidence, Evidence
+from dpg_registry.checks.tree import FileEntry, Tree
+
+LICENCE_FILE_BYTES = 512_000  # a licence file longer than this is a bundle of third-party notices
+MAX_NESTED_LICENCE_FILES = 5000
+MAX_MANIFESTS = 300
+MAX_VENDORED_HEADERS = 2000  # vendored code is reported, not weighed: a sample of it is enough
+
+VENDORED_DIRECTORIES = frozenset({
+    "node_modules", "bower_components", "jspm_packages", "vendor", "vendors", "third_party", "third-party",
+    "thirdparty", "3rdparty", "external", "externals", "extern", "deps", ".venv", "venv", "site-packages",
+    "__pypackages__", "pods", "carthage", ".bundle", ".yarn",
+})
+_LICENCE_FILE = re.compile(
+    r"^(?:licen[cs]es?|unlicen[cs]e|copying|copyright|copyleft)(?:[-._ ](?P<tag>.+?))??"
+    r"(?:\.(?:md|markdown|txt|rst|adoc|asciidoc|html?|org|text))?$",
+    re.IGNORECASE,
+)
+# A tag after the name that says which part of the repository the licence is for, not the whole.
+_PART_TAG = re.compile(r"doc|content|data|asset|font|media|image|art|third|3rd|notice|vendor|dep|bundle|external"
+                       r"|example|sample|test", re.IGNORECASE)
+SOURCE_SUFFIXES = frozenset(
+    "py pyi pyx pxd js mjs cjs jsx ts tsx mts cts vue svelte java kt kts scala sc groovy gradle go rs c h cc cpp cxx "
+    "hpp hh hxx ipp m mm cs fs fsx vb swift rb php pl pm t r jl lua dart ex exs erl hrl hs lhs elm ml mli clj cljs "
+    "cljc edn sh bash zsh fish ps1 psm1 bat cmd sql html htm xhtml css scss sass less styl xml xsl xslt xsd svg yml "
+    "yaml toml ini cfg conf properties proto thrift graphql gql tf hcl nix cmake mk mak md rst adoc tex sty cls bib "
+    "sol zig nim cr v sv vhd vhdl f f90 f95 for asm s d pas pp tcl awk sed vim el lisp scm rkt purs re res coffee "
+    "hbs mustache ejs erb haml jinja j2 twig tpl ipynb dockerfile bzl bazel star containerfile".split()
+)
+SOURCE_NAMES = frozenset({"makefile", "dockerfile", "containerfile", "cmakelists.txt", "rakefile", "gemfile",
+                          "justfile", "build", "workspace", "jenkinsfile", "vagrantfile"})
+CODE_SUFFIXES = SOURCE_SUFFIXES - frozenset("md rst adoc tex html htm xhtml xml yml yaml toml ini cfg conf "
+                                            "properties svg json txt bib".split())
+_NOT_LICENCE_TAGS = SOURCE_SUFFIXES | {"json", "lock", "sum", "csv", "pdf", "png", "jpg", "svg", "gif"}
+
+
+def vendored_root(path: str) -> str | None:
+    """The vendored folder a path is inside ("node_modules/"), or None for the project's own files.
+
+    The innermost one counts: .venv/lib/python3.11/site-packages/ rather than .venv/.
+    """
+    parts = path.split("/")[:-1]
+    for index in range(len(parts) - 1, -1, -1):
+        if parts[index].lower() in VENDORED_DIRECTORIES:
+            return "/".join(parts[: index + 1]) + "/"
+    return None
+
+
+def is_licence_file(entry: FileEntry) -> bool:
+    match = _LICENCE_FILE.match(entry.name)
+    if not match:
+        return False
+    tag = (match.group("tag") or "").lower()
+    return not any(piece in _NOT_LICENCE_TAGS for piece in tag.split("."))
+
+
+def part_tag(entry: FileEntry) -> str | None:
+    """"docs" for LICENSE-docs, "third-party" for LICENSE-THIRD-PARTY: a licence file for a part only."""
+    match = _LICENCE_FILE.match(entry.name)
+    tag = (match.group("tag") or "") if match else ""
+    return tag if tag and _PART_TAG.search(tag) else None
+
+
+def is_source(entry: FileEntry) -> bool:
+    name = entry.lower_name
+    if name in SOURCE_NAMES:
+        return True
+    return "." in name and name.rsplit(".", 1)[1] in SOURCE_SUFFIXES and not is_licence_file(entry)
+
+
+def is_code(entry: FileEntry) -> bool:
+    name = entry.lower_name
+    return "." in name and name.rsplit(".", 1)[1] in CODE_SUFFIXES
+
+
+@dataclass
+class LicenceFile:
+    entry: FileEntry
+    readable: bool
+    matches: list[TextMatch] = field(default_factory=list)
+    said: list[Statement] = field(default_factory=list)  # what it names, when it holds no licence text
+    dual: bool = False  # it says the licences it holds are alternatives
+    line: int = 1
+    excerpt: str = ""
+
+    @property
+    def parts(self) -> list[tuple[str, bool]]:
+        """Its licences: (id, True) for each text it holds, (expression, False) for each it only names."""
+        found = [(match.spdx_id, True) for match in self.matches]
+        bases = {_base(match.spdx_id) for match in self.matches}
+        for statement in self.said:
+            expression = statement.declared.expression
+            if expression and not _bases(expression) & bases:
+                found.append((expression, False))
+                bases |= _bases(expression)
+        return found
+
+    @property
+    def ids(self) -> list[str]:
+        return [spdx_id for expression, _ in self.parts for spdx_id in _ids(expression)]
+
+    def combined(self, expressions: list[str], dual: bool = False) -> str | None:
+        return join_expressions("OR" if self.dual or dual else "AND", _with_gpl_folded(expressions))
+
+    @property
+    def expression(self) -> str | None:
+        return self.combined([expression for expression, _ in self.parts])
+
+    @property
+    def coverage(self) -> float | None:
+        return min(match.coverage for match in self.matches) if self.matches else None
+
+    @property
+    def confidence(self) -> Confidence:
+        if self.coverage is None:
+            return Confidence.MEDIUM if self.ids else Confidence.LOW
+        return _confidence(self.coverage)
+
+
+def _confidence(coverage: float) -> Confidence:
+    if coverage >= CLOSE_COVERAGE:
+        return Confidence.HIGH
+    return Confidence.MEDIUM if coverage >= FAIR_COVERAGE else Confidence.LOW
+
+
+def _with_gpl_folded(expressions: list[str]) -> list[str]:
+    """The LGPL comes with the GPL text it builds on (COPYING next to COPYING.LESSER): that is the LGPL alone."""
+    if not any(expression.startswith("LGPL-") for expression in expressions):
+        return expressions
+    return [expression for expression in expressions
+            if not (expression.startswith("GPL-") and _PLAIN_ID.fullmatch(expression))]
+
+
+def read_licence_file(tree: Tree, entry: FileEntry) -> LicenceFile:
+    text = tree.read_text(entry, LICENCE_FILE_BYTES)
+    if text is None:
+        return LicenceFile(entry, readable=False)
+    lines = text.splitlines()
+    first = next((index for index, line in enumerate(lines) if line.strip()), 0)
+    found = LicenceFile(entry, readable=True, line=first + 1, excerpt=_excerpt(lines[first]) if lines else "")
+    found.matches = corpus().match(text)
+    # Without a licence text, what the file says is all there is; with one, only what precedes it speaks
+    # for the repository (a licence text may well say "dual licensed" about something else).
+    said = _preamble(text, found.matches) if found.matches else text[:20_000]
+    found.dual = offers_choice(said)
+    if not found.matches or found.dual:
+        found.said = [statement for statement in statements(said) if statement.declared.known]
+    return found
+
+
+def _preamble(text: str, matches: list[TextMatch]) -> str:
+    """The text before the first line that belongs to one of the licence texts found in it."""
+    sequences = [corpus().by_id[match.spdx_id].sequences for match in matches]
+    offset = 0
+    for line in text[:20_000].splitlines(keepends=True):
+        words = normalise_words(line)
+        if len(words) >= NGRAM and any(not own.isdisjoint(_sequences(words)) for own in sequences):
+            break
+        offset += len(line)
+    return text[:offset]
+
+
+@dataclass
+class HeaderScan:
+    hits: list["Claim"] = field(default_factory=list)
+    later: list[tuple[str, Evidence]] = field(default_factory=list)  # (GNU base id, where "or any later" is)
+    vendored_skipped: int = 0
+
+
+def scan_headers(tree: Tree) -> HeaderScan:
+    """SPDX-License-Identifier lines and "or any later version" wordings in the head of every source file."""
+    scan = HeaderScan()
+    vendored_read = 0
+    for entry in tree.files:
+        if not is_source(entry):
+            continue
+        vendored = vendored_root(entry.path)
+        if vendored:
+            if vendored_read >= MAX_VENDORED_HEADERS:
+                scan.vendored_skipped += 1
+                continue
+            vendored_read += 1
+        text = tree.read_text(entry, tree.limits.head_bytes)
+        if not text:
+            continue
+        if "SPDX-License-Identifier" in text:
+            for value, line in header_expressions(text):
+                scan.hits.append(Claim(resolve(value), "header", entry.path, line,
+                                       f"SPDX-License-Identifier: {value}", area=vendored or _area(entry.path),
+                                       vendored=bool(vendored), code=is_code(entry)))
+        if not vendored and "later" in text and not _LICENCE_TEXT_MARK.search(text):
+            for base, line in later_wordings(text):
+                scan.later.append((base, Evidence(entry.path, line, excerpt="… or (at your option) any later version")))
+    return scan
+
+
+def _area(path: str) -> str:
+    """The part of the tree a file speaks for: its top folder, or "." for files at the top."""
+    return path.split("/", 1)[0] + "/" if "/" in path else "."
+
+
+@dataclass
+class Claim:
+    """One place in the tree that names a licence."""
+
+    declared: Declared
+    kind: str  # licence_file, header, manifest, readme
+    path: str
+    line: int | None = None
+    excerpt: str = ""
+    confidence: Confidence = Confidence.MEDIUM
+    area: str = "."  # the part of the tree it speaks for
+    vendored: bool = False
+    code: bool = False  # a header in a code file (not docs or configuration)
+
+    @property
+    def evidence(self) -> Evidence:
+        return Evidence(self.path, self.line, excerpt=self.excerpt)
+
+
+def read_manifests(tree: Tree) -> tuple[list[Claim], list[str]]:
+    """Licence claims of the manifests outside vendored folders, and notes on manifests without a licence field."""
+    claims, notes = [], []
+    entries = [entry for entry in tree.files
+               if (_manifest_reader(entry) or entry.lower_name in _NO_LICENCE_FIELD)
+               and not vendored_root(entry.path)][:MAX_MANIFESTS]
+    for entry in entries:
+        if entry.lower_name in _NO_LICENCE_FIELD:
+            if entry.depth == 0:
+                notes.append(f"{entry.path} has no licence field: {_NO_LICENCE_FIELD[entry.lower_name]} reads the "
+                             "LICENSE file")
+            continue
+        text = tree.read_text(entry)
+        if not text:
+            continue
+        area = "." if entry.depth == 0 else entry.directory + "/"
+        for item in read_manifest(entry, text):
+            claims.append(Claim(item.declared, "manifest", entry.path, item.line, item.excerpt, area=area))
+    return claims, notes
+
+
+README_BYTES = 512_000
+
+
+def find_readme(tree: Tree) -> FileEntry | None:
+    readmes = [entry for entry in tree.top() if entry.lower_name.split(".")[0] == "readme"]
+    preference = {".md": 0, ".markdown": 0, ".rst": 1, ".txt": 2, "": 3}
+    return min(readmes, key=lambda entry: (preference.get(Path(entry.lower_name).suffix, 4), entry.path),
+               default=None)
+
+
+# ---------------------------------------------------------------------------------------------
+# Gathering: every place in the tree that names a licence
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Gathered:
+    top: list[LicenceFile]  # licence files at the top that speak for the whole repository
+    parts: list[LicenceFile]  # licence files at the top for a part only: LICENSE-docs, THIRD-PARTY-LICENSES
+    reuse: list[tuple[LicenceFile, str | None]]  # LICENSES/<id>.txt with the id its name gives
+    nested: list[LicenceFile]  # licence files in sub-folders, vendored ones included
+    nested_skipped: int
+    headers: HeaderScan
+    manifests: list[Claim]
+    manifest_notes: list[str]
+    readme_claims: list[Claim]  # what the README's licence section names
+    readme_later: list[tuple[str, Evidence]]
+    readme_dual: bool
+
+
+def gather(tree: Tree) -> Gathered:
+    licence_files = [entry for entry in tree.files if is_licence_file(entry)]
+    top, parts, reuse = [], [], []
+    for entry in licence_files:
+        if entry.depth == 0:
+            found = read_licence_file(tree, entry)
+            (parts if part_tag(entry) else top).append(found)
+    for entry in tree.files:
+        if entry.depth == 1 and entry.directory.lower() == "licenses":  # REUSE: LICENSES/<id>.<ext>
+            reuse.append((read_licence_file(tree, entry), spdx_expression(entry.name.rsplit(".", 1)[0])))
+    reuse_paths = {found.entry.path for found, _ in reuse}
+    nested_entries = [entry for entry in licence_files if entry.depth > 0 and entry.path not in reuse_paths]
+    nested = [read_licence_file(tree, entry) for entry in nested_entries[:MAX_NESTED_LICENCE_FILES]]
+    manifests, notes = read_manifests(tree)
+    readme_claims, readme_later, readme_dual = [], [], False
+    readme = find_readme(tree)
+    text = tree.read_text(readme, README_BYTES) if readme else None
+    if text:
+        readme_later = [(base, Evidence(readme.path, line, excerpt="… or (at your option) any later version"))
+                        for base, line in later_wordings(text)]
+        section = readme_section(text)
+        if section:
+            first_line, body = section
+            readme_claims = [Claim(statement.declared, "readme", readme.path, statement.line, statement.excerpt,
+                                   confidence=Confidence.LOW)
+                             for statement in statements(body, first_line) if statement.declared.known]
+            readme_dual = offers_choice(body)
+    return Gathered(top, parts, reuse, nested, max(0, len(nested_entries) - MAX_NESTED_LICENCE_FILES),
+                    scan_headers(tree), manifests, notes, readme_claims, readme_later, readme_dual)

@@ -1,0 +1,238 @@
+"""Statements in running text: headers, notices, README sections."""
+
+import re
+from dataclasses import dataclass
+
+from dpg_registry.checks.detectors.licence.names import (
+    _FAMILIES,
+    Declared,
+    _declared_from_key,
+    _from_address,
+    _ids,
+    _key_tokens,
+    _scan_keys,
+    resolve,
+    spdx_expression,
+)
+from dpg_registry.checks.detectors.licence.texts import _COPYRIGHT_LINE, _COPYRIGHT_NAMED
+
+# At the start of a line, after comment marks only: an identifier inside a string literal is not a header.
+_SPDX_HEADER = re.compile(
+    r"^[ \t]*(?:#+|//+|/\*+|\*+|<!--|--|;+|%+|\.\.|'|\"\"\"|'''|@?REM|::|\{-|\(\*)?[ \t]*"
+    r"SPDX-License-Identifier:[ \t]*([^\n\r]*)",
+    re.MULTILINE,
+)
+_HEADER_TAIL = re.compile(r"\s*(?:\*/|-->|#\}|%>|\*\)|'''|\"\"\"|-\}|\}\}|;;).*$")
+_GNU_NOTICE = re.compile(
+    r"GNU\s+(?P<kind>Affero\s+|Lesser\s+|Library\s+)?General\s+Public\s+Licen[cs]e\b(?P<rest>.{0,240})",
+    re.IGNORECASE | re.DOTALL,
+)
+_NOTICE_VERSION = re.compile(r"\bversion\s+(\d(?:\.\d)?)\b|\bv(\d(?:\.\d)?)\b", re.IGNORECASE)
+_LATER = re.compile(r"any\s+later\s+version", re.IGNORECASE)
+_COMMENT_BREAK = re.compile(r"[ \t]*\r?\n[\s#*/;!%'\"-]*")  # a line break and the next line's comment marks
+_LATER_WORDING = re.compile(
+    r"version\s+(?P<version>\d(?:\.\d)?)(?:\s+of\s+the\s+licen[cs]e)?\s*,?\s*or\s*\(?\s*at\s+your\s+option\s*\)?"
+    r"\s*,?\s*any\s+later\s+version",
+    re.IGNORECASE,
+)
+_DUAL = re.compile(
+    r"\bdual[- ]licen[cs]|\bmulti[- ]licen[cs]|\btriple[- ]licen[cs]|\b(?:licen[cs]ed|available)\s+under\s+either\b"
+    r"|\bunder\s+(?:the\s+terms\s+of\s+)?either\b|\beither\s+of\s+the\s+following\s+licen[cs]es"
+    r"|\bat\s+your\s+(?:option|choice)\s*[,:]?\s+(?:under|either)\b|\bchoose\s+(?:either|one|between)\b",
+    re.IGNORECASE,
+)
+# A GNU licence id and the part that says whether later versions apply.
+_GNU_ID = re.compile(r"^(?P<base>(?:A|L)?GPL-\d\.\d|GFDL-1\.[123])(?P<suffix>-only|-or-later|\+)?$")
+_LICENCE_TEXT_MARK = re.compile(r"END OF TERMS AND CONDITIONS|How to Apply These Terms", re.IGNORECASE)
+
+
+def offers_choice(text: str) -> bool:
+    """Whether a text says its licences are alternatives ("dual-licensed", "under *either* of")."""
+    return bool(_DUAL.search(text.replace("*", "").replace("_", " ")))
+
+
+@dataclass(frozen=True)
+class Statement:
+    declared: Declared
+    line: int  # 1-based, within the text scanned
+    excerpt: str
+
+
+def _line_at(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _excerpt(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def header_expressions(text: str) -> list[tuple[str, int]]:
+    """The ``SPDX-License-Identifier`` values in ``text``, with their lines, comment closers removed."""
+    found = []
+    for match in _SPDX_HEADER.finditer(text):
+        value = _HEADER_TAIL.sub("", match.group(1)).strip().strip("\"'`,")
+        if value:
+            found.append((value, _line_at(text, match.start())))
+    return found
+
+
+def gnu_notice(text: str) -> tuple[str, int] | None:
+    """The GNU licence a standard notice names ("... either version 3 of the License, or (at your option)
+    any later version"), as an SPDX id, with its line."""
+    if "general public" not in text.lower():
+        return None
+    for match in _GNU_NOTICE.finditer(text):
+        rest = match.group("rest")
+        version = _NOTICE_VERSION.search(rest)
+        if not version:
+            continue
+        number = version.group(1) or version.group(2)
+        number = number if "." in number else number + ".0"
+        kind = (match.group("kind") or "").strip().lower()
+        prefix = {"affero": "AGPL", "lesser": "LGPL", "library": "LGPL"}.get(kind, "GPL")
+        suffix = "-or-later" if _LATER.search(rest[version.end():version.end() + 120]) else "-only"
+        expression = spdx_expression(f"{prefix}-{number}{suffix}")
+        if expression:
+            return expression, _line_at(text, match.start())
+    return None
+
+
+def later_wordings(text: str) -> list[tuple[str, int]]:
+    """Each "version N of the License, or (at your option) any later version", as the GNU base id it is
+    about (GPL-3.0, LGPL-2.1, ...) with its line; comment marks between lines are ignored."""
+    if "later" not in text.lower():
+        return []
+    flat = _COMMENT_BREAK.sub(" ", text)
+    found = []
+    for match in _LATER_WORDING.finditer(flat):
+        number = match.group("version")
+        number = number if "." in number else number + ".0"
+        before = flat[max(0, match.start() - 400): match.start()].lower()
+        prefix = "AGPL" if "affero" in before else "LGPL" if ("lesser" in before or "library" in before) else "GPL"
+        found.append((f"{prefix}-{number}", _line_in_original(text, flat, match.start())))
+    return found
+
+
+def _line_in_original(text: str, flat: str, offset: int) -> int:
+    # The flattened text lost its line breaks; find the same words ("version 3") in the original.
+    probe = flat[offset: offset + 9]
+    index = text.find(probe)
+    return _line_at(text, index) if index >= 0 else 1
+
+
+def statements(text: str, first_line: int = 1) -> list[Statement]:
+    """Licences a piece of prose names: SPDX headers, GNU notices, well-known addresses, and names."""
+    found: list[Statement] = []
+    for value, line in header_expressions(text):
+        found.append(Statement(resolve(value), first_line + line - 1, f"SPDX-License-Identifier: {value}"))
+    notice = gnu_notice(text)
+    if notice:
+        line = _excerpt(text.splitlines()[notice[1] - 1])
+        found.append(Statement(Declared(line, notice[0]), first_line + notice[1] - 1, line))
+    # A GNU notice says which version and whether later ones apply; names in it ("GNU LGPL 2.1") say less.
+    noticed = {_GNU_ID.match(notice[0])["base"]} if notice and _GNU_ID.match(notice[0]) else set()
+    lines = text.splitlines()
+    for number, line in enumerate(lines, start=first_line):
+        address = _from_address(line) if ("/" in line and "." in line) else None
+        if address:
+            found.append(Statement(Declared(_excerpt(line), address), number, _excerpt(line)))
+    for offset, paragraph in _paragraphs([_blank_copyright(line) for line in lines]):
+        for declared in _names_in(paragraph):
+            if not noticed & {match["base"] for spdx_id in _ids(declared.expression or "")
+                              if (match := _GNU_ID.match(spdx_id))}:
+                found.append(Statement(declared, first_line + offset, _excerpt(paragraph)))
+    return _without_repeats(found)
+
+
+def _blank_copyright(line: str) -> str:
+    # "Copyright 2001 Python Software Foundation" names an owner, not a licence.
+    return "." if _COPYRIGHT_LINE.match(line) or _COPYRIGHT_NAMED.match(line) else line
+
+
+def _paragraphs(lines: list[str]) -> list[tuple[int, str]]:
+    paragraphs, start, current = [], 0, []
+    for index, line in enumerate(lines + [""]):
+        if line.strip():
+            if not current:
+                start = index
+            current.append(line)
+        elif current:
+            paragraphs.append((start, " ".join(current)))
+            current = []
+    return paragraphs
+
+
+def _names_in(paragraph: str) -> list[Declared]:
+    """Known licence names in running text, longest first at each place ("GPL v3 or later" before "GPL")."""
+    tokens = _key_tokens(re.sub(r"https?://\S+", " ", paragraph))
+    keys = _scan_keys()
+    found, index = [], 0
+    while index < len(tokens):
+        for length in range(min(8, len(tokens) - index), 0, -1):
+            value = keys.get(" ".join(tokens[index: index + length]))
+            if value:
+                found.append(_declared_from_key(" ".join(tokens[index: index + length]), value))
+                index += length
+                break
+        else:
+            index += 1
+    return found
+
+
+def _without_repeats(found: list[Statement]) -> list[Statement]:
+    """Each licence once; a family name ("GPL") only when nothing more precise names that family."""
+    ids = {spdx_id for statement in found if statement.declared.expression
+           for spdx_id in _ids(statement.declared.expression)}
+    kept, seen = [], set()
+    for statement in sorted(found, key=lambda statement: statement.line):
+        declared = statement.declared
+        if declared.family and any(spdx_id.startswith(_FAMILIES[declared.family][0]) for spdx_id in ids):
+            continue
+        key = declared.expression or declared.family or declared.raw
+        if key not in seen:
+            seen.add(key)
+            kept.append(statement)
+    return kept
+
+
+_HEADING = re.compile(r"^\s{0,3}(?:#{1,6}|={1,6})\s+(?P<title>.+?)\s*#*\s*$")
+_UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,}|~{3,}|\^{3,}|\*{3,}|\+{3,})\s*$")
+_HTML_HEADING = re.compile(r"^\s*<h[1-6][^>]*>(?P<title>.*?)</h[1-6]>\s*$", re.IGNORECASE)
+_BOLD_HEADING = re.compile(r"^\s*(\*\*|__)(?P<title>[^*_]{2,40})\1:?\s*$")
+_LICENCE_HEADING = re.compile(r"\blicen[cs](?:e|es|ing)\b|\bcopying\b", re.IGNORECASE)
+
+
+def _heading(lines: list[str], index: int) -> str | None:
+    line = lines[index]
+    for pattern in (_HEADING, _HTML_HEADING, _BOLD_HEADING):
+        if match := pattern.match(line):
+            return match.group("title")
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    if line.strip() and not _UNDERLINE.match(line) and _UNDERLINE.match(following):
+        return line.strip()
+    return None
+
+
+def readme_section(text: str) -> tuple[int, str] | None:
+    """The licence section of a README: its first line number and its first paragraphs (up to the next heading)."""
+    lines = text.splitlines()
+    for index in range(len(lines)):
+        title = _heading(lines, index)
+        if not (title and len(title) <= 60 and _LICENCE_HEADING.search(title)):
+            continue
+        start = index + 1
+        if start < len(lines) and _UNDERLINE.match(lines[start]):
+            start += 1
+        body, paragraphs = [], 0
+        for position in range(start, min(len(lines), start + 30)):
+            if _heading(lines, position) is not None:
+                break
+            line = lines[position]
+            if not line.strip() and body and body[-1].strip():
+                paragraphs += 1
+                if paragraphs >= 3:
+                    break
+            body.append(line)
+        return start + 1, "\n".join(body)
+    return None
