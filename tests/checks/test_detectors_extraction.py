@@ -1,21 +1,9 @@
 """Indicator 6: how data and content can be taken out — API descriptions, export features, open formats."""
 
-from pathlib import Path
 
 from dpg_registry.checks.detectors import extraction
 from dpg_registry.checks.model import Confidence, Status
-from dpg_registry.checks.tree import Tree
-
-
-def tree_of(root: Path, files: dict[str, str | bytes]) -> Tree:
-    for path, content in files.items():
-        target = root / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
-    return Tree.walk(root)
+from tests.checks.trees import tree_of
 
 
 def answer(outcome):

@@ -1,24 +1,12 @@
 """Indicator 4: dependencies read from manifests and lock files, and the closed services among them."""
 
 import json
-from pathlib import Path
 
 import pytest
 
 from dpg_registry.checks.detectors import platform
 from dpg_registry.checks.model import Confidence, Status
-from dpg_registry.checks.tree import Tree
-
-
-def tree_of(root: Path, files: dict[str, str | bytes]) -> Tree:
-    for path, content in files.items():
-        target = root / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
-    return Tree.walk(root)
+from tests.checks.trees import tree_of
 
 
 def summary(outcome):

@@ -1,26 +1,9 @@
 """Indicators 7, 9a, 9b and 9c: policy documents and what the documentation says, always left to a person."""
 
-from pathlib import Path
 
 from dpg_registry.checks.detectors import policies
 from dpg_registry.checks.model import Confidence, Status
-from dpg_registry.checks.tree import Tree
-
-
-def tree_of(root: Path, files: dict[str, str | bytes]) -> Tree:
-    for path, content in files.items():
-        target = root / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
-    return Tree.walk(root)
-
-
-def answer(outcome, key):
-    return next((finding for finding in outcome.findings if finding.question_key == key), None)
-
+from tests.checks.trees import answer, tree_of
 
 COVENANT = """# Contributor Covenant Code of Conduct
 

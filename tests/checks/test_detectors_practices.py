@@ -1,26 +1,9 @@
 """Indicator 8: practices seen in the repository, and the open standards it implements or names."""
 
-from pathlib import Path
 
 from dpg_registry.checks.detectors import practices
 from dpg_registry.checks.model import Confidence, Status
-from dpg_registry.checks.tree import Tree
-
-
-def tree_of(root: Path, files: dict[str, str | bytes]) -> Tree:
-    for path, content in files.items():
-        target = root / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
-    return Tree.walk(root)
-
-
-def answer(outcome, key):
-    return next((finding for finding in outcome.findings if finding.question_key == key), None)
-
+from tests.checks.trees import answer, tree_of
 
 WELL_RUN = {
     ".github/workflows/ci.yml": "on: push\n",

@@ -9,24 +9,9 @@ from jsonschema import Draft202012Validator
 
 from dpg_registry.checks.detectors import metadata
 from dpg_registry.checks.model import Confidence, Status
-from dpg_registry.checks.tree import Tree
+from tests.checks.trees import answer, tree_of
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def tree_of(root: Path, files: dict[str, str | bytes]) -> Tree:
-    for path, content in files.items():
-        target = root / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
-    return Tree.walk(root)
-
-
-def answer(outcome, key):
-    return next((finding for finding in outcome.findings if finding.question_key == key), None)
 
 
 def dpg_json(answers: dict, **fields) -> str:
