@@ -89,6 +89,7 @@ class IndicatorForm(VersionedForm):
     def __init__(self, *args, questions: list[Question], answers: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = questions
+        self.filled_by_check = {key: answer.filled_by_check for key, answer in answers.items()}
         for question in questions:
             key = question.key
             answer = answers.get(key)
@@ -112,9 +113,10 @@ class IndicatorForm(VersionedForm):
                 })
 
     def groups(self):
-        """(question, value field, justification field, evidence field, private field) per question."""
+        """Per question: the question, its four fields, and the confidence of the check that filled it (or "")."""
         return [
-            (q, self[q.key], self[f"{q.key}__justification"], self[f"{q.key}__evidence"], self[f"{q.key}__private"])
+            (q, self[q.key], self[f"{q.key}__justification"], self[f"{q.key}__evidence"], self[f"{q.key}__private"],
+             self.filled_by_check.get(q.key, ""))
             for q in self.questions
         ]
 

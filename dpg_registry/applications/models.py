@@ -80,6 +80,9 @@ class Answer(models.Model):
     evidence_urls = models.JSONField(default=list, blank=True)
     is_private = models.BooleanField(default=False, help_text="Shown to reviewers only, never on public pages.")
     updated_at = models.DateTimeField()
+    filled_by_check = models.CharField(
+        max_length=6, blank=True, help_text="Confidence of the repository check that filled this answer, if one did."
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["application", "question_key"], name="answer_unique_question")]
@@ -180,3 +183,26 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class RepositoryCheck(models.Model):
+    """One run of ``dpg check`` on an application's repository, with the commit it saw and its report."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to run"
+        DONE = "done", "Done"
+        FAILED = "failed", "Could not run"
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="repository_checks")
+    target = models.CharField(max_length=1000)
+    autofill = models.BooleanField(default=False, help_text="Fill the application's empty answers from the findings.")
+    status = models.CharField(max_length=6, choices=Status.choices, default=Status.QUEUED)
+    commit = models.CharField(max_length=64, blank=True)
+    report = models.JSONField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]

@@ -95,6 +95,10 @@ def application(request, public_id):
     decisions = {}
     for row in application.decisions.all():
         decisions.setdefault(row.indicator_code, {})[row.level] = row
+    check = application.repository_checks.filter(status="done").first()
+    findings = {}
+    for finding in (check.report["findings"] if check else []):
+        findings.setdefault(finding["indicator"], []).append(finding)
     sections = []
     for indicator in selectors.indicators_of(application):
         if visible is not None and indicator.code not in visible:
@@ -105,13 +109,14 @@ def application(request, public_id):
             "decisions": decisions.get(indicator.code, {}),
             "consultations": [c for c in consultations if c.indicator_code == indicator.code],
             "clarifications": list(application.clarifications.filter(indicator_code=indicator.code)),
+            "findings": findings.get(indicator.code, []),
             "form": DecisionForm(level=level, experts=experts, prefix=indicator.code, initial={
                 "version": application.version, "indicator": indicator.code,
                 "decision": getattr(decisions.get(indicator.code, {}).get(level), "decision", None),
             }) if level else None,
         })
     return render(request, "review/application.html", {
-        "application": application, "sections": sections, "level": level,
+        "application": application, "sections": sections, "level": level, "check": check,
         "late": selectors.is_late(application),
         "finish_form": FinishForm(initial={"version": application.version}) if level else None,
         "opinion_forms": [(c, OpinionForm(initial={"version": application.version}, prefix=f"c{c.pk}"))

@@ -327,6 +327,7 @@ def save_answers(*, application: Application, by, expected_version: int,
             new = (value, given.justification.strip(), urls, given.is_private)
             if (answer.value, answer.justification, answer.evidence_urls, answer.is_private) != new:
                 answer.value, answer.justification, answer.evidence_urls, answer.is_private = new
+                answer.filled_by_check = ""  # a person's answer now
                 answer.updated_at = now
                 answer.save()
                 changed[key] = question.indicator.code
@@ -352,6 +353,10 @@ def submit(*, application: Application, by, expected_version: int | None = None)
         application.submitted_at = timezone.now()
         _move(application, "submit", S.SUBMITTED, actor=by, role=Role.APPLICANT)
         notify.send(application.editors.all(), "submitted", application)
+        if application.repository_urls:
+            from dpg_registry.applications.repository_checks import request_check
+
+            request_check(application=application)  # reviewers find the findings beside the answers
     return application
 
 

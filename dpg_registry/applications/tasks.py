@@ -39,3 +39,20 @@ def run_review_clock() -> dict[str, list[str]]:
         "renewals_opened": services.open_renewals(now=now),
         "expired": services.expire_listings(now=now),
     }
+
+
+@task()
+def run_repository_check(check_id: int) -> str:
+    """Run `dpg check` on an application's repository and keep the report with the commit it saw."""
+    from dpg_registry.applications import repository_checks
+    from dpg_registry.applications.models import RepositoryCheck
+    from dpg_registry.checks.run import CheckError, run_check
+
+    check = RepositoryCheck.objects.select_related("application__category").get(pk=check_id)
+    try:
+        report = run_check(check.target, category=check.application.category.key)
+    except CheckError as error:
+        repository_checks.record_result(check=check, report=None, error=str(error))
+        return "failed"
+    repository_checks.record_result(check=check, report=report.as_dict())
+    return "done"

@@ -9,6 +9,7 @@ applicant_patterns = [
     path("<str:public_id>/about/", views.about, name="about"),
     path("<str:public_id>/indicator/<str:code>/", views.indicator, name="indicator"),
     path("<str:public_id>/submit/", views.submit, name="submit"),
+    path("<str:public_id>/check/", views.check_repository, name="check"),
     path("<str:public_id>/withdraw/", views.withdraw, name="withdraw"),
     path("<str:public_id>/editors/", views.add_editor, name="add-editor"),
     path("<str:public_id>/clarifications/<int:clarification_id>/", views.respond, name="respond"),

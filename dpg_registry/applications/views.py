@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from dpg_registry.applications import services
+from dpg_registry.applications import repository_checks, services
 from dpg_registry.applications.forms import (
     AboutForm,
     AddEditorForm,
@@ -83,6 +83,7 @@ def detail(request, public_id):
                            for c in clarifications],
         "editor_form": AddEditorForm(),
         "can_withdraw": application.state in services.TRANSITIONS["withdraw"][0],
+        "check": application.repository_checks.first(),
     })
 
 
@@ -163,6 +164,24 @@ def submit(request, public_id):
         messages.error(request, str(error))
     else:
         messages.success(request, f"Application {application.public_id} is submitted for review.")
+    return redirect("applications:detail", application.public_id)
+
+
+@login_required
+@require_POST
+def check_repository(request, public_id):
+    """'Start from my repository': check it in the background and fill the empty answers from the findings."""
+    application = _own(request, public_id)
+    try:
+        repository_checks.request_check(application=application, by=request.user,
+                                        target=request.POST.get("repository", ""), autofill=True)
+    except services.AnswerErrors as errors:
+        messages.error(request, "; ".join(str(error) for error in errors.errors))
+    except services.ApplicationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "The repository is being checked; its findings fill your empty answers in a "
+                                  "minute or two. Reload this page to see them.")
     return redirect("applications:detail", application.public_id)
 
 
