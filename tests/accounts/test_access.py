@@ -25,6 +25,7 @@ MATRIX = [
     ("get", "/applications/{id}/", expect(["applicant"])),
     ("get", "/applications/{id}/about/", expect(["applicant"])),
     ("get", "/applications/{id}/indicator/3/", expect(["applicant"])),
+    ("post", "/applications/{id}/check/", expect([]) | {"applicant": 302}),
     ("post", "/applications/{id}/withdraw/", expect([], refused=403) | {"applicant": 302}),
     ("get", "/inbox/", expect(SIGNED_IN)),
     ("get", "/registry/{slug}/challenge/", expect(SIGNED_IN)),
