@@ -447,3 +447,17 @@ def test_a_family_name_in_a_manifest_alone_needs_a_person(tmp_path):
     assert finding.status == Status.NEEDS_PERSON
     assert "setup.py names BSD (no version or variant)" in finding.explanation
     assert finding.evidence[0].path == "setup.py" and finding.evidence[0].line == 2
+
+
+def test_a_notice_beside_the_gnu_text_settles_the_version_and_a_manifest_saying_otherwise_is_flagged(tmp_path):
+    notice = ("Copyright (C) 2022 Example Org\n\nThis program is free software: you can redistribute it and/or modify "
+              "it under the terms of the GNU Affero General Public License as published by the Free Software "
+              "Foundation, either version 3 of the License, or (at your option) any later version.\n")
+    outcome = check(tmp_path, {
+        "LICENSE-AGPL": text_of("AGPL-3.0-only"),
+        "LICENSE.md": notice,
+        "package.json": '{"name": "client", "license": "AGPL-3.0-only"}',
+    })
+    assert outcome.main_license == "AGPL-3.0-or-later"
+    flagged = [f for f in outcome.findings if f.status == Status.NEEDS_PERSON and "package.json" in f.explanation]
+    assert flagged and "declares AGPL-3.0-only" in flagged[0].explanation

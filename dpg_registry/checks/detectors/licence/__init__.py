@@ -96,11 +96,13 @@ def _from_licence_files(found: Gathered, category: str, decision: Decision) -> b
     # A content licence beside a software licence is for the content, and the other way round for data.
     chosen = [licence_file for licence_file in named if _fits(category, licence_file.ids)] or named
     decision.main_files = {licence_file.entry.path for licence_file in chosen}
-    signals = _later_signals(found)
+    # The licence files' own notices speak first; READMEs, headers and manifests only when they are silent.
+    notices, signals = _notice_signals(named), _later_signals(found)
     for licence_file in named:
         path = licence_file.entry.path
         settles = decision if path in decision.main_files else None
-        parts = [_settle_gnu(expression, licence_file, signals, settles) if from_text else expression
+        parts = [_settle_gnu(expression, licence_file, _about(expression, notices) or signals, settles)
+                 if from_text else expression
                  for expression, from_text in licence_file.parts]
         decision.file_expressions[path] = licence_file.combined(parts, dual=found.readme_dual)
     expressions = []
@@ -296,6 +298,24 @@ def _later_signals(found: Gathered) -> list[tuple[str, str, Evidence]]:
     return signals
 
 
+def _about(expression: str, signals: list[tuple[str, str, Evidence]]) -> list[tuple[str, str, Evidence]]:
+    match = _GNU_ID.match(expression)
+    return [signal for signal in signals if match and signal[0] == match["base"]]
+
+
+def _notice_signals(licence_files: list[LicenceFile]) -> list[tuple[str, str, Evidence]]:
+    """A licence file that names a GNU licence "or any later version" without holding its text (a notice
+    beside the text file, as in LICENSE.md next to LICENSE-AGPL) settles the text file's version too."""
+    signals = []
+    for licence_file in licence_files:
+        for expression, from_text in licence_file.parts:
+            match = _GNU_ID.match(expression)
+            if match and not from_text and match["suffix"] in {"-or-later", "+"}:
+                evidence = Evidence(licence_file.entry.path, licence_file.line, excerpt=licence_file.excerpt)
+                signals.append((match["base"], "or-later", evidence))
+    return signals
+
+
 def _explicit_versions(declared: Declared) -> list[tuple[str, str]]:
     found = []
     for spdx_id in _ids(declared.expression or ""):
@@ -448,6 +468,14 @@ def _agrees(declared: Declared, expression: str) -> bool:
         return True  # it points at the licence file
     main = _bases(expression)
     if declared.expression:
+        # "-only" against "-or-later" (or the other way round) is a disagreement the owners should settle.
+        stated = dict(_explicit_versions(declared))
+        for spdx_id in _ids(expression):
+            match = _GNU_ID.match(spdx_id)
+            if match and match["base"] in stated:
+                kind = "or-later" if match["suffix"] in {"-or-later", "+"} else "only"
+                if stated[match["base"]] != kind:
+                    return False
         return _bases(declared.expression) <= main  # naming one of the alternatives is fine
     if declared.family:
         prefixes = _FAMILIES[declared.family][0]
