@@ -33,18 +33,16 @@ class FileEntry:
     size: int
     depth: int
     raw: bytes = field(default=b"", compare=False, repr=False)  # the name as the file system has it
+    # Derived from the path once: every detector asks for them, for every file.
+    name: str = field(init=False, compare=False, repr=False)
+    lower_name: str = field(init=False, compare=False, repr=False)
+    directory: str = field(init=False, compare=False, repr=False)
 
-    @property
-    def name(self) -> str:
-        return self.path.rsplit("/", 1)[-1]
-
-    @property
-    def lower_name(self) -> str:
-        return self.name.lower()
-
-    @property
-    def directory(self) -> str:
-        return self.path.rsplit("/", 1)[0] if "/" in self.path else ""
+    def __post_init__(self):
+        directory, _, name = self.path.rpartition("/")
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "lower_name", name.lower())
+        object.__setattr__(self, "directory", directory)
 
 
 @dataclass

@@ -9,6 +9,7 @@ import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from xml.etree.ElementTree import ParseError
 
 import yaml
@@ -43,7 +44,12 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def is_vendored(entry: FileEntry) -> bool:
-    return any(part.lower() in VENDORED for part in entry.path.split("/")[:-1])
+    return _vendored_directory(entry.directory)
+
+
+@cache
+def _vendored_directory(directory: str) -> bool:
+    return any(part.lower() in VENDORED for part in directory.split("/"))
 
 
 def own_files(tree: Tree) -> Iterator[FileEntry]:

@@ -446,7 +446,8 @@ def _signatures() -> tuple[re.Pattern | None, dict]:
     owners = {signature.lower(): service for service in services() for signature in service.get("signatures", [])}
     if not owners:
         return None, {}
-    return re.compile("|".join(re.escape(signature) for signature in owners), re.IGNORECASE), owners
+    # Case-sensitive over lower-cased text: an alternation with IGNORECASE is several times slower.
+    return re.compile("|".join(re.escape(signature) for signature in owners)), owners
 
 
 def _uses_in_source(tree: Tree) -> dict[str, list]:
@@ -458,8 +459,10 @@ def _uses_in_source(tree: Tree) -> dict[str, list]:
     files = source_files(tree) + [entry for entry in own_files(tree) if entry.lower_name == "androidmanifest.xml"]
     for entry in files:
         text = head(tree, entry)
+        if not pattern.search(text.lower()):
+            continue  # one search over the whole head; lines are looked at only in the few files that match
         for number, line in enumerate(text.splitlines(), start=1):
-            hit = pattern.search(line)
+            hit = pattern.search(line.lower())
             if hit:
                 service = owners[hit.group(0).lower()]
                 if len(found[service["id"]]) < MAX_EVIDENCE:

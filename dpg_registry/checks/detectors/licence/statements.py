@@ -70,10 +70,19 @@ def _excerpt(text: str, limit: int = 160) -> str:
 def header_expressions(text: str) -> list[tuple[str, int]]:
     """The ``SPDX-License-Identifier`` values in ``text``, with their lines, comment closers removed."""
     found = []
-    for match in _SPDX_HEADER.finditer(text):
-        value = _HEADER_TAIL.sub("", match.group(1)).strip().strip("\"'`,")
-        if value:
-            found.append((value, _line_at(text, match.start())))
+    # Find the marker with a plain search, then read only its line: the pattern alone, tried at every line
+    # start of every source file, was the check's slowest step.
+    start = text.find("SPDX-License-Identifier:")
+    while start != -1:
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end == -1 else line_end
+        match = _SPDX_HEADER.match(text, line_start, line_end)
+        if match:
+            value = _HEADER_TAIL.sub("", match.group(1)).strip().strip("\"'`,")
+            if value:
+                found.append((value, _line_at(text, line_start)))
+        start = text.find("SPDX-License-Identifier:", line_end)
     return found
 
 
