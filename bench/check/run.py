@@ -106,24 +106,19 @@ def own_licence_file(tree: Path) -> str:
 
 def main(trees: list[str]) -> None:
     ensure_scancode()
-    rows = []
+    print("| tree | files | dpg check | ScanCode | read all | ScanCode ÷ dpg | dpg ÷ read | peak MB dpg / ScanCode "
+          "| main licence dpg / ScanCode | licence file |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |", flush=True)
     for name in trees:
         tree = Path(name).resolve()
         read_everything(tree)  # warm the file cache, so every tool starts from the same state
         plain = read_everything(tree)
         ours = dpg_check(tree)
         theirs = scancode(tree)
-        rows.append((tree.name, ours, theirs, plain, own_licence_file(tree)))
-        print(f"{tree.name}: dpg check {ours['seconds']:.2f} s, ScanCode {theirs['seconds']:.1f} s, "
-              f"read {plain['seconds']:.2f} s", file=sys.stderr)
-    print("| tree | files | dpg check | ScanCode | read all | ScanCode ÷ dpg | dpg ÷ read | peak MB dpg / ScanCode "
-          "| main licence dpg / ScanCode | licence file |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |")
-    for name, ours, theirs, plain, licence_file in rows:
-        print(f"| {name} | {ours['files']:,} | {ours['seconds']:.2f} s | {theirs['seconds']:.1f} s | "
+        print(f"| {tree.name} | {ours['files']:,} | {ours['seconds']:.2f} s | {theirs['seconds']:.1f} s | "
               f"{plain['seconds']:.2f} s | {theirs['seconds'] / ours['seconds']:.0f}× | "
               f"{ours['seconds'] / plain['seconds']:.1f}× | {ours['peak_mb']} / {theirs['peak_mb']} | "
-              f"{ours['licence']} / {theirs['licence']} | {licence_file} |")
+              f"{ours['licence']} / {theirs['licence']} | {own_licence_file(tree)} |", flush=True)
 
 
 if __name__ == "__main__":
