@@ -11,6 +11,20 @@ from dpg_registry.applications.models import Application, Consultation, Indicato
 from dpg_registry.standard.models import SDG, Category, Question, Sector
 
 
+def add_service_errors(form: forms.Form, errors) -> None:
+    """Put the services' answer errors on the fields they name ("licenses evidence" is the evidence field)."""
+    for error in errors:
+        field = error.field
+        if field.endswith(" evidence"):
+            field = f"{field.removesuffix(' evidence')}__evidence"
+        form.add_error(field if field in form.fields else None, error.message)
+
+
+def errors_text(form: forms.Form) -> str:
+    """A bound form's errors on one line, each naming its field."""
+    return "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items())
+
+
 def lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
@@ -134,12 +148,6 @@ class IndicatorForm(VersionedForm):
                 is_private=self.cleaned_data[f"{key}__private"],
             )
         return inputs
-
-    def add_service_error(self, error) -> None:
-        field = error.field
-        if field.endswith(" evidence"):
-            field = f"{field.removesuffix(' evidence')}__evidence"
-        self.add_error(field if field in self.fields else None, error.message)
 
 
 class ClarificationResponseForm(VersionedForm):

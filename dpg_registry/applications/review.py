@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from dpg_registry.accounts.roles import Role
 from dpg_registry.accounts.selectors import roles_of, users_with_role
 from dpg_registry.applications import selectors, services
-from dpg_registry.applications.forms import DecisionForm, FinishForm, OpinionForm, ResolveChallengeForm
+from dpg_registry.applications.forms import DecisionForm, FinishForm, OpinionForm, ResolveChallengeForm, errors_text
 from dpg_registry.applications.models import Application, Challenge, Consultation
 
 S = Application.State
@@ -134,8 +134,7 @@ def decide(request, public_id):
     experts = list(users_with_role(Role.EXPERT))
     form = DecisionForm(request.POST, level=level, experts=experts, prefix=code)
     if not form.is_valid():
-        return _fail(request, ValueError(f"indicator {code}: " + "; ".join(
-            f"{field}: {' '.join(errors)}" for field, errors in form.errors.items())), public_id)
+        return _fail(request, ValueError(f"indicator {code}: {errors_text(form)}"), public_id)
     data = form.cleaned_data
     try:
         services.decide_indicator(
@@ -156,7 +155,7 @@ def finish(request, public_id):
     level = "l1" if application.state == S.L1_REVIEW else "l2"
     form = FinishForm(request.POST)
     if not form.is_valid():
-        return _fail(request, ValueError("; ".join(f"{f}: {' '.join(e)}" for f, e in form.errors.items())), public_id)
+        return _fail(request, ValueError(errors_text(form)), public_id)
     try:
         application = services.finish_review(application=application, by=request.user, level=level,
                                              expected_version=form.cleaned_data["version"],
@@ -175,7 +174,7 @@ def opinion(request, consultation_id):
     public_id = consultation.application.public_id
     form = OpinionForm(request.POST, prefix=f"c{consultation.pk}")
     if not form.is_valid():
-        return _fail(request, ValueError("; ".join(f"{f}: {' '.join(e)}" for f, e in form.errors.items())), public_id)
+        return _fail(request, ValueError(errors_text(form)), public_id)
     try:
         services.give_opinion(consultation=consultation, by=request.user, opinion=form.cleaned_data["opinion"],
                               recommendation=form.cleaned_data["recommendation"],
@@ -201,7 +200,7 @@ def resolve(request, challenge_id):
         else:
             messages.success(request, f"The challenge of {challenge.product.name} is resolved.")
     else:
-        messages.error(request, "; ".join(f"{f}: {' '.join(e)}" for f, e in form.errors.items()))
+        messages.error(request, errors_text(form))
     return redirect("review:home")
 
 

@@ -491,7 +491,8 @@ def finish_review(*, application: Application, by, level: str, expected_version:
         _require_no_conflict(application, by)
         _require_assigned(application, by, level)
         decisions = {row.indicator_code: row for row in application.decisions.filter(level=level)}
-        pending = [code for code in indicator_codes(application) if decisions.get(code) is None
+        codes = indicator_codes(application)
+        pending = [code for code in codes if decisions.get(code) is None
                    or decisions[code].decision == D.PENDING]
         if pending:
             raise Incomplete(f"decide every indicator first; still open: {', '.join(pending)}",
@@ -510,7 +511,7 @@ def finish_review(*, application: Application, by, level: str, expected_version:
             _ask_clarifications(application, by, asked, deadline)
             return application
         failed = sorted((row for row in decisions.values() if row.decision == D.FAIL),
-                        key=lambda row: indicator_codes(application).index(row.indicator_code))
+                        key=lambda row: codes.index(row.indicator_code))
         if failed:
             reason = "; ".join(f"indicator {row.indicator_code}: {row.public_reason}" for row in failed)
             _decide(application, S.INELIGIBLE, by, reason)

@@ -17,6 +17,7 @@ from dpg_registry.applications.forms import (
     ClarificationResponseForm,
     IndicatorForm,
     NewApplicationForm,
+    add_service_errors,
     lines,
 )
 from dpg_registry.applications.models import Application, Notification
@@ -62,8 +63,7 @@ def new(request):
                 organisation_name=form.cleaned_data["organisation"], renewal_of=renewal_of,
             )
         except services.AnswerErrors as errors:
-            for error in errors.errors:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_service_errors(form, errors.errors)
         else:
             return redirect("applications:about", application.public_id)
     return render(request, "applications/new.html", {"form": form, "renewal_of": renewal_of})
@@ -101,8 +101,7 @@ def about(request, public_id):
                 deployment_countries=lines(data["deployment_countries"]),
             )
         except services.AnswerErrors as errors:
-            for error in errors.errors:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_service_errors(form, errors.errors)
         except services.ApplicationError as error:
             form.add_error(None, str(error))
         else:
@@ -137,8 +136,7 @@ def indicator(request, public_id, code):
             services.save_answers(application=application, by=request.user,
                                   expected_version=form.cleaned_data["version"], answers=form.answer_inputs())
         except services.AnswerErrors as errors:
-            for error in errors.errors:
-                form.add_service_error(error)
+            add_service_errors(form, errors.errors)
         except services.ApplicationError as error:
             form.add_error(None, str(error))
         else:
