@@ -55,7 +55,8 @@ TRANSITIONS = {
     "renewed": ({S.DPG, S.RENEWAL_DUE, S.EXPIRED}, "mark as renewed"),
     "expire": ({S.DPG, S.RENEWAL_DUE}, "expire"),
     "withdraw": ({S.DRAFT, *IN_REVIEW}, "withdraw"),
-    "archive": ({S.DPG, S.RENEWAL_DUE, S.INELIGIBLE, S.EXPIRED, S.RENEWED, S.WITHDRAWN}, "archive"),
+    # An admin also archives an application under review to take down content that breaks the law or the rules.
+    "archive": ({*IN_REVIEW, S.DPG, S.RENEWAL_DUE, S.INELIGIBLE, S.EXPIRED, S.RENEWED, S.WITHDRAWN}, "archive"),
 }
 LEVEL_DECISIONS = {
     L.L1: {D.PASS, D.FAIL, D.CONSULT},

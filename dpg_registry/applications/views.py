@@ -238,7 +238,9 @@ def public(request, public_id):
         Application.objects.select_related("category", "standard_version", "product"), public_id=public_id,
         submitted_at__isnull=False,
     )
-    answers = application.answers.filter(is_private=False).order_by("indicator_code")
+    # An archived application's own words are taken down; its state and trail stay on record.
+    taken_down = application.state == Application.State.ARCHIVED
+    answers = [] if taken_down else application.answers.filter(is_private=False).order_by("indicator_code")
     questions = questions_by_key(application)
     by_indicator = {}
     for answer in answers:
@@ -247,7 +249,7 @@ def public(request, public_id):
             shown = ", ".join(map(str, answer.value)) if isinstance(answer.value, list) else answer.value
             by_indicator.setdefault(answer.indicator_code, []).append((question, answer, shown))
     return render(request, "applications/public.html", {
-        "application": application, "trail": public_trail(application),
+        "application": application, "trail": public_trail(application), "taken_down": taken_down,
         "indicators": [(indicator, by_indicator.get(indicator.code, [])) for indicator in indicators_of(application)],
     })
 

@@ -92,6 +92,19 @@ def test_the_public_application_page_shows_the_trail_but_nothing_private(people,
     assert Client().get(f"/r/{unsubmitted.public_id}/").status_code == 404
 
 
+@pytest.mark.django_db
+def test_an_admin_takes_down_an_application_under_review(people, draft):
+    services.submit(application=draft, by=people["applicant"])
+    assert "Patient records for rural clinics." in Client().get(f"/r/{draft.public_id}/").content.decode()
+    admin = Client()
+    sign_in(admin, people["admin"])
+    admin.post(f"/review/{draft.public_id}/archive/", {"reason": "The description advertises counterfeit goods."})
+
+    page = Client().get(f"/r/{draft.public_id}/").content.decode()
+    assert "Archived" in page and "no longer shown" in page
+    assert "Patient records for rural clinics." not in page and "Answers" not in page
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_challenge_reaches_the_reviewers_and_upholding_it_reopens_the_renewal(people, draft):
     from dpg_registry.applications.models import Application
