@@ -3,7 +3,7 @@
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class Status(StrEnum):
@@ -44,6 +44,9 @@ class Finding:
     # The Standard's question this finding can answer, and the answer it suggests (for autofill).
     question_key: str | None = None
     value: object = None
+    # A project's own answers to the indicator's choice questions (from dpg.json), set on the finding that
+    # states the indicator met; a detector that suggests another choice for one of them contradicts it.
+    stated: dict[str, str] | None = None
 
 
 @dataclass

@@ -59,11 +59,15 @@ def run_check(target: str, *, category: str = "software", limits: Limits | None 
 
 
 def summarise(findings: list[Finding], category: str) -> dict[str, Finding]:
-    """One finding per indicator: the strongest "not met", else "needs a person", else "met".
+    """One finding per indicator.
 
-    An indicator no detector could judge needs a person; relevance to the SDGs (1) always does.
+    A confident "not met" (medium or high) decides. Otherwise the most confident findings speak, and
+    among equally confident ones "needs a person" comes before "met": a weak doubt does not outweigh a
+    strong "met", but an equal one does. The project's own statement that the indicator is met (a
+    complete dpg.json answer with evidence in the repository) settles the doubts unless a detector
+    suggests a different choice for one of its questions. An indicator no detector could judge needs a
+    person; relevance to the SDGs (1) does unless the project states it.
     """
-    order = {Status.NOT_MET: 0, Status.NEEDS_PERSON: 1, Status.MET: 2, Status.NOT_APPLICABLE: 3}
     summary = {}
     for code in INDICATORS:
         own = [f for f in findings if f.indicator == code]
@@ -72,14 +76,34 @@ def summarise(findings: list[Finding], category: str) -> dict[str, Finding]:
                                     "nothing in the repository speaks to this indicator; a reviewer decides",
                                     "summary")
             continue
-        # A weak "not met" does not outweigh a strong "met": rank by status, then by confidence.
         strong_not_met = [f for f in own if f.status == Status.NOT_MET and f.confidence != Confidence.LOW]
-        pool = strong_not_met or [f for f in own if f.status != Status.NOT_MET] or own
-        best = min(pool, key=lambda f: (order[f.status], -Confidence(f.confidence).rank))
-        evidence = [e for f in own if f.status == best.status for e in f.evidence][:20]
+        best = _statement(own) if not strong_not_met else None
+        if best is None:
+            pool = strong_not_met or [f for f in own if f.status != Status.NOT_MET] or own
+            top = max(Confidence(f.confidence).rank for f in pool)
+            best = min((f for f in pool if Confidence(f.confidence).rank == top), key=lambda f: ORDER[f.status])
+        evidence = list(dict.fromkeys(e for f in own if f.status == best.status for e in f.evidence))[:20]
         summary[code] = Finding(code, best.status, best.confidence, best.explanation, best.detector, evidence,
-                                best.question_key, best.value)
+                                best.question_key, best.value, best.stated)
     return summary
+
+
+ORDER = {Status.NOT_MET: 0, Status.NEEDS_PERSON: 1, Status.MET: 2, Status.NOT_APPLICABLE: 3}
+
+
+def _statement(own: list[Finding]) -> Finding | None:
+    """The project's statement that the indicator is met, unless a detector's suggested choice contradicts it."""
+    statement = next((f for f in own if f.stated is not None and f.status == Status.MET), None)
+    if statement is None:
+        return None
+    for finding in own:
+        said = statement.stated.get(finding.question_key)
+        if said is not None and isinstance(finding.value, str) and finding.value != said:
+            return Finding(statement.indicator, Status.NEEDS_PERSON, Confidence.MEDIUM,
+                           f"The project states “{finding.question_key}: {said}”, but {finding.detector} found "
+                           f"otherwise: {finding.explanation}", finding.detector, question_key=finding.question_key,
+                           value=finding.value)
+    return statement
 
 
 def _approved(expression: str | None, category: str) -> bool | None:

@@ -98,3 +98,12 @@ def test_the_check_cannot_run_on_a_missing_folder_or_a_bad_url(tmp_path):
     assert missing.returncode == 2 and "no such folder" in missing.stderr
     bad = dpg_check(f"file://{tmp_path}/not-a-repository")
     assert bad.returncode == 2 and "could not clone" in bad.stderr
+
+
+def test_this_project_meets_every_indicator():
+    root = Path(__file__).resolve().parents[2]
+    done = dpg_check(str(root), "--format", "json")
+    report = json.loads(done.stdout)
+    unmet = {code: (f["status"], f["explanation"]) for code, f in report["indicators"].items() if f["status"] != "met"}
+    assert unmet == {} and done.returncode == 0
+    assert report["main_license"] == "Apache-2.0"

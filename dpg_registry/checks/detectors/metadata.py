@@ -1,7 +1,8 @@
 """What a project says about itself: its ``dpg.json`` (answers to the Standard's questions) and ``publiccode.yml``.
 
-Stated answers are claims, so their findings ask a person to confirm them (needs_person) while
-carrying the value for autofill. ``dpg.json`` is checked against ``schemas/dpg.schema.json``,
+Each stated answer is a claim, so its finding asks a person to confirm it (needs_person) while
+carrying the value for autofill; an indicator answered in full, with evidence files that exist,
+is stated met (see ``_statements``). ``dpg.json`` is checked against ``schemas/dpg.schema.json``,
 narrowed at run time to the questions of the current Standard and the shape each one expects;
 every error names its JSON path. From ``publiccode.yml`` only product facts are taken: the
 maintenance and contacts sections hold people's names and e-mail addresses and are never read.
@@ -16,6 +17,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 
 from dpg_registry.checks import standard
+from dpg_registry.checks.detectors._statements import statement
 from dpg_registry.checks.detectors._text import (
     MAX_EVIDENCE,
     evidence,
@@ -134,30 +136,63 @@ def _dpg_json(tree: Tree, entry: FileEntry, category: str) -> Outcome:
             [evidence(entry, _line(parsed.text, "category"))],
         ))
     answers = get(parsed.data, "answers")
+    stated, files = {}, {}
+    present = {file.path for file in tree.files}
     for key, answer in (answers.items() if isinstance(answers, dict) else []):
-        if key in broken or key not in questions() or get(answer, "value") in (None, "", []):
+        if key in broken or key not in questions():
             continue
         code, question = questions()[key]
         value = answer["value"]
+        cited = answer.get("evidence_files") or []
+        # "Where is it?" (a list of addresses) is also answered by files of the repository itself.
+        if value in (None, "", []) and not (cited and question["answer_type"] == "url_list"):
+            continue
         justification = answer.get("justification")
         urls = [url for url in answer.get("evidence_urls") or [] if isinstance(url, str)]
+        files[key] = [path for path in cited if path in present]
+        findings += [_missing_file(entry, parsed.text, code, key, index, path)
+                     for index, path in enumerate(cited) if path not in present]
         applies = category in question["categories"]
+        if applies:
+            stated[key] = value
         findings.append(Finding(
             indicator=code,
             status=Status.NEEDS_PERSON if applies else Status.NOT_APPLICABLE,
             confidence=Confidence.MEDIUM,
-            explanation=f"{entry.path} answers “{question['prompt']}”: {excerpt(_shown(value), 300)}."
+            explanation=f"{entry.path} answers “{question['prompt']}”: "
+            + (f"{excerpt(_shown(value), 300)}." if value else f"in the repository, {join(cited)}.")
             + (f" Justification: {excerpt(justification, 400)}" if isinstance(justification, str) and justification
                else "")
             + ("" if applies else f" The question does not apply to {category}."),
             detector=NAME,
-            evidence=[evidence(entry, _line(parsed.text, key)), *[Evidence(url=url) for url in urls]][:MAX_EVIDENCE],
+            evidence=[evidence(entry, _line(parsed.text, key)), *[Evidence(path=path) for path in files[key]],
+                      *[Evidence(url=url) for url in urls]][:MAX_EVIDENCE],
             question_key=key,
             value=value,
         ))
         if key == "licenses" and isinstance(value, str):
             outcome.licences.append(LicenceHit(value, entry.path, "metadata", _line(parsed.text, key)))
+    for code, indicator_questions in _by_indicator().items():
+        if any(question["key"] in stated for question in indicator_questions):
+            found = statement(code, indicator_questions, stated, files, evidence(entry, _line(parsed.text, "answers")),
+                              category)
+            findings += [found] if found else []
     return outcome
+
+
+def _missing_file(entry: FileEntry, text: str, code: str, key: str, index: int, path: str) -> Finding:
+    return Finding(code, Status.NEEDS_PERSON, Confidence.HIGH,
+                   f"{entry.path} cites {path} at $.answers.{key}.evidence_files[{index}], but the repository has "
+                   "no such file.", NAME, [evidence(entry, _line(text, key))], question_key=key)
+
+
+@cache
+def _by_indicator() -> dict[str, list[dict]]:
+    """The Standard's questions grouped by indicator, in the Standard's order."""
+    grouped = {}
+    for code, question in questions().values():
+        grouped.setdefault(code, []).append(question)
+    return grouped
 
 
 def _texts(items: object) -> list[str]:
