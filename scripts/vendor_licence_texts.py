@@ -1,4 +1,5 @@
-"""Build dpg_registry/checks/data/licence-texts.json.gz from the SPDX licence texts of an npm package.
+"""Build dpg_registry/checks/data/licence-texts.json.gz and licence-index.json.gz from the SPDX licence texts
+of an npm package.
 
 The texts come from ``spdx-license-list`` (npm, by Sindre Sorhus, CC0-1.0), whose ``spdx-full.json``
 holds every SPDX licence with its text. To regenerate::
@@ -9,10 +10,11 @@ holds every SPDX licence with its text. To regenerate::
 What is kept: every licence the SPDX list does not deprecate, and the deprecated ids still common in
 the wild (GPL-2.0, LGPL-2.1, AGPL-3.0, ...: the GNU ones under their ``-only`` text) or approved by
 the DPG Standard (wxWindows). Ids whose texts read the same once normalised share one entry, listed
-in its ``same_text``. Each entry carries the text itself (tests and excerpts use it) and its
-normalised words, where its optional part starts (the "how to apply" appendix after "END OF TERMS
-AND CONDITIONS") and its signature (its rarest words), so the detector starts without normalising
-5 MB of text.
+in its ``same_text``. The texts file keeps each entry's text as vendored (tests use it, and a new
+normaliser starts from it); the index file keeps what the detector reads when it starts: each
+entry's normalised words, where its optional part starts (the "how to apply" appendix after "END OF
+TERMS AND CONDITIONS") and its signature (its rarest words), so that it neither normalises 5 MB of
+text nor parses it.
 
 The output is deterministic (sorted, gzip without a time stamp): regenerating from the same package
 gives the same bytes.
@@ -32,8 +34,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dpg_registry.checks.detectors.licence.texts import (  # noqa: E402
-    DATA_FILE,
+    INDEX_FILE,
     NORMALISER_VERSION,
+    TEXTS_FILE,
     normalise_words,
     optional_from,
     signatures,
@@ -52,22 +55,20 @@ _TRIM_BEFORE = {"LGPL-3.0": "GNU GENERAL PUBLIC LICENSE\nVersion 3"}
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("package", type=Path, help="the unpacked npm package (the folder holding spdx-full.json)")
-    parser.add_argument("--output", type=Path, default=DATA_FILE)
     arguments = parser.parse_args()
     manifest = json.loads((arguments.package / "package.json").read_text(encoding="utf-8"))
     if manifest.get("name") != PACKAGE or manifest.get("version") != VERSION:
         sys.exit(f"expected {PACKAGE}@{VERSION}, found {manifest.get('name')}@{manifest.get('version')}")
     source = json.loads((arguments.package / "spdx-full.json").read_text(encoding="utf-8"))
     records = build(source)
-    data = {
-        "source": f"npm {PACKAGE}@{VERSION}, spdx-full.json",
-        "source_licence": manifest.get("license"),
-        "normaliser": NORMALISER_VERSION,
-        "licences": records,
-    }
-    write(data, arguments.output)
-    print(f"{len(records)} texts for {sum(1 + len(r['same_text']) for r in records)} ids -> {arguments.output} "
-          f"({arguments.output.stat().st_size:,} bytes)")
+    origin = {"source": f"npm {PACKAGE}@{VERSION}, spdx-full.json", "source_licence": manifest.get("license")}
+    shared = ("id", "name", "same_text")
+    write({**origin, "licences": [{key: r[key] for key in (*shared, "text")} for r in records]}, TEXTS_FILE)
+    write({**origin, "normaliser": NORMALISER_VERSION,
+           "licences": [{key: r[key] for key in r if key != "text"} for r in records]}, INDEX_FILE)
+    for output in (TEXTS_FILE, INDEX_FILE):
+        print(f"{len(records)} texts for {sum(1 + len(r['same_text']) for r in records)} ids -> {output} "
+              f"({output.stat().st_size:,} bytes)")
 
 
 def build(source: dict) -> list[dict]:

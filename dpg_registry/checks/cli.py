@@ -3,9 +3,6 @@
 import argparse
 import sys
 
-from rich.console import Console
-from rich.progress import Progress
-
 from dpg_registry.checks import formats, run, standard
 from dpg_registry.checks.model import Confidence, Status
 
@@ -29,24 +26,27 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     options = parser().parse_args(argv)
-    errors = Console(stderr=True)
     try:
-        if options.format == "text" and errors.is_terminal:
-            with Progress(console=errors, transient=True) as bar:
+        if options.format == "text" and sys.stderr.isatty():
+            # rich is imported only for people: machines reading JSON or SARIF do not wait for it.
+            from rich.console import Console
+            from rich.progress import Progress
+
+            with Progress(console=Console(stderr=True), transient=True) as bar:
                 task = bar.add_task("checking", total=len(run.DETECTORS))
                 report = run.run_check(options.target, category=options.category,
                                        progress=lambda name: bar.update(task, advance=1, description=name))
         else:
             report = run.run_check(options.target, category=options.category)
     except run.CheckError as error:
-        errors.print(f"dpg check: {error}", style="red", highlight=False)
+        sys.stderr.write(f"dpg check: {error}\n")
         return EXIT_CANNOT_RUN
     if options.format == "json":
         sys.stdout.write(formats.as_json(report) + "\n")
     elif options.format == "sarif":
         sys.stdout.write(formats.as_sarif(report) + "\n")
     else:
-        formats.as_text(report, Console(highlight=False))
+        formats.as_text(report)
     threshold = Confidence(options.fail_on).rank
     failed = [
         f for f in report.indicators.values()

@@ -2,9 +2,6 @@
 
 import json
 
-from rich.console import Console
-from rich.text import Text
-
 from dpg_registry.checks.model import Report, Status
 
 TITLES = {
@@ -32,7 +29,11 @@ def as_json(report: Report) -> str:
     return json.dumps(report.as_dict(), ensure_ascii=False, indent=2)
 
 
-def as_text(report: Report, console: Console) -> None:
+def as_text(report: Report) -> None:
+    from rich.console import Console  # imported here so that JSON and SARIF output never load rich
+    from rich.text import Text
+
+    console = Console(highlight=False)
     licence = report.main_license or "none found"
     if report.main_license_approved is not None:
         licence += f" (approved for {report.category})" if report.main_license_approved else " (NOT approved)"

@@ -1,14 +1,12 @@
 """The licence detector on small trees: licence files, GNU versions, dual licences, REUSE, headers, README."""
 
-import gzip
-import json
 from functools import cache
 from pathlib import Path
 
 import pytest
 
 from dpg_registry.checks.detectors import licence
-from dpg_registry.checks.detectors.licence.texts import DATA_FILE, corpus
+from dpg_registry.checks.detectors.licence.texts import TEXTS_FILE, corpus, load
 from dpg_registry.checks.model import Status
 from dpg_registry.checks.standard import approved_licences
 from dpg_registry.checks.tree import Tree
@@ -32,8 +30,7 @@ SAME_TEXT = {
 @cache
 def texts() -> dict[str, str]:
     """Every SPDX id of the vendored data set and its text (ids that share a text share it here too)."""
-    with gzip.open(DATA_FILE, "rt", encoding="utf-8") as handle:
-        data = json.load(handle)
+    data = load(TEXTS_FILE)
     return {spdx_id: record["text"] for record in data["licences"]
             for spdx_id in (record["id"], *record["same_text"])}
 

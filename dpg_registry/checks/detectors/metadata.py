@@ -14,8 +14,6 @@ import re
 from functools import cache
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
-
 from dpg_registry.checks import standard
 from dpg_registry.checks.detectors._statements import statement
 from dpg_registry.checks.detectors._text import (
@@ -58,7 +56,10 @@ def questions() -> dict[str, tuple[str, dict]]:
 
 
 @cache
-def validator() -> Draft202012Validator:
+def validator():
+    """The dpg.json schema narrowed to the current Standard's questions (jsonschema is loaded only for a dpg.json)."""
+    from jsonschema import Draft202012Validator
+
     schema = copy.deepcopy(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
     answers = schema["properties"]["answers"]
     answers["properties"] = {

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-DATA_FILE = Path(__file__).resolve().parent.parent.parent / "data" / "licence-texts.json.gz"
+DATA = Path(__file__).resolve().parent.parent.parent / "data"
+TEXTS_FILE = DATA / "licence-texts.json.gz"  # the texts as vendored: provenance, tests, normalising again
+INDEX_FILE = DATA / "licence-index.json.gz"  # what the detector reads when it starts: words and signatures
 # Bump when normalise_words changes: the vendored words were made with it (see scripts/vendor_licence_texts.py).
 NORMALISER_VERSION = 1
 
@@ -68,14 +70,12 @@ class TextMatch:
 
 
 class LicenceText:
-    __slots__ = ("spdx_id", "name", "same_text", "text", "signature", "_words", "_optional_from", "_sequences",
-                 "_required")
+    __slots__ = ("spdx_id", "name", "same_text", "signature", "_words", "_optional_from", "_sequences", "_required")
 
     def __init__(self, record: dict, words: str, optional: int | None, signature: list[str]):
         self.spdx_id = record["id"]
         self.name = record["name"]
         self.same_text = tuple(record.get("same_text", ()))
-        self.text = record["text"]
         self.signature = frozenset(signature)
         self._words = words
         self._optional_from = optional
@@ -123,16 +123,8 @@ def signatures(words_by_id: dict[str, list[str]]) -> dict[str, list[str]]:
 class Corpus:
     """The SPDX licence texts, and the comparison of a file's text with all of them."""
 
-    def __init__(self, data: dict):
-        records = data["licences"]
-        if data.get("normaliser") == NORMALISER_VERSION:
-            self.texts = [LicenceText(r, r["words"], r.get("optional_from"), r["signature"]) for r in records]
-        else:  # data made by another normaliser: normalise again (slower start, same results)
-            words = {r["id"]: normalise_words(r["text"]) for r in records}
-            rare = signatures(words)
-            self.texts = [
-                LicenceText(r, " ".join(words[r["id"]]), optional_from(r["text"]), rare[r["id"]]) for r in records
-            ]
+    def __init__(self, texts: list[LicenceText]):
+        self.texts = texts
         self.by_id = {text.spdx_id: text for text in self.texts}
         self.representative = {alias: text.spdx_id for text in self.texts for alias in (text.spdx_id, *text.same_text)}
         self._matches: dict[str, list[TextMatch]] = {}
@@ -203,7 +195,21 @@ class _Candidate:
         return len(self.common - explained) if explained else len(self.common)
 
 
+def load(path: Path) -> dict:
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
 @cache
 def corpus() -> Corpus:
-    with gzip.open(DATA_FILE, "rt", encoding="utf-8") as handle:
-        return Corpus(json.load(handle))
+    index = load(INDEX_FILE)
+    if index.get("normaliser") == NORMALISER_VERSION:
+        return Corpus([LicenceText(r, r["words"], r.get("optional_from"), r["signature"]) for r in index["licences"]])
+    return from_texts(load(TEXTS_FILE)["licences"])
+
+
+def from_texts(records: list[dict]) -> Corpus:
+    """A corpus made from the texts themselves: slower to start, for an index made by another normaliser."""
+    words = {r["id"]: normalise_words(r["text"]) for r in records}
+    rare = signatures(words)
+    return Corpus([LicenceText(r, " ".join(words[r["id"]]), optional_from(r["text"]), rare[r["id"]]) for r in records])
