@@ -1,0 +1,24 @@
+"""Cursor pagination shared by the API's lists: the cursor is an opaque token for an offset."""
+
+import base64
+import binascii
+import json
+
+from dpg_registry.registry.catalogue import FilterError
+
+
+def offset_of(cursor: str) -> int:
+    """The offset a cursor stands for (0 for no cursor); a cursor the API did not give out is a FilterError."""
+    if not cursor:
+        return 0
+    try:
+        value = json.loads(base64.urlsafe_b64decode(cursor.encode() + b"==").decode())["offset"]
+    except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError):
+        raise FilterError("cursor", "not a cursor this API gave out") from None
+    if not isinstance(value, int) or value < 0:
+        raise FilterError("cursor", "not a cursor this API gave out")
+    return value
+
+
+def cursor_at(offset: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"offset": offset}).encode()).decode().rstrip("=")

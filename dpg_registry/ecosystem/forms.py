@@ -1,0 +1,222 @@
+"""Forms for editing the ecosystem. They check the shape of the input; the services decide the rest, and
+their errors are put back on the field they name."""
+
+from django import forms
+from django.forms.models import fields_for_model
+
+from dpg_registry.applications.forms import joined, lines
+from dpg_registry.ecosystem.maturity import PILLARS, Level
+from dpg_registry.ecosystem.models import (
+    Call,
+    Collection,
+    Community,
+    Criterion,
+    DpiComponent,
+    Expert,
+    FiftyInFiveCountry,
+    FocusArea,
+    Member,
+    Pilot,
+    Pledge,
+    RoadmapActivity,
+)
+from dpg_registry.registry.models import Product
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class ProductField(forms.CharField):
+    """A product named by its slug, as in its address /registry/SLUG/."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "The product's name in its registry address, e.g. dhis2 for /registry/dhis2/.")
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        slug = super().clean(value).strip()
+        product = Product.objects.filter(slug=slug).first()
+        if product is None:
+            raise forms.ValidationError(f"no product {slug!r} in the registry")
+        return product
+
+
+class ProductsField(forms.CharField):
+    """Products named by their slugs, one per line."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def clean(self, value):
+        slugs = lines(super().clean(value))
+        found = {product.slug: product for product in Product.objects.filter(slug__in=slugs)}
+        unknown = [slug for slug in slugs if slug not in found]
+        if unknown:
+            raise forms.ValidationError(f"no product {unknown[0]!r} in the registry")
+        return [found[slug] for slug in slugs]
+
+
+class EcosystemForm(forms.Form):
+    """A form over some fields of a model; ``arguments`` are what the service is called with."""
+
+    model = None
+    fields_of_model: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        generated = fields_for_model(self.model, fields=[name for name in self.fields_of_model
+                                                         if name not in self.fields])
+        for field in generated.values():
+            if isinstance(field, forms.DateField):
+                field.widget = DATE
+            elif isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 3
+        declared_elsewhere = {name: field for name, field in self.fields.items() if name not in self.fields_of_model}
+        self.fields = {name: self.fields.get(name) or generated[name] for name in self.fields_of_model}
+        self.fields.update(declared_elsewhere)
+
+    @classmethod
+    def initial_from(cls, instance) -> dict:
+        return {name: getattr(instance, name) for name in cls.fields_of_model}
+
+    def arguments(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class CommunityForm(EcosystemForm):
+    model, fields_of_model = Community, ("slug", "name", "summary", "position")
+
+
+class FocusAreaForm(EcosystemForm):
+    model, fields_of_model = FocusArea, ("priority_area", "focus", "status", "position")
+
+
+class ExpertForm(EcosystemForm):
+    model, fields_of_model = Expert, ("organisation", "role", "public_name", "name_consented_on", "position")
+
+
+class CriterionForm(EcosystemForm):
+    model, fields_of_model = Criterion, ("title", "description", "position")
+
+
+class CollectionForm(EcosystemForm):
+    model, fields_of_model = Collection, ("slug", "title", "description", "position")
+
+
+class EntryForm(EcosystemForm):
+    collection = forms.ModelChoiceField(queryset=Collection.objects.none(), empty_label=None)
+    product = ProductField()
+    reason = forms.CharField(label="Why it is in the collection", widget=forms.Textarea(attrs={"rows": 3}))
+    position = forms.IntegerField(min_value=0, initial=0)
+
+    def __init__(self, *args, community: Community, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["collection"].queryset = community.collections.all()
+
+    @classmethod
+    def initial_from(cls, entry) -> dict:
+        return {"collection": entry.collection_id, "product": entry.product.slug, "reason": entry.reason,
+                "position": entry.position}
+
+
+class AssessmentForm(forms.Form):
+    """The product and who assessed it, then per pillar: the level, the practices that apply, the evidence."""
+
+    product = ProductField()
+    assessed_by = forms.CharField(label="Assessed by (organisation or role, shown publicly)", max_length=300)
+    assessed_on = forms.DateField(label="Assessed on", widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for pillar in PILLARS:
+            self.fields[f"{pillar.key}__level"] = forms.ChoiceField(
+                label=f"{pillar.title}: level", choices=Level.choices, widget=forms.RadioSelect,
+                help_text=pillar.question)
+            self.fields[f"{pillar.key}__practices"] = forms.MultipleChoiceField(
+                label=f"{pillar.title}: practices that apply", choices=list(pillar.practices.items()),
+                widget=forms.CheckboxSelectMultiple, required=False)
+            self.fields[f"{pillar.key}__evidence"] = forms.CharField(
+                label=f"{pillar.title}: context and links to public evidence", required=False,
+                widget=forms.Textarea(attrs={"rows": 2}))
+
+    def pillars(self):
+        return [(pillar, self[f"{pillar.key}__level"], self[f"{pillar.key}__practices"],
+                 self[f"{pillar.key}__evidence"]) for pillar in PILLARS]
+
+    @classmethod
+    def initial_from(cls, assessment) -> dict:
+        initial = {"product": assessment.product.slug, "assessed_by": assessment.assessed_by,
+                   "assessed_on": assessment.assessed_on}
+        for rating in assessment.ratings.all():
+            initial.update({f"{rating.pillar}__level": rating.level, f"{rating.pillar}__practices": rating.practices,
+                            f"{rating.pillar}__evidence": rating.evidence})
+        return initial
+
+    def arguments(self) -> dict:
+        from dpg_registry.ecosystem.services import Rating
+
+        data = self.cleaned_data
+        return {
+            "product": data["product"], "assessed_by": data["assessed_by"], "assessed_on": data["assessed_on"],
+            "ratings": {pillar.key: Rating(level=data[f"{pillar.key}__level"],
+                                           practices=tuple(data[f"{pillar.key}__practices"]),
+                                           evidence=data[f"{pillar.key}__evidence"]) for pillar in PILLARS},
+        }
+
+
+class PilotForm(EcosystemForm):
+    model = Pilot
+    fields_of_model = ("slug", "title", "programme", "country", "partners", "products", "goals", "status",
+                       "started_on", "ended_on", "learnings", "documents")
+    partners = forms.CharField(label="Partner organisations (one per line)", required=False,
+                               widget=forms.Textarea(attrs={"rows": 3}))
+    products = ProductsField(label="DPGs used (one registry name per line, e.g. dhis2)", required=False)
+    documents = forms.CharField(label="Documents (one per line: title | https://address)", required=False,
+                                widget=forms.Textarea(attrs={"rows": 3}))
+
+    @classmethod
+    def initial_from(cls, pilot) -> dict:
+        return super().initial_from(pilot) | {
+            "partners": joined(pilot.partners), "products": joined(p.slug for p in pilot.products.all()),
+            "documents": joined(f"{d['title']} | {d['url']}" for d in pilot.documents),
+        }
+
+    def arguments(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["partners"] = lines(data["partners"])
+        data["documents"] = [dict(zip(("title", "url"), (part.strip() for part in line.rpartition("|")[::2]),
+                                      strict=True)) for line in lines(data["documents"])]
+        return data
+
+
+class MemberForm(EcosystemForm):
+    model, fields_of_model = Member, ("slug", "name", "kind", "country", "website", "on_board")
+
+
+class ActivityForm(EcosystemForm):
+    model, fields_of_model = RoadmapActivity, ("member", "objective", "title", "description", "year", "status")
+
+
+class FiftyInFiveForm(EcosystemForm):
+    model, fields_of_model = FiftyInFiveCountry, ("country", "joined_on")
+
+
+class ComponentForm(EcosystemForm):
+    model, fields_of_model = DpiComponent, ("country", "kind", "stage", "description", "products")
+    products = ProductsField(label="DPGs used (one registry name per line)", required=False)
+
+    @classmethod
+    def initial_from(cls, component) -> dict:
+        return super().initial_from(component) | {
+            "country": component.country_id, "products": joined(p.slug for p in component.products.all())}
+
+
+class CallForm(EcosystemForm):
+    model, fields_of_model = Call, ("slug", "title", "area", "description", "status", "launched_on")
+
+
+class PledgeForm(EcosystemForm):
+    model, fields_of_model = Pledge, ("call", "stakeholder", "commitment", "pledged_on")
+
+
+class FocalPointForm(forms.Form):
+    email = forms.EmailField(label="E-mail address of the person's registry account")
+    organisation = forms.CharField(label="Organisation (shown publicly instead of the person)", max_length=300)
