@@ -13,6 +13,7 @@ COMMANDS = {
     "worker": ("db_worker", "run background tasks (e-mails, the review clock) from the database queue"),
     "scheduler": ("scheduler", "enqueue the review clock (deadlines, reminders, renewals, expiry) every hour"),
     "role": ("role", "grant, revoke or list staff roles: 'dpg role grant EMAIL l1'"),
+    "ecosystem": ("ecosystem", "'dpg ecosystem load' loads the ecosystem data; 'grant EMAIL COMMUNITY' a focal point"),
     "audit": ("audit", "'dpg audit verify' checks the audit trail for edited or removed events"),
     "manage": (None, "run any Django management command, e.g. 'dpg manage migrate'"),
 }

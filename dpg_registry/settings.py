@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "dpg_registry.audit",
     "dpg_registry.accounts",
     "dpg_registry.applications",
+    "dpg_registry.ecosystem",
     "ninja",
 ]
 

@@ -1,9 +1,5 @@
 """API version 1 at ``/api/v1/``: products with the catalogue's filters, facets, SDGs, licences, the Standard."""
 
-import base64
-import binascii
-import json
-
 from django.http import Http404, HttpRequest
 from django.utils.http import urlencode
 from ninja import NinjaAPI, Query, Schema
@@ -11,6 +7,8 @@ from ninja.errors import ValidationError
 
 from dpg_registry.api import schemas
 from dpg_registry.api.applications import router as applications_router
+from dpg_registry.api.ecosystem import router as ecosystem_router
+from dpg_registry.api.pagination import cursor_at, offset_of
 from dpg_registry.api.problems import problem
 from dpg_registry.registry import catalogue, selectors
 from dpg_registry.registry.export import public_record
@@ -68,33 +66,19 @@ def _filters(request: HttpRequest) -> catalogue.Filters:
     return catalogue.Filters.from_query(request.GET)
 
 
-def _offset(cursor: str) -> int:
-    try:
-        value = json.loads(base64.urlsafe_b64decode(cursor.encode() + b"==").decode())["offset"]
-    except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError):
-        raise catalogue.FilterError("cursor", "not a cursor this API gave out") from None
-    if not isinstance(value, int) or value < 0:
-        raise catalogue.FilterError("cursor", "not a cursor this API gave out")
-    return value
-
-
-def _cursor(offset: int) -> str:
-    return base64.urlsafe_b64encode(json.dumps({"offset": offset}).encode()).decode().rstrip("=")
-
-
 @api.get("/products", response=schemas.ProductPage, tags=["products"], summary="Search and filter products")
 def list_products(
     request, filters: Query[ProductFilters], limit: int = Query(20, ge=1, le=MAX_LIMIT), cursor: str = ""
 ):
     """Products matching `q` and the facet filters (AND across facets, OR within one facet)."""
     chosen = _filters(request)
-    offset = _offset(cursor) if cursor else 0
+    offset = offset_of(cursor)
     products = catalogue.results(chosen)
     count = catalogue.result_count(chosen)
     page = list(selectors.with_public_record(products)[offset : offset + limit])
     next_url = None
     if offset + limit < count:
-        params = chosen.as_params() + [("limit", str(limit)), ("cursor", _cursor(offset + limit))]
+        params = chosen.as_params() + [("limit", str(limit)), ("cursor", cursor_at(offset + limit))]
         next_url = request.build_absolute_uri(request.path) + "?" + urlencode(params)
     return {"count": count, "results": [public_record(product) for product in page], "next": next_url}
 
@@ -175,3 +159,4 @@ def standard(request):
 
 
 api.add_router("", applications_router)
+api.add_router("", ecosystem_router)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from dpg_registry.ecosystem.seed import load_ecosystem
 from dpg_registry.importers.run import run_import
 from dpg_registry.registry.management.prepare import prepare_database
 from dpg_registry.registry.models import Product
@@ -16,7 +17,8 @@ BUNDLED_DATA = Path(settings.PACKAGE_DIR) / "data" / "dpga-legacy"
 class Command(BaseCommand):
     help = (
         "Prepare and serve the registry: apply migrations, load the DPG Standard, import the bundled "
-        "DPGA data into an empty database, collect static files, then serve with gunicorn."
+        "DPGA data into an empty database, load the bundled ecosystem data, collect static files, then serve "
+        "with gunicorn."
     )
 
     def add_arguments(self, parser):
@@ -29,6 +31,7 @@ class Command(BaseCommand):
         if not Product.objects.exists():
             report = run_import([BUNDLED_DATA])
             self.stdout.write(f"Imported the bundled DPGA data: {report}")
+        self.stdout.write(str(load_ecosystem()))  # after the import: the ecosystem links to its products
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(f"Serving the registry at http://{host}:{port}/")
         self.stdout.flush()
