@@ -1,6 +1,9 @@
 """Benchmark of `dpg check` against ScanCode Toolkit and against reading every file once.
 
     python bench/check/run.py TREE [TREE...]         # folders to measure (see bench/README.md)
+    python bench/check/run.py --scancode-limit 1800 TREE...   # stop ScanCode after 30 minutes per tree
+
+A ScanCode run stopped at the limit is shown as "> N s", and its ratio as a lower bound.
 
 For each tree it runs, one after the other on a warm file cache:
 - `dpg check --format json` (this project),
@@ -10,9 +13,11 @@ For each tree it runs, one after the other on a warm file cache:
 and prints wall time, peak memory and the main licence each found, with the ratios.
 """
 
+import argparse
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -34,14 +39,21 @@ def ensure_scancode() -> None:
                    check=True)
 
 
-def measured(command: list[str]) -> tuple[float, int, subprocess.CompletedProcess]:
-    """Wall seconds and peak resident memory (MB) of ``command``, measured by GNU time."""
+def measured(command: list[str], limit: float | None = None) -> tuple[float, int, subprocess.CompletedProcess | None]:
+    """Wall seconds and peak resident memory (MB) of ``command``, measured by GNU time; no result past ``limit``."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
         started = time.perf_counter()
-        done = subprocess.run([TIME, "-f", "%M", "-o", report.name, *command], capture_output=True, text=True)
+        process = subprocess.Popen([TIME, "-f", "%M", "-o", report.name, *command], stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True, start_new_session=True)
+        try:
+            stdout, stderr = process.communicate(timeout=limit)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            return time.perf_counter() - started, 0, None
         seconds = time.perf_counter() - started
         peak_kb = int(report.read().strip().splitlines()[-1])
-    return seconds, peak_kb // 1024, done
+    return seconds, peak_kb // 1024, subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
 def dpg_check(tree: Path) -> dict:
@@ -53,13 +65,15 @@ def dpg_check(tree: Path) -> dict:
             "files": report["files_seen"]}
 
 
-def scancode(tree: Path) -> dict:
+def scancode(tree: Path, limit: float | None) -> dict:
     with tempfile.TemporaryDirectory() as scratch:
         output = Path(scratch) / "scan.json"
         seconds, peak, done = measured([
             str(SCANCODE), "--license", "--info", "--classify", "--summary", "-n", "2", "--quiet",
             "--json", str(output), str(tree),
-        ])
+        ], limit)
+        if done is None:
+            return {"seconds": seconds, "peak_mb": "-", "licence": "stopped", "stopped": True}
         if done.returncode != 0 or not output.exists():
             return {"seconds": seconds, "peak_mb": peak, "licence": f"failed ({done.returncode})"}
         summary = json.loads(output.read_text()).get("summary") or {}
@@ -104,7 +118,7 @@ def own_licence_file(tree: Path) -> str:
     return ", ".join(names) or "-"
 
 
-def main(trees: list[str]) -> None:
+def main(trees: list[str], limit: float | None) -> None:
     ensure_scancode()
     print("| tree | files | dpg check | ScanCode | read all | ScanCode ÷ dpg | dpg ÷ read | peak MB dpg / ScanCode "
           "| main licence dpg / ScanCode | licence file |")
@@ -114,13 +128,18 @@ def main(trees: list[str]) -> None:
         read_everything(tree)  # warm the file cache, so every tool starts from the same state
         plain = read_everything(tree)
         ours = dpg_check(tree)
-        theirs = scancode(tree)
-        print(f"| {tree.name} | {ours['files']:,} | {ours['seconds']:.2f} s | {theirs['seconds']:.1f} s | "
-              f"{plain['seconds']:.2f} s | {theirs['seconds'] / ours['seconds']:.0f}× | "
+        theirs = scancode(tree, limit)
+        over = "> " if theirs.get("stopped") else ""
+        print(f"| {tree.name} | {ours['files']:,} | {ours['seconds']:.2f} s | {over}{theirs['seconds']:.1f} s | "
+              f"{plain['seconds']:.2f} s | {over}{theirs['seconds'] / ours['seconds']:.0f}× | "
               f"{ours['seconds'] / plain['seconds']:.1f}× | {ours['peak_mb']} / {theirs['peak_mb']} | "
               f"{ours['licence']} / {theirs['licence']} | {own_licence_file(tree)} |", flush=True)
 
 
 if __name__ == "__main__":
     os.chdir(ROOT)
-    main(sys.argv[1:])
+    arguments = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    arguments.add_argument("trees", nargs="+")
+    arguments.add_argument("--scancode-limit", type=float, help="seconds after which a ScanCode run is stopped")
+    options = arguments.parse_args()
+    main(options.trees, options.scancode_limit)
