@@ -2,6 +2,10 @@
 # Creates .venv (once) and installs the registry with its test tools into it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The report's PDF is laid out by WeasyPrint, which needs Pango, in the DejaVu fonts it embeds.
+if ! dpkg -s libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null 2>&1; then
+    apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null
+fi
 if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
 fi

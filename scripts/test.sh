@@ -7,5 +7,9 @@ bash scripts/setup.sh
 if [ ! -x /usr/bin/chromium ]; then
     apt-get update -qq && apt-get install -y -qq chromium >/dev/null
 fi
+# The report's tests turn its PDF into images with pdftoppm.
+if [ ! -x /usr/bin/pdftoppm ]; then
+    apt-get update -qq && apt-get install -y -qq poppler-utils >/dev/null
+fi
 .venv/bin/ruff check --quiet dpg_registry tests bench
 exec .venv/bin/python -m pytest "$@"
