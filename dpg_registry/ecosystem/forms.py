@@ -9,6 +9,7 @@ from dpg_registry.ecosystem.maturity import PILLARS, Level
 from dpg_registry.ecosystem.models import (
     Call,
     Collection,
+    CollectionEntry,
     Community,
     Criterion,
     DpiComponent,
@@ -102,6 +103,7 @@ class CollectionForm(EcosystemForm):
 
 
 class EntryForm(EcosystemForm):
+    model, fields_of_model = CollectionEntry, ("collection", "product", "reason", "position")
     collection = forms.ModelChoiceField(queryset=Collection.objects.none(), empty_label=None)
     product = ProductField()
     reason = forms.CharField(label="Why it is in the collection", widget=forms.Textarea(attrs={"rows": 3}))
@@ -189,6 +191,7 @@ class PilotForm(EcosystemForm):
 
 class MemberForm(EcosystemForm):
     model, fields_of_model = Member, ("slug", "name", "kind", "country", "website", "on_board")
+    website = forms.URLField(label="Website", required=False, max_length=500, assume_scheme="https")
 
 
 class ActivityForm(EcosystemForm):

@@ -97,6 +97,14 @@ class _Node:
                 self.loader.report.missing_products.setdefault(slug, []).append(f"{self.where}.{key}[{index}]")
         return [found[slug] for slug in slugs if slug in found]
 
+    def key(self, key: str, section: str) -> str:
+        """A natural key (a slug, a country) that must appear once per section of the file."""
+        value = self.get(key, str)
+        if (section, value) in self.loader.seen:
+            raise SeedDataError(f"{self.loader.path}: {self.where}.{key}: {value!r} appears twice in {section}")
+        self.loader.seen.add((section, value))
+        return value
+
     def product(self, key: str) -> Product | None:
         slug = self.get(key, str)
         product = Product.objects.filter(slug=slug).first()
@@ -119,12 +127,13 @@ class _Node:
 class _Loader:
     def __init__(self, path: Path, report: SeedReport):
         self.path, self.report = path, report
+        self.seen: set[tuple[str, str]] = set()
 
     def load(self, root: _Node) -> None:
         for node in root.items("communities"):
             self.community(node)
         for node in root.items("pilots"):
-            slug = node.get("slug", str)
+            slug = node.key("slug", "pilots")
             node.save(services.save_pilot, pilot=Pilot.objects.filter(slug=slug).first(), slug=slug,
                       title=node.get("title", str), programme=node.get("programme", str, ""),
                       country=node.get("country", str), partners=node.get("partners", list, []),
@@ -140,7 +149,7 @@ class _Loader:
             self.call(node)
 
     def community(self, node: _Node) -> None:
-        slug = node.get("slug", str)
+        slug = node.key("slug", "communities")
         community = node.save(services.save_community, community=Community.objects.filter(slug=slug).first(),
                               slug=slug, name=node.get("name", str), summary=node.get("summary", str, ""),
                               position=node.get("position", int, 0))
@@ -165,7 +174,7 @@ class _Loader:
             self.collection(item, community, position)
 
     def collection(self, node: _Node, community: Community, position: int) -> None:
-        slug = node.get("slug", str)
+        slug = node.key("slug", f"the collections of {community.slug}")
         collection = node.save(services.save_collection, community=community,
                                collection=Collection.objects.filter(community=community, slug=slug).first(),
                                slug=slug, title=node.get("title", str), description=node.get("description", str, ""),
@@ -178,7 +187,7 @@ class _Loader:
                           product=product, reason=item.get("reason", str), position=entry_position)
 
     def member(self, node: _Node) -> None:
-        slug = node.get("slug", str)
+        slug = node.key("slug", "members")
         member = node.save(services.save_member, member=Member.objects.filter(slug=slug).first(), slug=slug,
                            name=node.get("name", str), kind=node.get("kind", str),
                            country=node.get("country", str, ""), website=node.get("website", str, ""),
@@ -191,7 +200,7 @@ class _Loader:
                       description=item.get("description", str, ""))
 
     def fifty_in_five(self, node: _Node) -> None:
-        code = node.get("country", str).upper()
+        code = node.key("country", "fifty_in_five").upper()
         entry = node.save(services.save_fifty_in_five, entry=FiftyInFiveCountry.objects.filter(country=code).first(),
                           country=code, joined_on=node.date("joined_on"))
         for item in node.items("components"):
@@ -202,7 +211,7 @@ class _Loader:
                       products=item.products("products"))
 
     def call(self, node: _Node) -> None:
-        slug = node.get("slug", str)
+        slug = node.key("slug", "calls")
         call = node.save(services.save_call, call=Call.objects.filter(slug=slug).first(), slug=slug,
                          title=node.get("title", str), area=node.get("area", str),
                          description=node.get("description", str), status=node.get("status", str),
