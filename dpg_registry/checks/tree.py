@@ -53,6 +53,10 @@ class Tree:
     notes: list[str] = field(default_factory=list)
     bytes_read: int = 0
     _binary: set = field(default_factory=set)
+    _names: dict | None = field(default=None, repr=False)
+    _order: dict | None = field(default=None, repr=False)
+    # What detectors derive from the whole listing (such as the project's own files), computed once per check.
+    memo: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def walk(cls, root: Path, limits: Limits | None = None) -> "Tree":
@@ -107,13 +111,27 @@ class Tree:
         return [entry for entry in self.files if entry.depth <= depth]
 
     def named(self, *names: str, max_depth: int | None = None) -> list[FileEntry]:
-        """Files whose lower-case name is one of ``names`` (or starts with one ending in '.')."""
+        """Files whose lower-case name is one of ``names`` (or starts with one ending in '.'), in walk order."""
         wanted = {name.lower() for name in names}
-        return [
-            entry for entry in self.files
-            if (max_depth is None or entry.depth <= max_depth)
-            and (entry.lower_name in wanted or any(entry.lower_name.startswith(w) for w in wanted if w.endswith(".")))
-        ]
+        prefixes = tuple(name for name in wanted if name.endswith("."))
+        by_name = self._by_lower_name()
+        found = [entry for name in by_name if name in wanted or (prefixes and name.startswith(prefixes))
+                 for entry in by_name[name] if max_depth is None or entry.depth <= max_depth]
+        order = self._position()
+        return sorted(found, key=lambda entry: order[entry.path])
+
+    def _by_lower_name(self) -> dict[str, list[FileEntry]]:
+        # Detectors ask for files by name a dozen times; a large tree has few distinct names per file.
+        if self._names is None:
+            self._names = {}
+            for entry in self.files:
+                self._names.setdefault(entry.lower_name, []).append(entry)
+        return self._names
+
+    def _position(self) -> dict[str, int]:
+        if self._order is None:
+            self._order = {entry.path: index for index, entry in enumerate(self.files)}
+        return self._order
 
     def read_text(self, entry: FileEntry, limit: int | None = None) -> str | None:
         """The file's text (up to ``limit`` bytes), or None for a binary file, a vanished one or a spent budget."""

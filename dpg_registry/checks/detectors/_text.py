@@ -7,7 +7,6 @@ binary, huge, vanished or malformed files, so that a detector never has to guard
 import json
 import re
 import tomllib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from xml.etree.ElementTree import ParseError
@@ -52,8 +51,11 @@ def _vendored_directory(directory: str) -> bool:
     return any(part.lower() in VENDORED for part in directory.split("/"))
 
 
-def own_files(tree: Tree) -> Iterator[FileEntry]:
-    return (entry for entry in tree.files if not is_vendored(entry))
+def own_files(tree: Tree) -> list[FileEntry]:
+    """The files outside vendored folders, in walk order (listed once per check: every detector asks)."""
+    if "own_files" not in tree.memo:
+        tree.memo["own_files"] = [entry for entry in tree.files if not is_vendored(entry)]
+    return tree.memo["own_files"]
 
 
 def suffix(entry: FileEntry) -> str:

@@ -226,7 +226,12 @@ def _by_name(text: str) -> Declared | None:
 
 def resolve(raw: object) -> Declared:
     """What a manifest's licence field says: an SPDX expression, a known name, a file, or an unknown name."""
-    text = " ".join(str(raw).split())
+    return _resolved(" ".join(str(raw).split()))
+
+
+@lru_cache(maxsize=4096)
+def _resolved(text: str) -> Declared:
+    # Thousands of headers repeat the same few values.
     if not text:
         return Declared("")
     if text.upper().rstrip(".") in _PROPRIETARY:
