@@ -29,6 +29,10 @@ def ratings(level: str, **overrides) -> dict:
 
 @pytest.fixture
 def eco(people):
+    return build_ecosystem(people)
+
+
+def build_ecosystem(people) -> dict:
     health = services.save_community(by=None, slug="health", name="Health", summary="Immunisation delivery.")
     services.save_focus_area(by=None, community=health, priority_area="Health",
                              focus="Immunization delivery management", status="complete")
