@@ -115,8 +115,10 @@ class Tree:
         wanted = {name.lower() for name in names}
         prefixes = tuple(name for name in wanted if name.endswith("."))
         by_name = self._by_lower_name()
-        found = [entry for name in by_name if name in wanted or (prefixes and name.startswith(prefixes))
-                 for entry in by_name[name] if max_depth is None or entry.depth <= max_depth]
+        names = [name for name in wanted if name in by_name]
+        if prefixes:
+            names += [name for name in by_name if name.startswith(prefixes) and name not in wanted]
+        found = [entry for name in names for entry in by_name[name] if max_depth is None or entry.depth <= max_depth]
         order = self._position()
         return sorted(found, key=lambda entry: order[entry.path])
 

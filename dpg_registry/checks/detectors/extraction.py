@@ -38,6 +38,7 @@ SPEC_FILES = {
     "FHIR": re.compile(r"^(?:capabilitystatement|implementationguide)[\w.-]*\.(?:json|xml)$|\.fsh$"),
     "OData": re.compile(r"\.edmx$|^\$metadata(?:\.xml)?$"),
 }
+_ANY_SPEC_FILE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in SPEC_FILES.values()))
 # A specification under another name shows itself in its first lines.
 _SPEC_HEAD = re.compile(r"^\s*[\"']?(openapi|swagger|asyncapi)[\"']?\s*:", re.MULTILINE)
 _SPEC_LABEL = {"openapi": "OpenAPI", "swagger": "OpenAPI", "asyncapi": "AsyncAPI"}
@@ -101,10 +102,9 @@ CLOSED = {
 def _spec_files(tree: Tree) -> dict[str, list[FileEntry]]:
     found = {}
     for entry in own_files(tree):
-        for label, pattern in SPEC_FILES.items():
-            if pattern.search(entry.lower_name):
-                found.setdefault(label, []).append(entry)
-                break
+        if _ANY_SPEC_FILE.search(entry.lower_name):
+            label = next(label for label, pattern in SPEC_FILES.items() if pattern.search(entry.lower_name))
+            found.setdefault(label, []).append(entry)
         else:
             folders = set(entry.directory.lower().split("/"))
             if suffix(entry) in (".yaml", ".yml", ".json") and folders & {"api", "apis", "spec", "specs", "openapi"}:

@@ -357,7 +357,17 @@ class Inventory:
 
 
 def inventory(tree: Tree, locks: bool = True) -> Inventory:
-    """Every dependency the manifests (and, with ``locks``, the lock files) of the tree name."""
+    """Every dependency the manifests (and, with ``locks``, the lock files) of the tree name.
+
+    Three detectors ask for it; it is read once per check (the callers only read it).
+    """
+    key = ("inventory", locks)
+    if key not in tree.memo:
+        tree.memo[key] = _inventory(tree, locks)
+    return tree.memo[key]
+
+
+def _inventory(tree: Tree, locks: bool) -> Inventory:
     found = Inventory([], [], [], {}, [])
     for entry in own_files(tree):
         kind = kind_of(entry)

@@ -8,6 +8,7 @@ library) than when the documentation only names it; both are listed, with their 
 import fnmatch
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from dpg_registry.checks.detectors import platform
 from dpg_registry.checks.detectors._text import (
@@ -114,12 +115,18 @@ STANDARDS = (
 )
 
 _STANDARD_FILES = [(standard.name, re.compile(standard.files)) for standard in STANDARDS if standard.files]
+_ANY_STANDARD_FILE = re.compile("|".join(f"(?:{standard.files})" for standard in STANDARDS if standard.files))
+
+
+_CI_TOPS = frozenset(prefix.split("/", 1)[0] for prefix in CI)  # every CI file sits under one of these names
 
 
 def _ci(tree: Tree) -> list[tuple[str, FileEntry]]:
     found = []
     for entry in tree.files:
         path = entry.path.lower()
+        if path.partition("/")[0] not in _CI_TOPS:
+            continue
         for prefix, label in CI.items():
             if path == prefix or (prefix.endswith("/") and path.startswith(prefix)):
                 found.append((label, entry))
@@ -127,9 +134,14 @@ def _ci(tree: Tree) -> list[tuple[str, FileEntry]]:
     return found
 
 
+@cache
+def _test_directory(directory: str) -> bool:
+    return bool(TEST_FOLDERS & {part.lower() for part in directory.split("/")})
+
+
 def _tests(tree: Tree) -> list[FileEntry]:
     def in_test_folder(entry: FileEntry) -> bool:
-        return bool(TEST_FOLDERS & {part.lower() for part in entry.path.split("/")[:-1]})
+        return _test_directory(entry.directory)
 
     # Files named as tests first: they make better evidence than whatever else a test folder holds.
     named = [entry for entry in own_files(tree) if TEST_FILE.search(entry.lower_name)]
@@ -197,6 +209,8 @@ def _standards(tree: Tree) -> dict[str, tuple[bool, list[Evidence]]]:
     found = {}
     for entry in own_files(tree):
         name = entry.lower_name
+        if not _ANY_STANDARD_FILE.search(name):
+            continue
         for standard, pattern in _STANDARD_FILES:
             if pattern.search(name):
                 found.setdefault(standard, (True, []))[1].append(evidence(entry))
