@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from dpg_registry.checks.detectors.licence.manifests import _NO_LICENCE_FIELD, _manifest_reader, read_manifest
@@ -75,7 +76,13 @@ def vendored_root(path: str) -> str | None:
 
     The innermost one counts: .venv/lib/python3.11/site-packages/ rather than .venv/.
     """
-    parts = path.split("/")[:-1]
+    return _vendored_folder(path.rpartition("/")[0])
+
+
+@lru_cache(maxsize=65536)
+def _vendored_folder(directory: str) -> str | None:
+    # Decided once per folder: a large tree has many files per folder.
+    parts = directory.split("/") if directory else []
     for index in range(len(parts) - 1, -1, -1):
         if parts[index].lower() in VENDORED_DIRECTORIES:
             return "/".join(parts[: index + 1]) + "/"
