@@ -45,6 +45,7 @@ def test_serve_lists_the_165_real_dpgs(tmp_path):
     base = f"http://127.0.0.1:{port}"
     try:
         home = fetch(f"{base}/", time.monotonic() + 90)
+        communities = fetch(f"{base}/communities/", time.monotonic() + 10)
         listed, url = [], f"{base}/registry/?status=dpg"
         while url:
             page = fetch(url, time.monotonic() + 10)
@@ -63,3 +64,5 @@ def test_serve_lists_the_165_real_dpgs(tmp_path):
     assert "<strong>165</strong> digital public goods" in home, output
     assert sorted(listed) == dpg_names
     assert "Imported the bundled DPGA data: 750 created" in output
+    assert "ecosystem data 2025.1 loaded" in output and "not in the registry" not in output
+    assert "Immunization delivery management" in communities
