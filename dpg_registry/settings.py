@@ -154,6 +154,8 @@ DPG_REVIEW_LIMIT_DAYS = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# /healthz fails when a due task has waited longer than this.
+DPG_QUEUE_LAG_SECONDS = read_int("DPG_QUEUE_LAG_SECONDS", 600, minimum=1)
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"

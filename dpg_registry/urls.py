@@ -1,6 +1,9 @@
 from django.urls import include, path
 
+from dpg_registry.health import healthz
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("", include("dpg_registry.registry.urls")),
     path("", include("dpg_registry.applications.urls")),
