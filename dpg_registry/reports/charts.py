@@ -1,0 +1,120 @@
+"""Charts drawn on the server as SVG: pure functions from a table to markup, the same markup every time.
+
+Each chart is an image with a title and a description for screen readers; the table that follows it holds
+every figure. Colours are attributes, not classes, so the charts look the same in the PDF.
+"""
+
+import math
+
+from django.utils.html import escape
+
+from dpg_registry.registry.countries import country_name
+from dpg_registry.registry.maps import HEIGHT as MAP_HEIGHT
+from dpg_registry.registry.maps import WIDTH as MAP_WIDTH
+from dpg_registry.registry.maps import country_paths, shade
+from dpg_registry.reports.tables import Table
+
+WIDTH = 760
+FONT = 'font-family="DejaVu Sans, Verdana, sans-serif" font-size="12"'
+INK, MUTED, GRID = "#1b1f24", "#4a5360", "#d5dae1"
+SERIES = ("#0b5cad", "#c2410c", "#2e7d32")
+SHADE_FILLS = {"s0": "#d9dde3", "s1": "#c6dbef", "s2": "#9ecae1", "s3": "#6baed6", "s4": "#3182bd", "s5": "#08519c"}
+LABEL_WIDTH, BAR_HEIGHT, ROW_HEIGHT, LABEL_CHARS = 300, 14, 22, 44
+PLOT_HEIGHT, PLOT_LEFT, PLOT_TOP = 220, 48, 34
+
+
+def chart_svg(table: Table) -> str:
+    return {"bar": bar_chart, "line": line_chart, "map": map_chart}[table.chart](table)
+
+
+def _open(table: Table, width: int, height: int, description: str) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" role="img" aria-labelledby="{table.slug}-title {table.slug}-desc">'
+        f'<title id="{table.slug}-title">{escape(table.title)}</title>'
+        f'<desc id="{table.slug}-desc">{escape(description)}</desc>'
+    )
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+
+
+def bar_chart(table: Table) -> str:
+    """One horizontal bar per row: the first column names it, the last gives its length."""
+    top = max((row[-1] for row in table.rows), default=0) or 1
+    scale = (WIDTH - LABEL_WIDTH - 60) / top
+    height = max(len(table.rows), 1) * ROW_HEIGHT
+    parts = [_open(table, WIDTH, height, f"Bar chart of {table.counts.lower()}; the table below lists every bar.")]
+    for index, row in enumerate(table.rows):
+        label, value, y = str(row[0]), row[-1], index * ROW_HEIGHT
+        length = round(value * scale, 1)
+        parts.append(
+            f'<g class="bar"><title>{escape(label)}: {value}</title>'
+            f'<text x="0" y="{y + 15}" {FONT} fill="{INK}">{escape(_short(label))}</text>'
+            f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{length}" height="{BAR_HEIGHT}" fill="{SERIES[0]}"/>'
+            f'<text x="{LABEL_WIDTH + length + 6}" y="{y + 15}" {FONT} fill="{INK}">{value}</text></g>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _ticks(top: int) -> list[int]:
+    """Four or five round steps from 0 to at least ``top``."""
+    raw = max(top, 1) / 4
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    step = max(1, int(step))
+    return list(range(0, step * math.ceil(max(top, 1) / step) + 1, step))
+
+
+def line_chart(table: Table) -> str:
+    """One line per count column, over the rows (years or months) named by the first column."""
+    names = table.columns[1:]
+    ticks = _ticks(max((value for row in table.rows for value in row[1:]), default=0))
+    width, height = WIDTH, PLOT_TOP + PLOT_HEIGHT + 30
+    plot_width = width - PLOT_LEFT - 20
+    step = plot_width / max(len(table.rows), 1)
+
+    def x(index: int) -> float:
+        return round(PLOT_LEFT + step * (index + 0.5), 1)
+
+    def y(value: int) -> float:
+        return round(PLOT_TOP + PLOT_HEIGHT - value / ticks[-1] * PLOT_HEIGHT, 1)
+
+    parts = [_open(table, width, height, f"Line chart of {table.counts.lower()}; the table below gives each point.")]
+    for index, name in enumerate(names):
+        colour = SERIES[index % len(SERIES)]
+        parts.append(f'<rect x="{PLOT_LEFT + index * 200}" y="4" width="12" height="12" fill="{colour}"/>'
+                     f'<text x="{PLOT_LEFT + index * 200 + 18}" y="15" {FONT} fill="{INK}">{escape(name)}</text>')
+    for tick in ticks:
+        parts.append(f'<line x1="{PLOT_LEFT}" x2="{width - 20}" y1="{y(tick)}" y2="{y(tick)}" stroke="{GRID}"/>'
+                     f'<text x="{PLOT_LEFT - 6}" y="{y(tick) + 4}" text-anchor="end" {FONT} fill="{MUTED}">'
+                     f'{tick}</text>')
+    for index, row in enumerate(table.rows):
+        parts.append(f'<text x="{x(index)}" y="{height - 8}" text-anchor="middle" {FONT} fill="{MUTED}">'
+                     f'{escape(str(row[0]))}</text>')
+    for column, name in enumerate(names, 1):
+        colour = SERIES[(column - 1) % len(SERIES)]
+        points = " ".join(f"{x(index)},{y(row[column])}" for index, row in enumerate(table.rows))
+        parts.append(f'<g class="series"><polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"/>')
+        for index, row in enumerate(table.rows):
+            parts.append(f'<circle cx="{x(index)}" cy="{y(row[column])}" r="3.5" fill="{colour}">'
+                         f'<title>{escape(str(row[0]))}, {escape(name)}: {row[column]}</title></circle>')
+        parts.append("</g>")
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def map_chart(table: Table) -> str:
+    """A world map with each country shaded by the last column; rows give ISO codes in their second column."""
+    counts = {row[1]: row[-1] for row in table.rows}
+    parts = [_open(table, MAP_WIDTH, MAP_HEIGHT,
+                   f"World map of {table.counts.lower()}; darker means more, and the table below lists every country.")]
+    parts.append(f'<rect width="{MAP_WIDTH}" height="{MAP_HEIGHT}" fill="#eef3f8"/>')
+    for code, data in sorted(country_paths().items()):
+        count = counts.get(code, 0)
+        parts.append(f'<path d="{data}" fill="{SHADE_FILLS[shade(count)]}" stroke="#fff" stroke-width="0.4">'
+                     f'<title>{escape(country_name(code))}: {count}</title></path>')
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,122 @@
+"""Which products were listed as DPGs at the end of a year, what they are, and how the list grew.
+
+A product's listing date is its ``listed_since``. A DPG imported without one (the DPG Alliance's records give
+none) counts from the day this registry first recorded it: the report tells the registry's own history. A
+product that left the list (expired, archived, excluded) was listed until its ``status_changed_on``; one
+whose status says it left without a date is not counted. Categories, SDGs, licences and countries are read
+as they are now: the registry keeps no history of them.
+"""
+
+from datetime import UTC, date, datetime
+
+from django.db.models import Count, Min, Q
+
+from dpg_registry.registry.countries import country_name, region_names
+from dpg_registry.registry.models import Product, ProductCountry, ProductSDG
+from dpg_registry.reports.tables import Table
+from dpg_registry.standard.models import SDG, Category, Licence
+
+DPG = Product.Status.DPG
+
+
+def year_start(year: int) -> datetime:
+    return datetime(year, 1, 1, tzinfo=UTC)
+
+
+def _listed_by_end_of(year: int) -> Q:
+    return Q(listed_since__lte=date(year, 12, 31)) | Q(
+        listed_since__isnull=True, status=DPG, created_at__lt=year_start(year + 1)
+    )
+
+
+def _listed_during(year: int) -> Q:
+    return Q(listed_since__year=year) | Q(
+        listed_since__isnull=True, status=DPG, created_at__gte=year_start(year), created_at__lt=year_start(year + 1)
+    )
+
+
+def listed_at_end_of(year: int) -> Q:
+    return _listed_by_end_of(year) & (Q(status=DPG) | Q(status_changed_on__gt=date(year, 12, 31)))
+
+
+def first_year() -> int | None:
+    """The year of the registry's first listing, or None when it has none."""
+    dated = Product.objects.aggregate(first=Min("listed_since"))["first"]
+    undated = Product.objects.filter(status=DPG, listed_since__isnull=True).aggregate(first=Min("created_at"))["first"]
+    years = [value.year for value in (dated, undated) if value is not None]
+    return min(years) if years else None
+
+
+def listed_products(year: int):
+    return Product.objects.filter(listed_at_end_of(year))
+
+
+def by_category(year: int) -> Table:
+    counts = dict(
+        Product.categories.through.objects.filter(product__in=listed_products(year))
+        .values_list("category_id").annotate(total=Count("product_id")).values_list("category_id", "total")
+    )
+    rows = tuple((category.label, counts[category.pk]) for category in Category.objects.all() if category.pk in counts)
+    return Table("categories", "DPGs by category", "DPGs listed at the end of the year in each category",
+                 ("Category", "DPGs"), rows, "bar")
+
+
+def by_sdg(year: int) -> Table:
+    counts = dict(
+        ProductSDG.objects.filter(product__in=listed_products(year))
+        .values_list("sdg_id").annotate(total=Count("product_id")).values_list("sdg_id", "total")
+    )
+    rows = tuple((f"{sdg.number}. {sdg.name}", counts.get(sdg.number, 0)) for sdg in SDG.objects.all())
+    return Table("sdgs", "DPGs by Sustainable Development Goal",
+                 "DPGs listed at the end of the year that name each goal (a DPG may name several)",
+                 ("Goal", "DPGs"), rows, "bar")
+
+
+def by_licence_family(year: int) -> Table:
+    counts = dict(
+        Product.licences.through.objects.filter(product__in=listed_products(year))
+        .values_list("licence__family").annotate(total=Count("product_id", distinct=True))
+        .values_list("licence__family", "total")
+    )
+    rows = tuple((label, counts.get(family, 0)) for family, label in Licence.Family.choices)
+    return Table("licence-families", "DPGs by licence family",
+                 "DPGs listed at the end of the year with at least one licence of each family",
+                 ("Licence family", "DPGs"), rows, "bar")
+
+
+def _country_counts(year: int, kind: str, key: str) -> dict[str, int]:
+    return dict(
+        ProductCountry.objects.filter(product__in=listed_products(year), kind=kind).exclude(**{key: ""})
+        .values_list(key).annotate(total=Count("product_id", distinct=True)).values_list(key, "total")
+    )
+
+
+def by_region(year: int) -> Table:
+    counts = _country_counts(year, ProductCountry.Kind.DEPLOYED, "region")
+    rows = tuple((name, counts.get(code, 0)) for code, name in region_names().items())
+    return Table("regions", "DPGs by region of deployment",
+                 "DPGs listed at the end of the year deployed in at least one country of each UN M49 region",
+                 ("Region", "DPGs"), rows, "bar")
+
+
+def by_country(year: int, kind: str) -> Table:
+    counts = _country_counts(year, kind, "code")
+    rows = tuple(sorted(((country_name(code), code, total) for code, total in counts.items()),
+                        key=lambda row: (-row[2], row[0])))
+    verb = "deployed" if kind == ProductCountry.Kind.DEPLOYED else "developed"
+    return Table(f"{verb}-in", f"Countries DPGs are {verb} in",
+                 f"DPGs listed at the end of the year {verb} in each country, most first",
+                 ("Country", "ISO code", "DPGs"), rows, "map")
+
+
+def growth(year: int) -> Table:
+    """Each year from the first listing to ``year``: listed at its end, newly listed, and left the list."""
+    rows = []
+    for each in range(first_year() or year, year + 1):
+        listed = Product.objects.filter(listed_at_end_of(each)).count()
+        new = Product.objects.filter(_listed_during(each)).count()
+        left = Product.objects.filter(_listed_by_end_of(each), ~Q(status=DPG), status_changed_on__year=each).count()
+        rows.append((each, listed, new, left))
+    return Table("growth", "Growth of the registry",
+                 "DPGs listed at the end of each year, listed during it, and taken out of the list during it",
+                 ("Year", "Listed at year end", "Newly listed", "Left the list"), tuple(rows), "line")

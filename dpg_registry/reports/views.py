@@ -1,0 +1,73 @@
+"""The reports' pages: the years, a year's report, each table as CSV, and the whole report as PDF."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from dpg_registry.reports.pdf import pdf_of
+from dpg_registry.reports.rendering import print_html, report_context
+from dpg_registry.reports.report import available_years, build_report, no_report_reason
+
+public = cache_control(public=True, max_age=3600)
+
+
+def _report_or_404(request, year: int):
+    """The report, or the page that says which years have one."""
+    today = timezone.now().date()
+    report = build_report(year, today=today)
+    if report is None:
+        reason = no_report_reason(year, available_years(today))
+        return None, render(request, "reports/no_report.html", {"year": year, "message": reason}, status=404)
+    return report, None
+
+
+@require_GET
+@public
+def index(request):
+    return render(request, "reports/index.html", {"years": available_years(timezone.now().date())[::-1]})
+
+
+@require_GET
+@public
+def report_page(request, year: int):
+    report, missing = _report_or_404(request, year)
+    return missing or render(request, "reports/report.html", report_context(report, site_url=""))
+
+
+@require_GET
+@public
+def table_csv(request, year: int, slug: str):
+    report, missing = _report_or_404(request, year)
+    if missing:
+        return missing
+    table = report.table(slug)
+    if table is None:
+        return render(request, "reports/no_report.html", {
+            "year": year, "message": f"The report of {year} has no table called {slug!r}."}, status=404)
+    response = HttpResponse(table.as_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="dpg-report-{year}-{slug}.csv"'
+    return response
+
+
+@require_GET
+@public
+def pdf(request, year: int):
+    report, missing = _report_or_404(request, year)
+    if missing:
+        return missing
+    html = print_html(report, site_url=settings.DPG_SITE_URL)
+    # Laying out the PDF takes seconds; the same HTML always gives the same PDF, so it is kept under the HTML's digest.
+    key = "dpg:report-pdf:" + hashlib.sha256(html.encode()).hexdigest()
+    body = cache.get(key)
+    if body is None:
+        body = pdf_of(html)
+        cache.set(key, body, 3600)
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="state-of-the-ecosystem-{year}.pdf"'
+    return response
