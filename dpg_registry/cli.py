@@ -14,6 +14,7 @@ COMMANDS = {
     "scheduler": ("scheduler", "enqueue the review clock (deadlines, reminders, renewals, expiry) every hour"),
     "role": ("role", "grant, revoke or list staff roles: 'dpg role grant EMAIL l1'"),
     "ecosystem": ("ecosystem", "'dpg ecosystem load' loads the ecosystem data; 'grant EMAIL COMMUNITY' a focal point"),
+    "report": ("report", "write the yearly State of the Ecosystem report: 'dpg report --year 2025 --pdf FILE'"),
     "audit": ("audit", "'dpg audit verify' checks the audit trail for edited or removed events"),
     "manage": (None, "run any Django management command, e.g. 'dpg manage migrate'"),
 }

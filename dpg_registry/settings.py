@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "dpg_registry.accounts",
     "dpg_registry.applications",
     "dpg_registry.ecosystem",
+    "dpg_registry.reports",
     "ninja",
 ]
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("dpg_registry.registry.urls")),
     path("", include("dpg_registry.applications.urls")),
     path("", include("dpg_registry.ecosystem.urls")),
+    path("", include("dpg_registry.reports.urls")),
     path("", include("dpg_registry.api.urls")),
     path("eligibility/", include("dpg_registry.eligibility.urls")),
 ]
