@@ -11,6 +11,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -90,7 +91,7 @@ def _community_kind(request, slug: str, kind_key: str) -> tuple[Community, Kind]
     community = get_object_or_404(Community, slug=slug)
     kind = COMMUNITY_KINDS.get(kind_key)
     if kind is None:
-        raise PermissionDenied(f"there is nothing called {kind_key!r} to edit")
+        raise Http404(f"there is nothing called {kind_key!r} to edit")
     allowed = permissions.can_edit_community(request.user, community) if kind.focal_points else \
         permissions.is_admin(request.user)
     if not allowed:
@@ -101,7 +102,9 @@ def _community_kind(request, slug: str, kind_key: str) -> tuple[Community, Kind]
 
 def _admin_kind(request, kind_key: str) -> Kind:
     kind = ADMIN_KINDS.get(kind_key)
-    if kind is None or not permissions.is_admin(request.user):
+    if kind is None:
+        raise Http404(f"there is nothing called {kind_key!r} to edit")
+    if not permissions.is_admin(request.user):
         raise PermissionDenied("only an admin may edit this")
     return kind
 
@@ -118,7 +121,7 @@ def _edit(request, kind: Kind, item, community: Community | None, back_url: str)
         arguments = form.arguments()
         if kind.argument:
             arguments[kind.argument] = item
-        if community is not None and kind.model is not CollectionEntry:
+        if community is not None and kind.in_community == "community":
             arguments["community"] = community
         try:
             kind.save(by=request.user, **arguments)

@@ -21,6 +21,7 @@ from dpg_registry.ecosystem.models import (
     Pledge,
     RoadmapActivity,
 )
+from dpg_registry.ecosystem.services import Rating
 from dpg_registry.registry.models import Product
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -153,8 +154,6 @@ class AssessmentForm(forms.Form):
         return initial
 
     def arguments(self) -> dict:
-        from dpg_registry.ecosystem.services import Rating
-
         data = self.cleaned_data
         return {
             "product": data["product"], "assessed_by": data["assessed_by"], "assessed_on": data["assessed_on"],

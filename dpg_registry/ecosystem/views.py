@@ -5,7 +5,7 @@ import json
 
 import pycountry
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from dpg_registry.ecosystem import permissions, selectors
@@ -109,8 +109,10 @@ def calls(request):
 
 @require_GET
 def country(request, code):
-    if code != code.upper() or pycountry.countries.get(alpha_2=code) is None:
+    if pycountry.countries.get(alpha_2=code.upper()) is None:
         raise Http404("No country with this ISO 3166-1 code")
+    if code != code.upper():
+        return redirect("ecosystem:country", code.upper(), permanent=True)
     found = selectors.country(code)
     deployed = dpg_deployment_counts().get(code, 0)
     name = country_name(code)

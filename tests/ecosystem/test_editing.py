@@ -41,6 +41,8 @@ MATRIX = [
     ("get", "/ecosystem/edit/component/", {}, expect(["admin"])),
     ("get", "/ecosystem/edit/call/{call}/", {}, expect(["admin"])),
     ("get", "/ecosystem/edit/pledge/", {}, expect(["admin"])),
+    ("get", "/ecosystem/edit/nonsense/", {}, expect([]) | {"stranger": 404, "l1": 404, "focal": 404,
+                                                           "other_focal": 404, "admin": 404}),
 ]
 
 

@@ -89,7 +89,7 @@ def test_broken_json_names_the_file(tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_dpg_ecosystem_loads_and_grants_focal_points():
+def test_dpg_ecosystem_loads_and_grants_focal_points(tmp_path):
     from tests.factories import make_user
 
     loaded = run_dpg("ecosystem", "load")
@@ -104,3 +104,8 @@ def test_dpg_ecosystem_loads_and_grants_focal_points():
     assert unknown.returncode == 1 and "no community 'sport'" in unknown.stderr
     nobody = run_dpg("ecosystem", "revoke", "nobody@example.org", "health")
     assert nobody.returncode == 1 and "no account with the e-mail address" in nobody.stderr
+    assert run_dpg("snapshot", str(tmp_path / "copy")).returncode == 0
+    dump = json.loads((tmp_path / "copy" / "ecosystem.json").read_text())
+    assert len(dump["communities"]) == 6
+    assert {"organisation": "Health Partners"} in next(c for c in dump["communities"]
+                                                      if c["slug"] == "health")["focal_points"]

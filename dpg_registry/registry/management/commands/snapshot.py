@@ -1,15 +1,17 @@
+import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from dpg_registry.ecosystem.export import ecosystem_dump
 from dpg_registry.registry.management.prepare import prepare_database
 from dpg_registry.registry.snapshot import write_snapshot
 
 
 class Command(BaseCommand):
     help = (
-        "Write a static copy of the public registry into DIR: pages, maps, badges, dumps and an "
-        "in-browser search. It opens from disk (index.html) or from any static web server."
+        "Write a static copy of the public registry into DIR: pages, maps, badges, dumps (with "
+        "ecosystem.json) and an in-browser search. It opens from disk (index.html) or from any static web server."
     )
 
     def add_arguments(self, parser):
@@ -18,4 +20,5 @@ class Command(BaseCommand):
     def handle(self, *args, directory, **options):
         prepare_database()
         pages = write_snapshot(directory)
+        (directory / "ecosystem.json").write_text(json.dumps(ecosystem_dump(), ensure_ascii=False), encoding="utf-8")
         self.stdout.write(f"Wrote {pages} pages to {directory} (open {directory / 'index.html'})")
