@@ -3,17 +3,10 @@
 import pytest
 from django.utils import timezone
 
-from dpg_registry.importers.run import run_import
-from dpg_registry.standard.services import load_standard
-from tests.conftest import LEGACY_DIR
-
-pytestmark = pytest.mark.django_db(transaction=True)
-
 
 @pytest.fixture
-def site(live_server):
-    load_standard()
-    run_import([LEGACY_DIR])
+def site(registry, live_server):
+    # The real data is committed once for the module, so the server's own connection sees it.
     return live_server.url
 
 
