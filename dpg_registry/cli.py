@@ -16,6 +16,8 @@ COMMANDS = {
     "ecosystem": ("ecosystem", "'dpg ecosystem load' loads the ecosystem data; 'grant EMAIL COMMUNITY' a focal point"),
     "report": ("report", "write the yearly State of the Ecosystem report: 'dpg report --year 2025 --pdf FILE'"),
     "audit": ("audit", "'dpg audit verify' checks the audit trail for edited or removed events"),
+    "backup": ("backup", "write every table to FILE (gzip JSON lines), restorable on SQLite or PostgreSQL"),
+    "restore": ("restore", "replace the database's contents with a backup from FILE, all or nothing"),
     "manage": (None, "run any Django management command, e.g. 'dpg manage migrate'"),
 }
 

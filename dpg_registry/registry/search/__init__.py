@@ -12,7 +12,7 @@ from django.db import connection
 from dpg_registry.registry.search import postgres, sqlite
 from dpg_registry.registry.search.text import document_of, query_words
 
-__all__ = ["backend", "document_of", "query_words", "index_products"]
+__all__ = ["backend", "document_of", "query_words", "index_products", "reindex_all"]
 
 
 def backend():
@@ -22,3 +22,10 @@ def backend():
 def index_products(products) -> None:
     """(Re)index the given products' search documents."""
     backend().index([(product.pk, document_of(product)) for product in products])
+
+
+def reindex_all(products) -> None:
+    """Empty the index, then index ``products``: after a restore has replaced every product."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {backend().TABLE}")
+    index_products(products)

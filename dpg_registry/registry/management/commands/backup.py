@@ -1,0 +1,23 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
+
+from dpg_registry.backup import BackupError, write_backup
+
+
+class Command(BaseCommand):
+    help = ("Write every table of the registry to FILE (gzip-compressed JSON lines), readable by 'dpg restore' "
+            "on SQLite or PostgreSQL. The file holds personal data and secrets: keep it as safe as the database.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, metavar="FILE")
+
+    def handle(self, *args, file: Path, **options):
+        if not file.parent.is_dir():
+            raise CommandError(f"{file}: the folder {file.parent} does not exist")
+        try:
+            rows = write_backup(file)
+        except (BackupError, DatabaseError, OSError) as error:
+            raise CommandError(f"{file}: the backup failed: {error}") from None
+        self.stdout.write(f"{rows:,} rows written to {file}")

@@ -1,0 +1,22 @@
+from pathlib import Path
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from dpg_registry.backup import BackupError, restore_backup
+
+
+class Command(BaseCommand):
+    help = ("Replace everything in the database with the contents of a backup made by 'dpg backup', all or "
+            "nothing; the database is migrated first and must then have the backup's migrations.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, metavar="FILE")
+
+    def handle(self, *args, file: Path, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        try:
+            rows = restore_backup(file)
+        except BackupError as error:
+            raise CommandError(f"{error}; nothing was changed") from None
+        self.stdout.write(f"{rows:,} rows restored from {file}")
