@@ -1,5 +1,5 @@
 """The PDF of the real data's report: its pages turned into images with pdftoppm, fonts embedded, the same bytes
-for the same data, and `dpg report` as a user runs it."""
+for the same data."""
 
 import subprocess
 
@@ -10,7 +10,6 @@ from PIL import Image
 from dpg_registry.ecosystem.seed import load_ecosystem
 from dpg_registry.reports.pdf import report_pdf
 from dpg_registry.reports.report import build_report
-from tests.conftest import run_dpg
 
 BAR_BLUE = (0x0B, 0x5C, 0xAD)
 
@@ -64,21 +63,3 @@ def test_the_same_data_gives_the_same_pdf(report, tmp_path):
     info = subprocess.run(["pdfinfo", str(tmp_path / "report.pdf")], check=True, capture_output=True, text=True).stdout
     # The dates come from the year, not the clock.
     assert f"Dec 31 00:00:00 {report.year} UTC" in info.split("CreationDate:")[1].splitlines()[0]
-
-
-def test_dpg_report_writes_the_pdf_and_the_html(registry, tmp_path):
-    year = str(timezone.now().year)
-    result = run_dpg("report", "--year", year, "--pdf", str(tmp_path / "r.pdf"), "--html", str(tmp_path / "r.html"))
-    assert result.returncode == 0, result.stderr
-    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
-    html = (tmp_path / "r.html").read_text()
-    assert f"<h1>State of the Ecosystem {year}</h1>" in html and "<style>" in html and "<svg" in html
-
-
-def test_dpg_report_refuses_a_year_without_data_and_writes_nothing(registry, tmp_path):
-    result = run_dpg("report", "--year", "1999", "--pdf", str(tmp_path / "r.pdf"))
-    assert result.returncode == 1
-    assert "There is no report for 1999" in result.stderr and "Nothing was written" in result.stderr
-    assert not (tmp_path / "r.pdf").exists()
-    result = run_dpg("report", "--year", "2024")
-    assert result.returncode == 1 and "--pdf FILE" in result.stderr
