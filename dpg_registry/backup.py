@@ -74,7 +74,8 @@ def write_backup(path: Path) -> int:
     try:
         with transaction.atomic(), gzip.open(partial, "wt", encoding="utf-8") as out:
             if connection.vendor == "postgresql":  # one snapshot for every table read below
-                connection.cursor().execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             out.write(json.dumps({"format": FORMAT, "version": VERSION, "migrations": applied_migrations()}) + "\n")
             for model in backed_up_models():
                 for row in _rows(model):

@@ -53,8 +53,6 @@ class Tree:
     notes: list[str] = field(default_factory=list)
     bytes_read: int = 0
     _binary: set = field(default_factory=set)
-    _names: dict | None = field(default=None, repr=False)
-    _order: dict | None = field(default=None, repr=False)
     # What detectors derive from the whole listing (such as the project's own files), computed once per check.
     memo: dict = field(default_factory=dict, repr=False)
 
@@ -119,21 +117,15 @@ class Tree:
         if prefixes:
             names += [name for name in by_name if name.startswith(prefixes) and name not in wanted]
         found = [entry for name in names for entry in by_name[name] if max_depth is None or entry.depth <= max_depth]
-        order = self._position()
-        return sorted(found, key=lambda entry: order[entry.path])
+        return sorted(found, key=lambda entry: (entry.depth, entry.path))  # the walk's own order
 
     def _by_lower_name(self) -> dict[str, list[FileEntry]]:
-        # Detectors ask for files by name a dozen times; a large tree has few distinct names per file.
-        if self._names is None:
-            self._names = {}
+        # Detectors ask for files by name a dozen times; one pass over a large tree serves them all.
+        if "by_lower_name" not in self.memo:
+            index = self.memo["by_lower_name"] = {}
             for entry in self.files:
-                self._names.setdefault(entry.lower_name, []).append(entry)
-        return self._names
-
-    def _position(self) -> dict[str, int]:
-        if self._order is None:
-            self._order = {entry.path: index for index, entry in enumerate(self.files)}
-        return self._order
+                index.setdefault(entry.lower_name, []).append(entry)
+        return self.memo["by_lower_name"]
 
     def read_text(self, entry: FileEntry, limit: int | None = None) -> str | None:
         """The file's text (up to ``limit`` bytes), or None for a binary file, a vanished one or a spent budget."""
