@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "dpg_registry.applications",
     "dpg_registry.ecosystem",
     "dpg_registry.reports",
+    "dpg_registry.i18n",
     "ninja",
 ]
 
@@ -40,9 +41,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    "dpg_registry.i18n.middleware.BrowserLanguage",
     "dpg_registry.api.middleware.ApiReadHeaders",
     "dpg_registry.registry.cache.CachedPublicReads",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -63,6 +66,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -159,6 +163,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DPG_QUEUE_LAG_SECONDS = read_int("DPG_QUEUE_LAG_SECONDS", 600, minimum=1)
 
 LANGUAGE_CODE = "en"
+# Each language named in itself; Arabic is laid out right to left.
+LANGUAGES = [("en", "English"), ("fr", "Français"), ("es", "Español"), ("ar", "العربية")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -1,14 +1,21 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
 from dpg_registry.health import healthz
+from dpg_registry.i18n.views import switch_language
 
+# The API, dumps, badges and feeds answer the same in every language; pages have a language prefix
+# (none for English).
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("language/<str:code>/", switch_language, name="switch-language"),
+    path("", include("dpg_registry.api.urls")),
+] + i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("dpg_registry.registry.urls")),
     path("", include("dpg_registry.applications.urls")),
     path("", include("dpg_registry.ecosystem.urls")),
     path("", include("dpg_registry.reports.urls")),
-    path("", include("dpg_registry.api.urls")),
     path("eligibility/", include("dpg_registry.eligibility.urls")),
-]
+    prefix_default_language=False,
+)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils.translation import get_language_from_path
 
 from dpg_registry.registry.models import RegistryGeneration
 
@@ -72,8 +73,12 @@ class CachedPublicReads:
         return response
 
     def _cacheable(self, request) -> bool:
+        path = request.path
+        language = get_language_from_path(path)
+        if language:  # /fr/registry/ is cached as /registry/ is, under its own key
+            path = path[len(language) + 1 :]
         return (
             request.method == "GET"
-            and (request.path == "/" or request.path.startswith(self.PREFIXES))
+            and (path == "/" or path.startswith(self.PREFIXES))
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
         )
