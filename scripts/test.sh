@@ -11,5 +11,9 @@ fi
 if [ ! -x /usr/bin/pdftoppm ]; then
     apt-get update -qq && apt-get install -y -qq poppler-utils >/dev/null
 fi
+# Accessibility tests inject axe-core, pinned in package.json, into the pages.
+if [ ! -f node_modules/axe-core/axe.min.js ]; then
+    npm ci --no-audit --no-fund --silent
+fi
 .venv/bin/ruff check --quiet dpg_registry tests bench
 exec .venv/bin/python -m pytest "$@"
