@@ -10,7 +10,7 @@ COMMANDS = {
     "export": ("dpg_export", "export the public registry as JSON, CSV or NDJSON"),
     "snapshot": ("snapshot", "write a static copy of the registry that works offline, from disk"),
     "standard": ("standard", "'dpg standard load' loads the DPG Standard's data files"),
-    "worker": ("db_worker", "run background tasks (e-mails, the review clock) from the database queue"),
+    "worker": ("db_worker", "run background tasks (e-mails, the review clock) from the queue (database or Redis)"),
     "scheduler": ("scheduler", "enqueue the review clock (deadlines, reminders, renewals, expiry) every hour"),
     "role": ("role", "grant, revoke or list staff roles: 'dpg role grant EMAIL l1'"),
     "ecosystem": ("ecosystem", "'dpg ecosystem load' loads the ecosystem data; 'grant EMAIL COMMUNITY' a focal point"),
@@ -44,12 +44,16 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(2)
     command = COMMANDS[name][0]
     import django
+    from django.conf import settings
     from django.core.management import execute_from_command_line, get_commands, load_command_class
 
     if command is None:
         execute_from_command_line(["dpg manage", *rest])
         return
     django.setup()
+    if name == "worker" and settings.DPG_TASKS_BACKEND == "rq":  # RQ's worker, with the job class of django-tasks
+        rest = ["--job-class", "django_tasks_rq.Job", *("--burst" if arg == "--batch" else arg for arg in rest)]
+        command = "rqworker"
     load_command_class(get_commands()[command], command).run_from_argv(["dpg", name, *rest])
 
 

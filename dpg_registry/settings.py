@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from dpg_registry.env import read_bool, read_int, read_list, read_secret_key, read_str
 
@@ -158,7 +159,18 @@ DPG_REVIEW_LIMIT_DAYS = {
     "expert_consultation": read_int("DPG_EXPERT_DAYS", 10, minimum=1),
 }
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The task queue: the database (default) or Redis through RQ (see docs/deployment.md).
+DPG_TASKS_BACKEND = read_str("DPG_TASKS_BACKEND", "database")
+if DPG_TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif DPG_TASKS_BACKEND == "rq":
+    if not read_str("REDIS_URL"):
+        raise ImproperlyConfigured("DPG_TASKS_BACKEND=rq needs REDIS_URL, e.g. redis://127.0.0.1:6379/0")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": read_str("REDIS_URL")}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    raise ImproperlyConfigured(f"DPG_TASKS_BACKEND must be 'database' or 'rq', not {DPG_TASKS_BACKEND!r}")
 # /healthz fails when a due task has waited longer than this.
 DPG_QUEUE_LAG_SECONDS = read_int("DPG_QUEUE_LAG_SECONDS", 600, minimum=1)
 

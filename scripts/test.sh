@@ -15,5 +15,9 @@ fi
 if [ ! -f node_modules/axe-core/axe.min.js ]; then
     npm ci --no-audit --no-fund --silent
 fi
+# The deployment tests check deploy/ with nginx -t and systemd-analyze verify.
+if ! command -v nginx > /dev/null || ! command -v systemd-analyze > /dev/null; then
+    apt-get update -qq && apt-get install -y -qq nginx-light systemd >/dev/null
+fi
 .venv/bin/ruff check --quiet dpg_registry tests bench
 exec .venv/bin/python -m pytest "$@"

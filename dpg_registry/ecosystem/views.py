@@ -6,13 +6,15 @@ import json
 import pycountry
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import condition, require_GET
 
 from dpg_registry.ecosystem import permissions, selectors
 from dpg_registry.ecosystem.export import ecosystem_dump
 from dpg_registry.ecosystem.maturity import PILLARS
 from dpg_registry.ecosystem.models import Member, RoadmapActivity
 from dpg_registry.registry import maps
+from dpg_registry.registry.cache import DUMP_MAX_AGE, generation_etag
 from dpg_registry.registry.countries import country_name
 from dpg_registry.registry.selectors import dpg_deployment_counts
 
@@ -125,6 +127,8 @@ def country(request, code):
 
 
 @require_GET
+@cache_control(public=True, max_age=DUMP_MAX_AGE)
+@condition(etag_func=generation_etag)  # every ecosystem write gives the registry a new generation
 def dump(request):
     response = HttpResponse(json.dumps(ecosystem_dump(), ensure_ascii=False), content_type="application/json")
     response["Content-Disposition"] = 'inline; filename="ecosystem.json"'

@@ -18,6 +18,8 @@ from django.utils.translation import get_language_from_path
 from dpg_registry.registry.models import RegistryGeneration
 
 TIMEOUT = 3600
+# How long a browser or CDN may keep a dump before it asks again (with its ETag).
+DUMP_MAX_AGE = 300
 
 
 def generation() -> int:
@@ -28,6 +30,14 @@ def generation() -> int:
 def bump() -> None:
     """Mark the registry changed (call inside the writing transaction)."""
     RegistryGeneration.objects.update_or_create(pk=1, defaults={"value": secrets.randbits(62)})
+
+
+def generation_etag(request, *args, **kwargs) -> str:
+    """An ETag for a public read that depends only on the registry's data (the dumps): its generation and URL.
+
+    One small query answers a conditional request, so a CDN revalidates a whole dump without it being rebuilt.
+    """
+    return '"' + hashlib.sha256(f"{generation()}:{request.get_full_path()}".encode()).hexdigest()[:32] + '"'
 
 
 def cached(name: str, parts: list, compute: Callable):

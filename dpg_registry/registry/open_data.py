@@ -8,10 +8,11 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import condition, require_GET
 
 from dpg_registry.registry import catalogue, selectors
 from dpg_registry.registry.badges import badge_svg
+from dpg_registry.registry.cache import DUMP_MAX_AGE, generation_etag
 from dpg_registry.registry.export import export_lines
 from dpg_registry.registry.models import Product
 
@@ -28,6 +29,8 @@ def open_data(request):
 
 
 @require_GET
+@cache_control(public=True, max_age=DUMP_MAX_AGE)
+@condition(etag_func=generation_etag)
 def dump(request, fmt):
     try:
         filters = catalogue.Filters.from_query(request.GET)

@@ -1,5 +1,7 @@
 """Cached reads never outlive the data they were computed from."""
 
+import json
+
 from dpg_registry.importers.run import run_import
 from tests.conftest import API_SAMPLE, LEGACY_DIR
 
@@ -20,3 +22,22 @@ def test_a_repeated_read_is_answered_from_the_cache(client, standard, django_ass
     with django_assert_max_num_queries(1):  # the registry's generation, nothing else
         again = client.get("/api/v1/products?status=dpg")
     assert again.content == first.content
+
+
+def test_dumps_carry_a_cdn_cache_lifetime_and_an_etag_that_changes_with_the_data(client, standard, tmp_path):
+    run_import([API_SAMPLE])
+    for url in ("/registry.json?status=dpg", "/registry.csv", "/registry.ndjson", "/ecosystem.json"):
+        first = client.get(url)
+        assert first.status_code == 200 and first["Cache-Control"] == "public, max-age=300", url
+        etag = first["ETag"]
+        again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+        assert again.status_code == 304 and again.content == b"" and again["ETag"] == etag, url
+        assert client.get("/registry.json", HTTP_IF_NONE_MATCH=etag).status_code == 200, url  # one URL, one ETag
+    before = client.get("/registry.json")["ETag"]
+    renamed = json.loads(API_SAMPLE.read_text())[:1]
+    renamed[0]["name"] = "Renamed In The Source"
+    (tmp_path / "renamed.json").write_text(json.dumps(renamed))
+    run_import([tmp_path / "renamed.json"])
+    changed = client.get("/registry.json", HTTP_IF_NONE_MATCH=before)
+    assert changed.status_code == 200 and changed["ETag"] != before
+    assert "Renamed In The Source" in {product["name"] for product in json.loads(b"".join(changed.streaming_content))}
