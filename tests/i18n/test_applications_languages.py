@@ -133,3 +133,16 @@ def test_staff_set_up_their_authenticator_app_in_their_language(people):
     client.post(reauthenticate, {"password": PASSWORD})
     activate = page(client, response["Location"])
     assert "Activer l'application d'authentification" in activate and "Registre des BPN</title>" in activate
+
+
+def test_account_e_mails_follow_the_recipient_s_language(people):
+    from dpg_registry.accounts.services import remember_language
+
+    remember_language(user=people["applicant"], language="fr")
+    response = Client().post("/accounts/password/reset/", {"email": people["applicant"].email})
+    assert response.status_code == 302
+    message = mail.outbox[-1]
+    assert message.subject == "[Registre des BPN] E-mail de réinitialisation de mot de passe"
+    assert "demandé une réinitialisation" in message.body
+    Client().post("/accounts/password/reset/", {"email": people["stranger"].email})
+    assert mail.outbox[-1].subject == "[DPG Registry] Password Reset Email"
