@@ -3,11 +3,19 @@
 from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import get_language_from_path
 
 from dpg_registry.accounts.selectors import is_staff
 
 # Pages a staff member can reach before MFA is in place: signing in and out, and setting MFA up.
 OPEN_PREFIXES = ("/accounts/", "/static/")
+
+
+def _unprefixed(request) -> str:
+    """The path without its language prefix: ``/fr/accounts/login/`` is ``/accounts/login/``."""
+    path = request.path_info
+    language = get_language_from_path(path)
+    return path[len(language) + 1:] if language else path
 
 
 def mfa_problem(request) -> str:
@@ -29,7 +37,9 @@ class StaffMfaRequired:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or request.path.startswith(OPEN_PREFIXES) or not is_staff(user):
+        if user is None or not user.is_authenticated or _unprefixed(request).startswith(OPEN_PREFIXES):
+            return self.get_response(request)
+        if not is_staff(user):
             return self.get_response(request)
         problem = mfa_problem(request)
         if not problem:
@@ -42,3 +52,33 @@ class StaffMfaRequired:
             )
         target = "mfa_activate_totp" if problem == "setup" else "mfa_reauthenticate"
         return HttpResponseRedirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+
+
+# The language last recorded for the session's account, so the database is written only when it changes.
+SESSION_LANGUAGE_KEY = "dpg_language"
+
+
+def note_language(request, language: str) -> None:
+    """Remember that the signed-in person uses the site in ``language``: their messages will be written in it."""
+    from dpg_registry.accounts.services import remember_language
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or request.session.get(SESSION_LANGUAGE_KEY) == language:
+        return
+    remember_language(user=user, language=language)
+    request.session[SESSION_LANGUAGE_KEY] = language
+
+
+class RememberLanguage:
+    """A signed-in person's language follows the pages they use (``/fr/...`` is French, unprefixed is English)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from dpg_registry.i18n.middleware import is_page
+
+        response = self.get_response(request)
+        if response.status_code < 400 and is_page(request.path_info) and hasattr(request, "LANGUAGE_CODE"):
+            note_language(request, request.LANGUAGE_CODE)
+        return response

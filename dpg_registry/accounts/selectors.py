@@ -1,4 +1,6 @@
-from dpg_registry.accounts.models import OrganisationMembership, RoleGrant
+from django.conf import settings
+
+from dpg_registry.accounts.models import LanguagePreference, OrganisationMembership, RoleGrant
 from dpg_registry.accounts.roles import STAFF_ROLES, Role
 
 
@@ -23,3 +25,12 @@ def users_with_role(role: str):
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.filter(role_grants__role=role, is_active=True)
+
+
+def language_of(user, default: str | None = None) -> str:
+    """The language to write to ``user`` in: the one they last used the site in, else ``default`` (English)."""
+    default = default or settings.LANGUAGE_CODE
+    if user is None or not user.pk:
+        return default
+    chosen = LanguagePreference.objects.filter(user=user).values_list("language", flat=True).first()
+    return chosen or default

@@ -1,9 +1,10 @@
-"""Writes to accounts: roles and organisation membership, each recorded in the audit trail."""
+"""Writes to accounts: roles and organisation membership, each recorded in the audit trail; the language people read."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from dpg_registry.accounts.models import OrganisationMembership, RoleGrant
+from dpg_registry.accounts.models import LanguagePreference, OrganisationMembership, RoleGrant
 from dpg_registry.accounts.roles import STAFF_ROLES, Role
 from dpg_registry.audit.services import record
 
@@ -48,3 +49,11 @@ def join_organisation(*, user, organisation) -> None:
         if created:
             record(actor=user, role=Role.APPLICANT, action="organisation.join", subject=organisation,
                    after={"user": user.pk})
+
+
+def remember_language(*, user, language: str) -> None:
+    """Write to ``user`` in ``language`` from now on (one of the site's languages)."""
+    if language not in dict(settings.LANGUAGES):
+        choices = ", ".join(code for code, _name in settings.LANGUAGES)
+        raise AccountError(f"{language!r} is not a language of the registry; choose one of {choices}")
+    LanguagePreference.objects.update_or_create(user=user, defaults={"language": language})

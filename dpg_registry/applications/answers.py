@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.translation import gettext
 
 from dpg_registry.registry.countries import country_code
 from dpg_registry.standard.licences import InvalidLicence, parse_expression, unapproved_ids
@@ -40,7 +41,8 @@ def clean_urls(urls, field: str) -> list[str]:
         try:
             _url(url)
         except ValidationError:
-            raise AnswerError(field, f"{url!r} is not a web address (it must start with http:// or https://)") from None
+            raise AnswerError(field, gettext("%(url)s is not a web address (it must start with http:// or https://)")
+                              % {"url": repr(url)}) from None
         cleaned.append(url)
     return cleaned
 
@@ -53,7 +55,7 @@ def clean_value(question: Question, value, approved_licences: set[str]):
     kind = question.answer_type
     if kind == Question.AnswerType.CHOICE:
         if value not in question.choices:
-            raise AnswerError(field, f"choose one of {', '.join(question.choices)}")
+            raise AnswerError(field, gettext("choose one of %(choices)s") % {"choices": ", ".join(question.choices)})
         return value
     if kind == Question.AnswerType.TEXT:
         return str(value).strip() or None
@@ -65,26 +67,29 @@ def clean_value(question: Question, value, approved_licences: set[str]):
         try:
             numbers = sorted({int(number) for number in value})
         except (TypeError, ValueError):
-            raise AnswerError(field, "SDGs are numbers from 1 to 17") from None
+            raise AnswerError(field, gettext("SDGs are numbers from 1 to 17")) from None
         if any(not 1 <= number <= 17 for number in numbers):
-            raise AnswerError(field, "SDGs are numbers from 1 to 17")
+            raise AnswerError(field, gettext("SDGs are numbers from 1 to 17"))
         return numbers
     if kind == Question.AnswerType.COUNTRY_LIST:
         codes = []
         for name in value:
             code = country_code(str(name))
             if not code:
-                raise AnswerError(field, f"{name!r} is not a country this registry knows (use a name or ISO code)")
+                raise AnswerError(field, gettext("%(name)s is not a country this registry knows (use a name or ISO "
+                                                 "code)") % {"name": repr(name)})
             codes.append(code)
         return codes
     if kind == Question.AnswerType.SPDX_EXPRESSION:
         try:
             expression, _ = parse_expression(str(value))
         except InvalidLicence as error:
-            raise AnswerError(field, f"not a valid SPDX licence expression: {error}") from None
+            message = gettext("not a valid SPDX licence expression: %(error)s") % {"error": error}
+            raise AnswerError(field, message) from None
         blocking = unapproved_ids(expression, approved_licences)
         if blocking:
-            raise AnswerError(field, f"not approved for this category: {', '.join(blocking)}")
+            raise AnswerError(field, gettext("not approved for this category: %(licences)s")
+                              % {"licences": ", ".join(blocking)})
         return expression
     raise AssertionError(f"unknown answer type {kind}")
 
@@ -92,8 +97,8 @@ def clean_value(question: Question, value, approved_licences: set[str]):
 def missing_parts(question: Question, answer) -> list[str]:
     """What a question still needs before the application can be submitted."""
     if answer is None or is_empty(answer.value):
-        return ["an answer"] if question.required else []
+        return [gettext("an answer")] if question.required else []
     needs = []
     if question.evidence_required and question.answer_type != Question.AnswerType.URL_LIST and not answer.evidence_urls:
-        needs.append("evidence (at least one web address)")
+        needs.append(gettext("evidence (at least one web address)"))
     return needs

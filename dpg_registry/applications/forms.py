@@ -5,9 +5,12 @@ version of the Standard needs no new form.
 """
 
 from django import forms
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from dpg_registry.applications.answers import AnswerInput
 from dpg_registry.applications.models import Application, Consultation, IndicatorDecision
+from dpg_registry.i18n.data import translate
 from dpg_registry.standard.models import SDG, Category, Question, Sector
 
 
@@ -40,31 +43,32 @@ class VersionedForm(forms.Form):
 
 
 class NewApplicationForm(forms.Form):
-    name = forms.CharField(label="Product name", max_length=300)
+    name = forms.CharField(label=_("Product name"), max_length=300)
     category = forms.ModelChoiceField(
-        label="Category", queryset=Category.objects.filter(is_legacy=False), to_field_name="key",
+        label=_("Category"), queryset=Category.objects.filter(is_legacy=False), to_field_name="key",
         widget=forms.RadioSelect, empty_label=None,
     )
     organisation = forms.CharField(
-        label="Organisation you apply for", max_length=300,
-        help_text="You become a member of it: you can edit its applications and cannot review them.",
+        label=_("Organisation you apply for"), max_length=300,
+        help_text=_("You become a member of it: you can edit its applications and cannot review them."),
     )
 
 
 class AboutForm(VersionedForm):
-    name = forms.CharField(label="Product name", max_length=300)
-    description = forms.CharField(label="What the product does, in a few sentences", widget=forms.Textarea(
+    name = forms.CharField(label=_("Product name"), max_length=300)
+    description = forms.CharField(label=_("What the product does, in a few sentences"), widget=forms.Textarea(
         attrs={"rows": 4}), required=False)
-    website = forms.CharField(label="Website", required=False, max_length=1000)
-    repository_urls = forms.CharField(label="Source code repositories (one address per line)", required=False,
+    website = forms.CharField(label=_("Website"), required=False, max_length=1000)
+    repository_urls = forms.CharField(label=_("Source code repositories (one address per line)"), required=False,
                                       widget=forms.Textarea(attrs={"rows": 2}))
-    sectors = forms.MultipleChoiceField(label="Sectors", required=False, widget=forms.CheckboxSelectMultiple)
-    deployment_countries = forms.CharField(label="Countries where it is deployed (one per line)", required=False,
+    sectors = forms.MultipleChoiceField(label=_("Sectors"), required=False, widget=forms.CheckboxSelectMultiple)
+    deployment_countries = forms.CharField(label=_("Countries where it is deployed (one per line)"), required=False,
                                            widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sectors"].choices = [(name, name) for name in Sector.objects.values_list("name", flat=True)]
+        sectors = Sector.objects.values_list("name", flat=True)
+        self.fields["sectors"].choices = [(name, translate(name)) for name in sectors]
 
     @classmethod
     def for_application(cls, application: Application, data=None):
@@ -76,21 +80,45 @@ class AboutForm(VersionedForm):
         return cls(data, initial=initial)
 
 
+# The answers the Standard's choice questions offer, as applicants read them.
+CHOICE_LABELS = {
+    "yes": pgettext_lazy("answer", "Yes"),
+    "no": pgettext_lazy("answer", "No"),
+    "unknown": pgettext_lazy("answer", "Unknown"),
+    "government": _("Government"),
+    "multilateral": _("Multilateral organisation"),
+    "ngo": _("Non-governmental organisation"),
+    "academic": _("Academic institution"),
+    "private": _("Private company"),
+    "individual": _("Individual"),
+    "other": _("Other"),
+    "not_collected": _("Not collected"),
+    "collected_not_stored": _("Collected, not stored"),
+    "collected_stored_not_distributed": _("Collected and stored, not distributed"),
+    "collected_stored_distributed": _("Collected, stored and distributed"),
+}
+
+
+def choice_label(choice: str) -> str:
+    """A choice answer in the page's language (an unknown choice spelled out from its key)."""
+    return CHOICE_LABELS.get(choice) or choice.replace("_", " ").capitalize()
+
+
 def _value_field(question: Question) -> forms.Field:
-    label = question.prompt
+    label = translate(question.prompt)
     kind = question.answer_type
-    common = {"label": label, "required": False, "help_text": question.help}
+    common = {"label": label, "required": False, "help_text": translate(question.help)}
     if kind == Question.AnswerType.CHOICE:
-        choices = [(choice, choice.replace("_", " ").capitalize()) for choice in question.choices]
+        choices = [(choice, choice_label(choice)) for choice in question.choices]
         return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
     if kind == Question.AnswerType.SDG_LIST:
-        choices = [(str(sdg.number), f"{sdg.number}. {sdg.name}") for sdg in SDG.objects.all()]
+        choices = [(str(sdg.number), f"{sdg.number}. {translate(sdg.name)}") for sdg in SDG.objects.all()]
         return forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple, **common)
     if kind == Question.AnswerType.SPDX_EXPRESSION:
-        return forms.CharField(**common, widget=forms.TextInput(attrs={"placeholder": "e.g. Apache-2.0"}))
+        return forms.CharField(**common, widget=forms.TextInput(attrs={"placeholder": gettext("e.g. Apache-2.0")}))
     if kind == Question.AnswerType.TEXT:
         return forms.CharField(**common, widget=forms.Textarea(attrs={"rows": 3}))
-    common["label"] = f"{label} (one per line)"
+    common["label"] = gettext("%(question)s (one per line)") % {"question": label}
     return forms.CharField(**common, widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -109,12 +137,13 @@ class IndicatorForm(VersionedForm):
             answer = answers.get(key)
             self.fields[key] = _value_field(question)
             self.fields[f"{key}__justification"] = forms.CharField(
-                label="Justification", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+                label=_("Justification"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
             self.fields[f"{key}__evidence"] = forms.CharField(
-                label="Evidence (one web address per line)" + (" — required" if question.evidence_required else ""),
+                label=_("Evidence (one web address per line) — required") if question.evidence_required
+                else _("Evidence (one web address per line)"),
                 required=False, widget=forms.Textarea(attrs={"rows": 2}))
             self.fields[f"{key}__private"] = forms.BooleanField(
-                label="Private: only reviewers see this answer", required=False)
+                label=_("Private: only reviewers see this answer"), required=False)
             if answer is not None and not self.is_bound:
                 value = answer.value
                 if question.answer_type in LIST_TYPES:
@@ -151,18 +180,18 @@ class IndicatorForm(VersionedForm):
 
 
 class ClarificationResponseForm(VersionedForm):
-    response = forms.CharField(label="Your answer to the reviewer", widget=forms.Textarea(attrs={"rows": 4}))
+    response = forms.CharField(label=_("Your answer to the reviewer"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class DecisionForm(VersionedForm):
     indicator = forms.CharField(widget=forms.HiddenInput)
-    decision = forms.ChoiceField(label="Decision", widget=forms.RadioSelect)
+    decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
     public_reason = forms.CharField(
-        label="Reason or question for the applicant (required to fail or to ask)", required=False,
+        label=_("Reason or question for the applicant (required to fail or to ask)"), required=False,
         widget=forms.Textarea(attrs={"rows": 2}))
-    note = forms.CharField(label="Note for the reviewers", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    expert = forms.ChoiceField(label="Expert to consult", required=False)
-    question = forms.CharField(label="Question for the expert", required=False,
+    note = forms.CharField(label=_("Note for the reviewers"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    expert = forms.ChoiceField(label=_("Expert to consult"), required=False)
+    question = forms.CharField(label=_("Question for the expert"), required=False,
                                widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, level: str, experts, **kwargs):
@@ -179,26 +208,28 @@ class DecisionForm(VersionedForm):
 
 class FinishForm(VersionedForm):
     deadline = forms.DateTimeField(
-        label="Deadline for the applicant's answers (when asking for clarifications)", required=False,
+        label=_("Deadline for the applicant's answers (when asking for clarifications)"), required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
 
 
 class OpinionForm(VersionedForm):
-    opinion = forms.CharField(label="Your opinion", widget=forms.Textarea(attrs={"rows": 4}))
-    recommendation = forms.ChoiceField(label="Recommendation", choices=Consultation.Recommendation.choices,
+    opinion = forms.CharField(label=_("Your opinion"), widget=forms.Textarea(attrs={"rows": 4}))
+    recommendation = forms.ChoiceField(label=_("Recommendation"), choices=Consultation.Recommendation.choices,
                                        widget=forms.RadioSelect)
 
 
 class ChallengeForm(forms.Form):
-    reasons = forms.CharField(label="Why the product no longer meets the DPG Standard",
+    reasons = forms.CharField(label=_("Why the product no longer meets the DPG Standard"),
                               widget=forms.Textarea(attrs={"rows": 6}))
 
 
 class ResolveChallengeForm(forms.Form):
-    outcome = forms.ChoiceField(label="Outcome", widget=forms.RadioSelect,
-                                choices=[("dismiss", "Dismiss"), ("uphold", "Uphold: reopen the product's renewal")])
-    resolution = forms.CharField(label="Explanation", widget=forms.Textarea(attrs={"rows": 3}))
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), widget=forms.RadioSelect,
+        choices=[("dismiss", _("Dismiss")), ("uphold", _("Uphold: reopen the product's renewal"))],
+    )
+    resolution = forms.CharField(label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class AddEditorForm(forms.Form):
-    email = forms.EmailField(label="E-mail address of the person's registry account")
+    email = forms.EmailField(label=_("E-mail address of the person's registry account"))

@@ -4,6 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 # No 0/O or 1/I/L: the id is read aloud and typed from e-mails.
 PUBLIC_ID_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -15,19 +16,19 @@ def new_public_id() -> str:
 
 class Application(models.Model):
     class State(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted, waiting for L1 review"
-        L1_REVIEW = "l1_review", "In L1 review"
-        L2_REVIEW = "l2_review", "In L2 review"
-        EXPERT_CONSULTATION = "expert_consultation", "Waiting for an expert's opinion"
-        CLARIFICATION_REQUESTED = "clarification_requested", "Waiting for the applicant's clarification"
-        DPG = "dpg", "Digital public good"
-        INELIGIBLE = "ineligible", "Ineligible"
-        RENEWAL_DUE = "renewal_due", "Digital public good, renewal due"
-        RENEWED = "renewed", "Renewed by a later application"
-        EXPIRED = "expired", "Expired"
-        ARCHIVED = "archived", "Archived"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted, waiting for L1 review")
+        L1_REVIEW = "l1_review", _("In L1 review")
+        L2_REVIEW = "l2_review", _("In L2 review")
+        EXPERT_CONSULTATION = "expert_consultation", _("Waiting for an expert's opinion")
+        CLARIFICATION_REQUESTED = "clarification_requested", _("Waiting for the applicant's clarification")
+        DPG = "dpg", _("Digital public good")
+        INELIGIBLE = "ineligible", _("Ineligible")
+        RENEWAL_DUE = "renewal_due", _("Digital public good, renewal due")
+        RENEWED = "renewed", _("Renewed by a later application")
+        EXPIRED = "expired", _("Expired")
+        ARCHIVED = "archived", _("Archived")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     public_id = models.CharField(max_length=8, unique=True, default=new_public_id)
     name = models.CharField(max_length=300)
@@ -96,11 +97,11 @@ class IndicatorDecision(models.Model):
         L2 = "l2", "L2"
 
     class Decision(models.TextChoices):
-        PENDING = "pending", "No decision yet"
-        PASS = "pass", "Pass"
-        FAIL = "fail", "Fail"
-        CLARIFICATION = "clarification", "Needs clarification"
-        CONSULT = "consult", "Consult an expert"
+        PENDING = "pending", _("No decision yet")
+        PASS = "pass", _("Pass")
+        FAIL = "fail", _("Fail")
+        CLARIFICATION = "clarification", _("Needs clarification")
+        CONSULT = "consult", _("Consult an expert")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="decisions")
     indicator_code = models.CharField(max_length=3)
@@ -121,8 +122,8 @@ class Consultation(models.Model):
     """A question to an expert about one indicator, and the expert's opinion."""
 
     class Recommendation(models.TextChoices):
-        PASS = "pass", "Pass"
-        FAIL = "fail", "Fail"
+        PASS = "pass", _("Pass")
+        FAIL = "fail", _("Fail")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="consultations")
     indicator_code = models.CharField(max_length=3)
@@ -152,9 +153,9 @@ class Challenge(models.Model):
     """Someone's case that a listed DPG no longer meets the Standard."""
 
     class State(models.TextChoices):
-        OPEN = "open", "Open"
-        DISMISSED = "dismissed", "Dismissed"
-        UPHELD = "upheld", "Upheld: the product is re-reviewed"
+        OPEN = "open", _("Open")
+        DISMISSED = "dismissed", _("Dismissed")
+        UPHELD = "upheld", _("Upheld: the product is re-reviewed")
 
     product = models.ForeignKey("registry.Product", on_delete=models.CASCADE, related_name="challenges")
     raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="challenges")
@@ -189,9 +190,9 @@ class RepositoryCheck(models.Model):
     """One run of ``dpg check`` on an application's repository, with the commit it saw and its report."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting to run"
-        DONE = "done", "Done"
-        FAILED = "failed", "Could not run"
+        QUEUED = "queued", _("Waiting to run")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Could not run")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="repository_checks")
     target = models.CharField(max_length=1000)

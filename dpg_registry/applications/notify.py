@@ -1,6 +1,7 @@
 """Notifications: a message in each person's inbox and an e-mail with plain-text and HTML parts.
 
-Each kind has a template ``notifications/<kind>.txt`` whose first line is the subject. E-mails are
+Each kind has a template ``notifications/<kind>.txt`` whose first line is the subject. Each message is
+written in its reader's language (the one they last used the site in), links included. E-mails are
 sent by a task once the change that caused them is committed, so a slow mail server never holds up
 a review and a rolled-back change sends nothing.
 """
@@ -8,8 +9,9 @@ a review and a rolled-back change sends nothing.
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from dpg_registry.accounts.selectors import language_of
 from dpg_registry.applications.models import Notification
 
 # Where each kind of message sends its reader: the applicant's page or the reviewer's.
@@ -20,10 +22,12 @@ def send(users, kind: str, application, **context) -> list[Notification]:
     now = timezone.now()
     notes = []
     for user in {user.pk: user for user in users}.values():
-        text = render_to_string(f"notifications/{kind}.txt", {"application": application, "user": user, **context})
+        with translation.override(language_of(user)):
+            text = render_to_string(f"notifications/{kind}.txt", {"application": application, "user": user, **context})
+            url = _url(kind, application)
         subject, _, body = text.strip().partition("\n")
         notes.append(Notification(user=user, kind=kind, subject=subject.strip(), body=body.strip(),
-                                  url=_url(kind, application), application=application, created_at=now))
+                                  url=url, application=application, created_at=now))
     ids = [note.pk for note in Notification.objects.bulk_create(notes)]
     if ids:
         from dpg_registry.applications.tasks import deliver_emails

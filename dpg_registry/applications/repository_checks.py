@@ -7,6 +7,7 @@ only empty answers, and replaces a person's answer only when its confidence is h
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from dpg_registry.accounts.roles import Role
 from dpg_registry.applications.answers import AnswerError, clean_value
@@ -23,11 +24,12 @@ def request_check(*, application: Application, by=None, target: str = "", autofi
     """Queue a check of ``target`` (by default the application's first repository)."""
     target = (target or next(iter(application.repository_urls), "")).strip()
     if not target.startswith(("https://", "http://")):
-        raise AnswerErrors([AnswerError("repository", "give the web address of the source code repository")])
+        raise AnswerErrors([AnswerError("repository", gettext("give the web address of the source code repository"))])
     if by is not None and not application.editors.filter(pk=by.pk).exists() and not _is_reviewer(by):
-        raise NotAllowed(f"you may not ask for a check of application {application.public_id}")
+        raise NotAllowed(gettext("you may not ask for a check of application %(id)s") % {"id": application.public_id})
     if autofill and application.state != S.DRAFT:
-        raise InvalidTransition(f"application {application.public_id} is no longer a draft; nothing can be filled")
+        raise InvalidTransition(gettext("application %(id)s is no longer a draft; nothing can be filled")
+                                % {"id": application.public_id})
     with transaction.atomic():
         check = RepositoryCheck.objects.create(application=application, target=target, autofill=autofill,
                                                requested_by=by, requested_at=timezone.now())

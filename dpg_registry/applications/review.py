@@ -26,7 +26,7 @@ def role_required(*roles):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not roles_of(request.user) & set(roles):
-                raise PermissionDenied("this page is for " + " or ".join(Role(role).label for role in roles))
+                raise PermissionDenied("this page is for " + " or ".join(str(Role(role).label) for role in roles))
             return view(request, *args, **kwargs)
 
         return wrapped

@@ -6,6 +6,7 @@ from statistics import median
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from dpg_registry.applications.answers import missing_parts
 from dpg_registry.applications.models import Application, Challenge, Consultation, IndicatorDecision
@@ -37,9 +38,9 @@ def missing(application: Application) -> dict[str, list[str]]:
     """What keeps the application from being submitted: section ("about" or an indicator code) → needs."""
     gaps: dict[str, list[str]] = {}
     if not application.description.strip():
-        gaps.setdefault("about", []).append("a description of the product")
+        gaps.setdefault("about", []).append(gettext("a description of the product"))
     if application.category.key == "software" and not application.repository_urls:
-        gaps.setdefault("about", []).append("the address of the source code repository")
+        gaps.setdefault("about", []).append(gettext("the address of the source code repository"))
     answers = {answer.question_key: answer for answer in application.answers.all()}
     for question in questions_by_key(application).values():
         for need in missing_parts(question, answers.get(question.key)):
@@ -96,23 +97,28 @@ def public_trail(application: Application) -> list[dict]:
         if event.action == "indicator.decide":
             step.update(indicator=after.get("indicator"), level=after.get("level"), decision=after.get("decision"))
             decision = IndicatorDecision.Decision(step["decision"]).label.lower()
-            step["text"] = f"indicator {step['indicator']}, {step['level'].upper()} review: {decision}"
+            step["text"] = gettext("indicator %(code)s, %(level)s review: %(decision)s") % {
+                "code": step["indicator"], "level": step["level"].upper(), "decision": decision}
         elif event.action == "consultation.opinion":
             step.update(indicator=after.get("indicator"),
-                        text=f"an expert gave an opinion on indicator {after.get('indicator')}")
+                        text=gettext("an expert gave an opinion on indicator %(code)s")
+                        % {"code": after.get("indicator")})
         elif event.action == "clarification.respond":
             step.update(indicator=after.get("indicator"),
-                        text=f"the applicant answered the question on indicator {after.get('indicator')}")
+                        text=gettext("the applicant answered the question on indicator %(code)s")
+                        % {"code": after.get("indicator")})
         elif event.action == "application.answers":
             if application.submitted_at is None or event.at <= application.submitted_at:
                 continue  # a draft's edits are the applicant's own business
-            step["text"] = "the applicant updated answers: " + ", ".join(after.get("questions", []))
+            step["text"] = gettext("the applicant updated answers: %(questions)s") % {
+                "questions": ", ".join(after.get("questions", []))}
         elif event.action == "application.create":
             continue  # drafts are not public
         elif step["state"]:
             step["text"] = S(step["state"]).label.lower()
             if event.action == "application.clarify":
-                step["text"] += f" on indicator {', '.join(after.get('indicators', []))}"
+                step["text"] = gettext("%(state)s on indicator %(codes)s") % {
+                    "state": step["text"], "codes": ", ".join(after.get("indicators", []))}
         else:
             continue  # creation, co-editors, the product's basics while a draft
         trail.append(step)

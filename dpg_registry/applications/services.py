@@ -11,6 +11,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from dpg_registry.accounts.roles import Role
 from dpg_registry.accounts.selectors import organisation_ids_of, roles_of
@@ -41,22 +43,22 @@ IN_REVIEW = frozenset({S.SUBMITTED, S.L1_REVIEW, S.L2_REVIEW, S.EXPERT_CONSULTAT
 
 # action: (states it may start from, what the action is called in an error)
 TRANSITIONS = {
-    "submit": ({S.DRAFT}, "submit"),
-    "start_l1": ({S.SUBMITTED}, "start the L1 review of"),
-    "finish_l1": ({S.L1_REVIEW}, "finish the L1 review of"),
-    "start_l2": ({S.L2_REVIEW}, "start the L2 review of"),
-    "consult": ({S.L1_REVIEW, S.L2_REVIEW}, "ask an expert about"),
-    "opinion": ({S.EXPERT_CONSULTATION}, "give an expert opinion on"),
-    "clarify": ({S.L2_REVIEW}, "ask for a clarification of"),
-    "respond": ({S.CLARIFICATION_REQUESTED}, "answer a clarification of"),
-    "decide": ({S.L2_REVIEW}, "decide"),
-    "deadline": ({S.CLARIFICATION_REQUESTED}, "close for a missed deadline"),
-    "open_renewal": ({S.DPG}, "open the renewal of"),
-    "renewed": ({S.DPG, S.RENEWAL_DUE, S.EXPIRED}, "mark as renewed"),
-    "expire": ({S.DPG, S.RENEWAL_DUE}, "expire"),
-    "withdraw": ({S.DRAFT, *IN_REVIEW}, "withdraw"),
+    "submit": ({S.DRAFT}, _("submit")),
+    "start_l1": ({S.SUBMITTED}, _("start the L1 review of")),
+    "finish_l1": ({S.L1_REVIEW}, _("finish the L1 review of")),
+    "start_l2": ({S.L2_REVIEW}, _("start the L2 review of")),
+    "consult": ({S.L1_REVIEW, S.L2_REVIEW}, _("ask an expert about")),
+    "opinion": ({S.EXPERT_CONSULTATION}, _("give an expert opinion on")),
+    "clarify": ({S.L2_REVIEW}, _("ask for a clarification of")),
+    "respond": ({S.CLARIFICATION_REQUESTED}, _("answer a clarification of")),
+    "decide": ({S.L2_REVIEW}, _("decide")),
+    "deadline": ({S.CLARIFICATION_REQUESTED}, _("close for a missed deadline")),
+    "open_renewal": ({S.DPG}, _("open the renewal of")),
+    "renewed": ({S.DPG, S.RENEWAL_DUE, S.EXPIRED}, _("mark as renewed")),
+    "expire": ({S.DPG, S.RENEWAL_DUE}, _("expire")),
+    "withdraw": ({S.DRAFT, *IN_REVIEW}, _("withdraw")),
     # An admin also archives an application under review to take down content that breaks the law or the rules.
-    "archive": ({*IN_REVIEW, S.DPG, S.RENEWAL_DUE, S.INELIGIBLE, S.EXPIRED, S.RENEWED, S.WITHDRAWN}, "archive"),
+    "archive": ({*IN_REVIEW, S.DPG, S.RENEWAL_DUE, S.INELIGIBLE, S.EXPIRED, S.RENEWED, S.WITHDRAWN}, _("archive")),
 }
 LEVEL_DECISIONS = {
     L.L1: {D.PASS, D.FAIL, D.CONSULT},
@@ -99,8 +101,8 @@ def _locked(application: Application, expected_version: int | None) -> Applicati
     fresh = Application.objects.select_for_update().get(pk=application.pk)
     if expected_version is not None and fresh.version != expected_version:
         raise StaleApplication(
-            f"application {fresh.public_id} was changed by someone else since you opened it; "
-            "reload the page to see the change, then try again"
+            gettext("application %(id)s was changed by someone else since you opened it; reload the page to see "
+                    "the change, then try again") % {"id": fresh.public_id}
         )
     return fresh
 
@@ -109,7 +111,8 @@ def _require_state(application: Application, action: str) -> None:
     allowed, verb = TRANSITIONS[action]
     if application.state not in allowed:
         raise InvalidTransition(
-            f"cannot {verb} application {application.public_id}: it is {application.get_state_display().lower()}"
+            gettext("cannot %(action)s application %(id)s: it is %(state)s")
+            % {"action": verb, "id": application.public_id, "state": application.get_state_display().lower()}
         )
 
 
@@ -130,33 +133,35 @@ def _touch(application: Application) -> None:
 
 def _require_role(user, role: str) -> None:
     if role not in roles_of(user):
-        raise NotAllowed(f"this needs the {Role(role).label} role")
+        raise NotAllowed(gettext("this needs the %(role)s role") % {"role": Role(role).label})
 
 
 def _require_editor(application: Application, user) -> None:
     if not application.editors.filter(pk=user.pk).exists():
-        raise NotAllowed(f"you are not an editor of application {application.public_id}")
+        raise NotAllowed(gettext("you are not an editor of application %(id)s") % {"id": application.public_id})
 
 
 def conflict_of_interest(application: Application, user) -> str:
     """Why ``user`` may not review ``application``, or "" when they may."""
     if application.editors.filter(pk=user.pk).exists():
-        return "you are an editor of this application"
+        return gettext("you are an editor of this application")
     if application.organisation_id in organisation_ids_of(user):
-        return f"you belong to {application.organisation.name}, which applied"
+        return gettext("you belong to %(organisation)s, which applied") % {
+            "organisation": application.organisation.name}
     return ""
 
 
 def _require_no_conflict(application: Application, user) -> None:
     reason = conflict_of_interest(application, user)
     if reason:
-        raise NotAllowed(f"conflict of interest: {reason}")
+        raise NotAllowed(gettext("conflict of interest: %(reason)s") % {"reason": reason})
 
 
 def _require_assigned(application: Application, user, level: str) -> None:
     assigned = application.l1_reviewer_id if level == L.L1 else application.l2_reviewer_id
     if assigned != user.pk:
-        raise NotAllowed(f"application {application.public_id} is assigned to another {level.upper()} reviewer")
+        raise NotAllowed(gettext("application %(id)s is assigned to another %(level)s reviewer")
+                         % {"id": application.public_id, "level": level.upper()})
 
 
 # The applicant's side ----------------------------------------------------------------------------
@@ -166,15 +171,16 @@ def create_application(*, user, name: str, category_key: str, organisation_name:
                        renewal_of: Product | None = None) -> Application:
     name, organisation_name = name.strip(), organisation_name.strip()
     if not name:
-        raise AnswerErrors([AnswerError("name", "give the product's name")])
+        raise AnswerErrors([AnswerError("name", gettext("give the product's name"))])
     if not organisation_name:
-        raise AnswerErrors([AnswerError("organisation", "give the name of the organisation you apply for")])
+        raise AnswerErrors([AnswerError("organisation", gettext("give the name of the organisation you apply for"))])
     category = Category.objects.filter(key=category_key, is_legacy=False).first()
     if category is None:
-        raise AnswerErrors([AnswerError("category", f"{category_key!r} is not a category applicants can choose")])
+        raise AnswerErrors([AnswerError("category", gettext("%(category)s is not a category applicants can choose")
+                                       % {"category": repr(category_key)})])
     version = current_version()
     if version is None:
-        raise ApplicationError("the DPG Standard is not loaded")
+        raise ApplicationError(gettext("the DPG Standard is not loaded"))
     now = timezone.now()
     with transaction.atomic():
         organisation, _ = Organisation.objects.get_or_create(name=organisation_name)
@@ -256,22 +262,23 @@ def save_about(*, application: Application, by, expected_version: int, name: str
         errors.append(error)
     unknown = sorted(set(sectors) - sector_names())
     if unknown:
-        errors.append(AnswerError("sectors", f"unknown sectors: {', '.join(unknown)}"))
+        errors.append(AnswerError("sectors", gettext("unknown sectors: %(sectors)s") % {"sectors": ", ".join(unknown)}))
     codes = []
     for country in deployment_countries:
         code = country_code(country)
         if code is None:
-            errors.append(AnswerError("deployment_countries", f"{country!r} is not a country this registry knows"))
+            message = gettext("%(country)s is not a country this registry knows") % {"country": repr(country)}
+            errors.append(AnswerError("deployment_countries", message))
         codes.append(code)
     if not name.strip():
-        errors.append(AnswerError("name", "give the product's name"))
+        errors.append(AnswerError("name", gettext("give the product's name")))
     if errors:
         raise AnswerErrors(errors)
     with transaction.atomic():
         application = _locked(application, expected_version)
         _require_editor(application, by)
         if application.state != S.DRAFT:
-            raise InvalidTransition(f"application {application.public_id} is no longer a draft")
+            raise InvalidTransition(gettext("application %(id)s is no longer a draft") % {"id": application.public_id})
         given = {"name": name.strip(), "description": description.strip(), "website": website,
                  "repository_urls": repository_urls, "sectors": sorted(set(sectors)), "deployment_countries": codes}
         before = {field: getattr(application, field) for field in given if getattr(application, field) != given[field]}
@@ -315,8 +322,9 @@ def save_answers(*, application: Application, by, expected_version: int,
                 continue
             if application.state != S.DRAFT:
                 raise InvalidTransition(
-                    f"answers to indicator {question.indicator.code} of application {application.public_id} "
-                    "cannot change now: it is " + application.get_state_display().lower()
+                    gettext("answers to indicator %(code)s of application %(id)s cannot change now: it is %(state)s")
+                    % {"code": question.indicator.code, "id": application.public_id,
+                       "state": application.get_state_display().lower()}
                 )
         now = timezone.now()
         changed = {}
@@ -350,7 +358,7 @@ def submit(*, application: Application, by, expected_version: int | None = None)
             application = _locked(application, expected_version)
         gaps = missing(application)
         if gaps:
-            raise Incomplete(f"application {application.public_id} is not complete yet", gaps)
+            raise Incomplete(gettext("application %(id)s is not complete yet") % {"id": application.public_id}, gaps)
         application.submitted_at = timezone.now()
         _move(application, "submit", S.SUBMITTED, actor=by, role=Role.APPLICANT)
         notify.send(application.editors.all(), "submitted", application)
@@ -372,14 +380,14 @@ def withdraw(*, application: Application, by, reason: str = "", expected_version
 def respond_to_clarification(*, clarification: Clarification, by, response: str,
                              expected_version: int | None = None) -> Application:
     if not response.strip():
-        raise AnswerErrors([AnswerError("response", "write your answer to the reviewer's question")])
+        raise AnswerErrors([AnswerError("response", gettext("write your answer to the reviewer's question"))])
     with transaction.atomic():
         application = _locked(clarification.application, expected_version)
         _require_editor(application, by)
         clarification.refresh_from_db()
         _require_state(application, "respond")
         if clarification.responded_at is not None:
-            raise InvalidTransition("this clarification was already answered")
+            raise InvalidTransition(gettext("this clarification was already answered"))
         clarification.response, clarification.responded_at = response.strip(), timezone.now()
         clarification.save()
         IndicatorDecision.objects.filter(
@@ -439,16 +447,18 @@ def decide_indicator(*, application: Application, by, level: str, indicator_code
                      question: str = "") -> Application:
     """Record a reviewer's decision on one indicator (pass, fail, clarification or consult)."""
     if decision not in LEVEL_DECISIONS[level]:
-        raise InvalidTransition(f"{level.upper()} reviewers cannot decide {D(decision).label.lower()!r}")
+        raise InvalidTransition(gettext("%(level)s reviewers cannot decide %(decision)s")
+                                % {"level": level.upper(), "decision": repr(str(D(decision).label.lower()))})
     if decision == D.FAIL and not public_reason.strip():
-        raise AnswerErrors([AnswerError("public_reason", "say why the indicator fails; the applicant will read it")])
+        raise AnswerErrors([AnswerError("public_reason",
+                                        gettext("say why the indicator fails; the applicant will read it"))])
     if decision == D.CLARIFICATION and not public_reason.strip():
-        raise AnswerErrors([AnswerError("public_reason", "write the question the applicant should answer")])
+        raise AnswerErrors([AnswerError("public_reason", gettext("write the question the applicant should answer"))])
     if decision == D.CONSULT:
         if expert is None or Role.EXPERT not in roles_of(expert):
-            raise AnswerErrors([AnswerError("expert", "choose an expert to consult")])
+            raise AnswerErrors([AnswerError("expert", gettext("choose an expert to consult"))])
         if not question.strip():
-            raise AnswerErrors([AnswerError("question", "write the question for the expert")])
+            raise AnswerErrors([AnswerError("question", gettext("write the question for the expert"))])
     with transaction.atomic():
         application = _locked(application, expected_version)
         _require_role(by, level)
@@ -456,7 +466,8 @@ def decide_indicator(*, application: Application, by, level: str, indicator_code
         _require_state(application, "finish_l1" if level == L.L1 else "decide")
         _require_assigned(application, by, level)
         if indicator_code not in indicator_codes(application):
-            raise AnswerErrors([AnswerError("indicator", f"indicator {indicator_code!r} is not part of this review")])
+            raise AnswerErrors([AnswerError("indicator", gettext("indicator %(code)s is not part of this review")
+                                                % {"code": repr(indicator_code)})])
         row, _ = IndicatorDecision.objects.get_or_create(
             application=application, indicator_code=indicator_code, level=level
         )
@@ -496,8 +507,10 @@ def finish_review(*, application: Application, by, level: str, expected_version:
         pending = [code for code in codes if decisions.get(code) is None
                    or decisions[code].decision == D.PENDING]
         if pending:
-            raise Incomplete(f"decide every indicator first; still open: {', '.join(pending)}",
-                             {code: ["a decision"] for code in pending})
+            raise Incomplete(
+                gettext("decide every indicator first; still open: %(codes)s") % {"codes": ", ".join(pending)},
+                {code: [gettext("a decision")] for code in pending},
+            )
         open_consultations = application.consultations.filter(answered_at__isnull=True)
         if open_consultations.exists():
             action = "finish_l1" if level == L.L1 else "consult"
@@ -525,7 +538,7 @@ def _ask_clarifications(application: Application, by, rows: list[IndicatorDecisi
     now = timezone.now()
     deadline = deadline or now + timedelta(days=settings.DPG_CLARIFICATION_DAYS)
     if deadline <= now:
-        raise AnswerErrors([AnswerError("deadline", "the deadline must be in the future")])
+        raise AnswerErrors([AnswerError("deadline", gettext("the deadline must be in the future"))])
     Clarification.objects.bulk_create(
         Clarification(application=application, indicator_code=row.indicator_code, question=row.public_reason,
                       requested_by=by, requested_at=now, deadline=deadline)
@@ -556,19 +569,19 @@ def _decide(application: Application, outcome: str, by, reason: str) -> None:
 def give_opinion(*, consultation: Consultation, by, opinion: str, recommendation: str,
                  expected_version: int | None = None) -> Application:
     if not opinion.strip():
-        raise AnswerErrors([AnswerError("opinion", "write your opinion for the reviewers")])
+        raise AnswerErrors([AnswerError("opinion", gettext("write your opinion for the reviewers"))])
     if recommendation not in Consultation.Recommendation.values:
-        raise AnswerErrors([AnswerError("recommendation", "recommend pass or fail")])
+        raise AnswerErrors([AnswerError("recommendation", gettext("recommend pass or fail"))])
     with transaction.atomic():
         application = _locked(consultation.application, expected_version)
         consultation.refresh_from_db()
         if consultation.expert_id != by.pk:
-            raise NotAllowed("this consultation was asked of another expert")
+            raise NotAllowed(gettext("this consultation was asked of another expert"))
         _require_role(by, Role.EXPERT)
         _require_no_conflict(application, by)
         _require_state(application, "opinion")
         if consultation.answered_at is not None:
-            raise InvalidTransition("this consultation was already answered")
+            raise InvalidTransition(gettext("this consultation was already answered"))
         consultation.opinion, consultation.recommendation = opinion.strip(), recommendation
         consultation.answered_at = timezone.now()
         consultation.save()
@@ -699,9 +712,10 @@ def expire_listings(*, now=None) -> list[str]:
 
 def raise_challenge(*, product: Product, by, reasons: str) -> Challenge:
     if not reasons.strip():
-        raise AnswerErrors([AnswerError("reasons", "explain why the product no longer meets the Standard")])
+        raise AnswerErrors([AnswerError("reasons", gettext("explain why the product no longer meets the Standard"))])
     if product.status != Product.Status.DPG:
-        raise InvalidTransition(f"{product.name} is not a listed DPG; only listed DPGs can be challenged")
+        raise InvalidTransition(gettext("%(name)s is not a listed DPG; only listed DPGs can be challenged")
+                                % {"name": product.name})
     with transaction.atomic():
         challenge = Challenge.objects.create(product=product, raised_by=by, reasons=reasons.strip(),
                                              raised_at=timezone.now())
@@ -713,13 +727,14 @@ def raise_challenge(*, product: Product, by, reasons: str) -> Challenge:
 def resolve_challenge(*, challenge: Challenge, by, upheld: bool, resolution: str) -> Challenge:
     """Dismiss a challenge, or uphold it: then the product's renewal opens now, so its owners answer again."""
     if not resolution.strip():
-        raise AnswerErrors([AnswerError("resolution", "explain the outcome; the person who raised it will read it")])
+        raise AnswerErrors([AnswerError("resolution",
+                                        gettext("explain the outcome; the person who raised it will read it"))])
     with transaction.atomic():
         challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
         if not roles_of(by) & {Role.L1, Role.L2, Role.ADMIN}:
-            raise NotAllowed("challenges are resolved by L1 or L2 reviewers or admins")
+            raise NotAllowed(gettext("challenges are resolved by L1 or L2 reviewers or admins"))
         if challenge.state != Challenge.State.OPEN:
-            raise InvalidTransition("this challenge was already resolved")
+            raise InvalidTransition(gettext("this challenge was already resolved"))
         challenge.state = Challenge.State.UPHELD if upheld else Challenge.State.DISMISSED
         challenge.resolved_by, challenge.resolved_at, challenge.resolution = by, timezone.now(), resolution.strip()
         challenge.save()

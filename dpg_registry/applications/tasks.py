@@ -3,9 +3,11 @@
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django_tasks import task
 
+from dpg_registry.accounts.selectors import language_of
 from dpg_registry.applications import services
 from dpg_registry.applications.models import Notification
 
@@ -17,12 +19,13 @@ def deliver_emails(notification_ids: list[int]) -> int:
         if not note.user.email:
             continue
         context = {"note": note, "link": f"{settings.DPG_SITE_URL}{note.url}" if note.url else ""}
-        message = EmailMultiAlternatives(
-            subject=f"[DPG Registry] {note.subject}",
-            body=render_to_string("notifications/email.txt", context),
-            to=[note.user.email],
-        )
-        message.attach_alternative(render_to_string("notifications/email.html", context), "text/html")
+        with translation.override(language_of(note.user)):  # the note itself was written in this language
+            message = EmailMultiAlternatives(
+                subject=f"[{gettext('DPG Registry')}] {note.subject}",
+                body=render_to_string("notifications/email.txt", context),
+                to=[note.user.email],
+            )
+            message.attach_alternative(render_to_string("notifications/email.html", context), "text/html")
         message.send()
         Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now())
         sent += 1

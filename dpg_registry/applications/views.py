@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from dpg_registry.applications import repository_checks, services
@@ -18,6 +19,7 @@ from dpg_registry.applications.forms import (
     IndicatorForm,
     NewApplicationForm,
     add_service_errors,
+    choice_label,
     lines,
 )
 from dpg_registry.applications.models import Application, Notification
@@ -28,7 +30,9 @@ from dpg_registry.applications.selectors import (
     public_trail,
     questions_by_key,
 )
+from dpg_registry.i18n.names import country_name
 from dpg_registry.registry.models import Product
+from dpg_registry.standard.models import Question
 
 S = Application.State
 
@@ -105,7 +109,7 @@ def about(request, public_id):
         except services.ApplicationError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Saved.")
+            messages.success(request, gettext("Saved."))
             return redirect(_next_step(application, None))
     return render(request, "applications/about.html", {"application": application, "form": form,
                                                         "indicators": indicators_of(application)})
@@ -140,7 +144,7 @@ def indicator(request, public_id, code):
         except services.ApplicationError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Indicator {code} saved.")
+            messages.success(request, gettext("Indicator %(code)s saved.") % {"code": code})
             if application.state == S.CLARIFICATION_REQUESTED:
                 return redirect("applications:detail", application.public_id)
             return redirect(_next_step(application, code))
@@ -157,11 +161,12 @@ def submit(request, public_id):
     try:
         application = services.submit(application=application, by=request.user)
     except services.Incomplete:
-        messages.error(request, "The application is not complete yet: the list below shows what is missing.")
+        messages.error(request, gettext("The application is not complete yet: the list below shows what is missing."))
     except services.ApplicationError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Application {application.public_id} is submitted for review.")
+        messages.success(request, gettext("Application %(id)s is submitted for review.")
+                         % {"id": application.public_id})
     return redirect("applications:detail", application.public_id)
 
 
@@ -178,8 +183,8 @@ def check_repository(request, public_id):
     except services.ApplicationError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "The repository is being checked; its findings fill your empty answers in a "
-                                  "minute or two. Reload this page to see them.")
+        messages.success(request, gettext("The repository is being checked; its findings fill your empty answers in "
+                                          "a minute or two. Reload this page to see them."))
     return redirect("applications:detail", application.public_id)
 
 
@@ -192,7 +197,7 @@ def withdraw(request, public_id):
     except services.ApplicationError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "The application is withdrawn.")
+        messages.success(request, gettext("The application is withdrawn."))
     return redirect("applications:detail", application.public_id)
 
 
@@ -205,10 +210,11 @@ def add_editor(request, public_id):
     if form.is_valid():
         user = get_user_model().objects.filter(email__iexact=form.cleaned_data["email"]).first()
     if user is None:
-        messages.error(request, "email: no registry account uses this address; ask the person to sign up first.")
+        messages.error(request, gettext("E-mail address: no registry account uses this address; ask the person "
+                                        "to sign up first."))
     else:
         services.add_editor(application=application, by=request.user, user=user)
-        messages.success(request, f"{user.email} can now edit this application.")
+        messages.success(request, gettext("%(email)s can now edit this application.") % {"email": user.email})
     return redirect("applications:detail", application.public_id)
 
 
@@ -219,7 +225,7 @@ def respond(request, public_id, clarification_id):
     clarification = get_object_or_404(application.clarifications, pk=clarification_id)
     form = ClarificationResponseForm(request.POST, prefix=str(clarification.pk))
     if not form.is_valid():
-        messages.error(request, "response: write your answer to the reviewer's question.")
+        messages.error(request, gettext("Your answer to the reviewer: write your answer to the reviewer's question."))
     else:
         try:
             services.respond_to_clarification(clarification=clarification, by=request.user,
@@ -228,8 +234,18 @@ def respond(request, public_id, clarification_id):
         except services.ApplicationError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, f"Your answer on indicator {clarification.indicator_code} is sent.")
+            messages.success(request, gettext("Your answer on indicator %(code)s is sent.")
+                             % {"code": clarification.indicator_code})
     return redirect("applications:detail", application.public_id)
+
+
+def shown_answer(question: Question, value):
+    """An answer as readers see it: countries and choices in the page's language, lists joined."""
+    if question.answer_type == Question.AnswerType.COUNTRY_LIST:
+        value = [country_name(code) for code in value or []]
+    elif question.answer_type == Question.AnswerType.CHOICE and isinstance(value, str):
+        value = choice_label(value)
+    return ", ".join(map(str, value)) if isinstance(value, list) else value
 
 
 def public(request, public_id):
@@ -246,7 +262,7 @@ def public(request, public_id):
     for answer in answers:
         question = questions.get(answer.question_key)
         if question is not None:
-            shown = ", ".join(map(str, answer.value)) if isinstance(answer.value, list) else answer.value
+            shown = shown_answer(question, answer.value)
             by_indicator.setdefault(answer.indicator_code, []).append((question, answer, shown))
     return render(request, "applications/public.html", {
         "application": application, "trail": public_trail(application), "taken_down": taken_down,
@@ -273,6 +289,6 @@ def challenge(request, slug):
         except services.ApplicationError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Thank you: your challenge is in the reviewers' queue.")
+            messages.success(request, gettext("Thank you: your challenge is in the reviewers' queue."))
             return redirect("profile", product.slug)
     return render(request, "applications/challenge.html", {"product": product, "form": form})

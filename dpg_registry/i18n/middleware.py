@@ -15,7 +15,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 NOT_PAGES = ("/api/", "/static/", "/healthz", "/language/")
 
 
-def _is_page(path: str) -> bool:
+def is_page(path: str) -> bool:
     return path.endswith("/") and not path.startswith(NOT_PAGES)
 
 
@@ -43,7 +43,7 @@ class BrowserLanguage:
 
     def __call__(self, request):
         path = request.path_info
-        english_page = request.method in ("GET", "HEAD") and _is_page(path) and not get_language_from_path(path)
+        english_page = request.method in ("GET", "HEAD") and is_page(path) and not get_language_from_path(path)
         if english_page:
             language = preferred_language(request)
             if language != settings.LANGUAGE_CODE:

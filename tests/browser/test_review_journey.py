@@ -8,9 +8,11 @@ import pytest
 import time_machine
 from django.core import mail
 from django.utils import timezone
+from django.utils.formats import date_format
 from playwright.sync_api import expect
 
 from dpg_registry.applications import services
+from dpg_registry.applications.forms import choice_label
 from dpg_registry.applications.tasks import run_review_clock
 from tests.applications.test_journey import review_all
 from tests.factories import EVIDENCE, PASSWORD, SOFTWARE_ANSWERS, give_totp, make_user, run_tasks, totp_code
@@ -134,7 +136,7 @@ def answer_step(page, answers: dict) -> None:
             for number in value:
                 fieldset.get_by_label(re.compile(rf"^\s*{number}\. ")).check()
         elif question["choice"]:
-            fieldset.get_by_label(value.replace("_", " ").capitalize(), exact=True).check()
+            fieldset.get_by_label(str(choice_label(value)), exact=True).check()
         else:  # the first text box of a question is its answer; justification and evidence follow
             fieldset.get_by_role("textbox").first.fill("\n".join(value) if isinstance(value, list) else value)
         if question["evidence_required"]:
@@ -307,7 +309,7 @@ def test_an_application_from_sign_up_to_a_listed_dpg(live_server, standard, new_
     questions = applicant.get_by_role("region", name="Questions from the reviewers")
     expect(questions.get_by_role("heading", name="Indicator 3")).to_be_visible()
     expect(questions.get_by_text("Who holds the copyright of the mobile app?")).to_be_visible()
-    assert f"Answer by {deadline:%-d %B %Y, %H:%M} UTC." in questions.inner_text()
+    assert f"Answer by {date_format(deadline, 'DATETIME_FORMAT')} UTC." in questions.inner_text()
     questions.get_by_label("Your answer to the reviewer").fill("The foundation holds it; see the CLA.")
     questions.get_by_role("button", name="Send the answer on indicator 3").click()
     assert "Your answer on indicator 3 is sent." in messages(applicant)
@@ -374,7 +376,7 @@ def test_a_missed_clarification_deadline_shows_the_application_ineligible(live_s
     expect_status(amina, "Waiting for the applicant's clarification")
     questions = amina.get_by_role("region", name="Questions from the reviewers")
     expect(questions.get_by_text("Where is the user guide?")).to_be_visible()
-    assert f"Answer by {deadline:%-d %B %Y, %H:%M} UTC." in questions.inner_text()
+    assert f"Answer by {date_format(deadline, 'DATETIME_FORMAT')} UTC." in questions.inner_text()
 
     # No answer comes; the review clock runs a minute after the deadline.
     with time_machine.travel(deadline + timedelta(minutes=1), tick=False):
