@@ -2,6 +2,8 @@ from django.urls import include, path
 
 from dpg_registry.health import healthz
 
+handler429 = "dpg_registry.ratelimits.too_many"  # allauth's rate limits answer with it
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),

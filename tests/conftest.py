@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 
 from dpg_registry.standard.services import load_standard
@@ -35,8 +35,9 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    # Tests roll their writes back, and the registry's generation with them.
-    cache.clear()
+    # Tests roll their writes back, and the registry's generation with them; rate-limit counts start at zero.
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture

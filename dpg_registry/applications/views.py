@@ -28,6 +28,7 @@ from dpg_registry.applications.selectors import (
     public_trail,
     questions_by_key,
 )
+from dpg_registry.ratelimits import limited
 from dpg_registry.registry.models import Product
 
 S = Application.State
@@ -151,6 +152,7 @@ def indicator(request, public_id, code):
 
 
 @login_required
+@limited("submit")
 @require_POST
 def submit(request, public_id):
     application = _own(request, public_id)
@@ -264,6 +266,7 @@ def inbox(request):
 
 
 @login_required
+@limited("challenge")
 def challenge(request, slug):
     product = get_object_or_404(Product, slug=slug)
     form = ChallengeForm(request.POST or None)
