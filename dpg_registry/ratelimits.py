@@ -65,6 +65,25 @@ def limited(group: str):
     return decorate
 
 
+PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _seconds(period: str) -> int:
+    return int(period[:-1] or 1) * PERIODS[period[-1]]
+
+
+def sign_in(request, *args, **kwargs):
+    """allauth's sign-in; when an account's failed sign-ins are over its limit, a 429 instead of the form."""
+    from allauth.account.views import login
+
+    response = login(request, *args, **kwargs)
+    form = (getattr(response, "context_data", None) or {}).get("form")
+    if form is not None and any(error.code == "too_many_login_attempts" for error in form.non_field_errors().as_data()):
+        per_account = [part.split("/") for part in settings.ACCOUNT_RATE_LIMITS["login_failed"].split(",")]
+        return too_many(request, max([_seconds(period) for _, period, per in per_account if per == "key"] or [60]))
+    return response
+
+
 class ApiRateLimit:
     """Middleware: every API request counts, cached answers too; beyond the limit a problem+json 429."""
 

@@ -1,11 +1,13 @@
 from django.urls import include, path
 
 from dpg_registry.health import healthz
+from dpg_registry.ratelimits import sign_in
 
 handler429 = "dpg_registry.ratelimits.too_many"  # allauth's rate limits answer with it
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("accounts/login/", sign_in),  # allauth's, answering 429 when an account's failed sign-ins are over limit
     path("accounts/", include("allauth.urls")),
     path("", include("dpg_registry.registry.urls")),
     path("", include("dpg_registry.applications.urls")),
