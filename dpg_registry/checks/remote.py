@@ -19,7 +19,7 @@ def _kind(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
     """Why an address is not public, or None."""
     if getattr(address, "ipv4_mapped", None):
         address = address.ipv4_mapped
-    for kind in ("loopback", "private", "link_local", "multicast", "reserved", "unspecified"):
+    for kind in ("loopback", "link_local", "private", "multicast", "reserved", "unspecified"):
         if getattr(address, f"is_{kind}"):
             return kind.replace("_", "-")
     return None if address.is_global else "non-public"
