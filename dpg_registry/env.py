@@ -74,7 +74,8 @@ def read_cache(redis_url: str | None, cache_url: str | None) -> dict:
     url = redis_url or cache_url
     if not url:
         return {
-            "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "dpg_cache"},
+            "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "dpg_cache",
+                        "OPTIONS": {"MAX_ENTRIES": 100_000}},  # one row per address and limit: cull rarely
             # Pages are keyed on the registry's generation, so a per-process copy is never stale; keeping
             # them out of the database spares a write per page read.
             "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
