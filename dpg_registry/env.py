@@ -1,6 +1,7 @@
 """Strict reading of the environment: a wrong value stops the process with the variable's name."""
 
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -8,8 +9,10 @@ from django.core.exceptions import ImproperlyConfigured
 
 
 def read_str(name: str, default: str | None = None) -> str | None:
-    """A variable's value, or the content of the file named by ``NAME_FILE``."""
+    """A variable's value, or the content of the file named by ``NAME_FILE`` (setting both is an error)."""
     file_name = os.environ.get(f"{name}_FILE")
+    if file_name and name in os.environ:
+        raise ImproperlyConfigured(f"{name} and {name}_FILE are both set: set only one of them")
     if file_name:
         try:
             return Path(file_name).read_text(encoding="utf-8").strip()
@@ -51,3 +54,34 @@ def read_secret_key(var_dir: Path) -> str:
         key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
         key_file.chmod(0o600)
     return key_file.read_text(encoding="utf-8").strip()
+
+
+RATE = re.compile(r"^\d+/\d*[smhd]/(ip|user|key)$")
+
+
+def read_rate(name: str, default: str) -> str:
+    """Rate limits as ``N/period/key`` (period s, m, h or d, optionally with a count: ``5m``), comma-separated."""
+    value = os.environ.get(name, default)
+    if not all(RATE.match(part.strip()) for part in value.split(",")):
+        raise ImproperlyConfigured(f"{name} must be rates like '30/m/ip,10/h/user', not {value!r}")
+    return value
+
+
+def read_cache(redis_url: str | None, cache_url: str | None) -> dict:
+    """The shared cache (Redis at the URL, else the database) and the cache of rendered pages."""
+    if redis_url and cache_url:
+        raise ImproperlyConfigured("REDIS_URL and CACHE_URL are both set: set only one of them")
+    url = redis_url or cache_url
+    if not url:
+        return {
+            "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "dpg_cache",
+                        "OPTIONS": {"MAX_ENTRIES": 100_000}},  # one row per address and limit: cull rarely
+            # Pages are keyed on the registry's generation, so a per-process copy is never stale; keeping
+            # them out of the database spares a write per page read.
+            "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        }
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        name = "REDIS_URL" if redis_url else "CACHE_URL"
+        raise ImproperlyConfigured(f"{name} must be a redis://, rediss:// or unix:// URL")
+    redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    return {"default": redis, "pages": {**redis, "KEY_PREFIX": "pages"}}

@@ -1,11 +1,13 @@
 """Settings, read from the environment (see README, "Configuration")."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from dpg_registry.env import read_bool, read_int, read_list, read_secret_key, read_str
+from dpg_registry.env import read_bool, read_cache, read_int, read_list, read_rate, read_secret_key, read_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(read_str("DPG_VAR_DIR", "var")).resolve()
@@ -36,25 +38,30 @@ INSTALLED_APPS = [
     "dpg_registry.reports",
     "dpg_registry.i18n",
     "ninja",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache and WhiteNoise, so cached pages and static files get the headers too.
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "dpg_registry.i18n.middleware.BrowserLanguage",
     "dpg_registry.api.middleware.ApiReadHeaders",
-    "dpg_registry.registry.cache.CachedPublicReads",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "dpg_registry.ratelimits.ApiRateLimit",  # before the page cache: cached answers count too
+    "dpg_registry.registry.cache.CachedPublicReads",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "dpg_registry.accounts.middleware.StaffMfaRequired",
     "dpg_registry.accounts.middleware.RememberLanguage",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "dpg_registry.urls"
@@ -159,6 +166,62 @@ DPG_REVIEW_LIMIT_DAYS = {
     "l2_review": read_int("DPG_L2_REVIEW_DAYS", 14, minimum=1),
     "expert_consultation": read_int("DPG_EXPERT_DAYS", 10, minimum=1),
 }
+
+# Security (see docs/threat-model.md). An https site address means production behind a TLS proxy.
+PRODUCTION = DPG_SITE_URL.startswith("https://")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = PRODUCTION
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+if PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain http
+    SECURE_HSTS_SECONDS = 365 * 24 * 3600
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    ALLAUTH_TRUSTED_PROXY_COUNT = 1  # the client is the address the proxy appends to X-Forwarded-For
+# HSTS preload binds the whole domain, beyond this site, for months: the operator's choice, not ours.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "camera", "display-capture", "geolocation", "gyroscope", "magnetometer",
+        "microphone", "midi", "payment", "publickey-credentials-get", "usb", "xr-spatial-tracking",
+    )
+}
+# Sign-in with GitHub or OpenID Connect posts a form that redirects to the provider.
+SIGN_IN_ORIGINS = [f"{url.scheme}://{url.netloc}" for url in map(urlsplit, [
+    "https://github.com" if read_str("GITHUB_CLIENT_ID") else "", read_str("OIDC_SERVER_URL") or "",
+]) if url.netloc]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF], "script-src": [SELF], "style-src": [SELF], "img-src": [SELF, "data:"],
+        "object-src": [NONE], "base-uri": [NONE], "frame-ancestors": [NONE],
+        "form-action": [SELF, *SIGN_IN_ORIGINS],
+    }
+}
+# Request bodies: forms and JSON up to 1 MB and 1,000 fields; the registry takes no file uploads.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+FILE_UPLOAD_HANDLERS = []
+
+# A cache every web process and machine shares (rate limits): the database, or Redis when
+# REDIS_URL or CACHE_URL is set. Rendered pages are kept per process unless Redis is there.
+CACHES = read_cache(read_str("REDIS_URL"), read_str("CACHE_URL"))
+# Rate limits, "N/period/key" with key ip or user (an account), comma-separated.
+ACCOUNT_RATE_LIMITS = {
+    "login": read_rate("DPG_RATE_SIGN_IN", "30/m/ip"),
+    "login_failed": read_rate("DPG_RATE_SIGN_IN_FAILED", "10/m/ip,5/5m/key"),
+    "signup": read_rate("DPG_RATE_SIGN_UP", "20/m/ip"),
+    "reset_password": read_rate("DPG_RATE_PASSWORD_RESET", "20/m/ip,5/m/key"),
+}
+DPG_RATE_LIMITS = {
+    "submit": read_rate("DPG_RATE_SUBMIT", "30/h/ip,10/h/user"),
+    "challenge": read_rate("DPG_RATE_CHALLENGE", "30/h/ip,10/h/user"),
+    "api": read_rate("DPG_RATE_API", "600/m/ip,600/m/user"),
+}
+RATELIMIT_USE_CACHE = "default"
 
 # The task queue: the database (default) or Redis through RQ (see docs/deployment.md).
 DPG_TASKS_BACKEND = read_str("DPG_TASKS_BACKEND", "database")

@@ -3,6 +3,9 @@ from django.urls import include, path
 
 from dpg_registry.health import healthz
 from dpg_registry.i18n.views import switch_language
+from dpg_registry.ratelimits import sign_in
+
+handler429 = "dpg_registry.ratelimits.too_many"  # allauth's rate limits answer with it
 
 # The API, dumps, badges and feeds answer the same in every language; pages have a language prefix
 # (none for English).
@@ -11,6 +14,7 @@ urlpatterns = [
     path("language/<str:code>/", switch_language, name="switch-language"),
     path("", include("dpg_registry.api.urls")),
 ] + i18n_patterns(
+    path("accounts/login/", sign_in),  # allauth's, answering 429 when an account's failed sign-ins are over limit
     path("accounts/", include("allauth.urls")),
     path("", include("dpg_registry.registry.urls")),
     path("", include("dpg_registry.applications.urls")),

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 
 from dpg_registry.standard.services import load_standard
@@ -34,9 +34,13 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
+def _empty_cache(request):
     # Tests roll their writes back, and the registry's generation with them.
-    cache.clear()
+    caches["pages"].clear()
+    # Rate-limit counts start at zero; the shared cache is a table in the test database.
+    if request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(request.fixturenames):
+        request.getfixturevalue("_django_db_helper")
+        caches["default"].clear()
 
 
 @pytest.fixture

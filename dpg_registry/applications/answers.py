@@ -11,6 +11,8 @@ from dpg_registry.standard.licences import InvalidLicence, parse_expression, una
 from dpg_registry.standard.models import Question
 
 _url = URLValidator(schemes=["http", "https"])
+_repository_url = URLValidator(schemes=["https"])
+MAX_URL_LENGTH = 1000
 
 
 class AnswerError(ValueError):
@@ -32,17 +34,21 @@ def is_empty(value) -> bool:
     return value is None or value == "" or value == []
 
 
-def clean_urls(urls, field: str) -> list[str]:
+def clean_urls(urls, field: str, *, repository: bool = False) -> list[str]:
+    """Web addresses (http or https; https for repositories the registry clones) of bounded length."""
     cleaned = []
     for url in urls:
         url = url.strip()
         if not url:
             continue
+        if len(url) > MAX_URL_LENGTH:
+            raise AnswerError(field, f"a web address is at most {MAX_URL_LENGTH} characters, not {len(url)}")
         try:
-            _url(url)
+            (_repository_url if repository else _url)(url)
         except ValidationError:
-            raise AnswerError(field, gettext("%(url)s is not a web address (it must start with http:// or https://)")
-                              % {"url": repr(url)}) from None
+            scheme = "https://" if repository else "http:// or https://"
+            raise AnswerError(field, gettext("%(url)s is not a web address (it must start with %(scheme)s)")
+                              % {"url": repr(url), "scheme": scheme}) from None
         cleaned.append(url)
     return cleaned
 

@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from dpg_registry.accounts.roles import Role
-from dpg_registry.applications.answers import AnswerError, clean_value
+from dpg_registry.applications.answers import MAX_URL_LENGTH, AnswerError, clean_value
 from dpg_registry.applications.models import Answer, Application, RepositoryCheck
 from dpg_registry.applications.selectors import questions_by_key
 from dpg_registry.applications.services import AnswerErrors, InvalidTransition, NotAllowed, _touch
 from dpg_registry.audit.services import record
+from dpg_registry.checks.remote import literal_address_problem
 from dpg_registry.standard.selectors import approved_licence_ids
 
 S = Application.State
@@ -23,8 +24,10 @@ S = Application.State
 def request_check(*, application: Application, by=None, target: str = "", autofill: bool = False) -> RepositoryCheck:
     """Queue a check of ``target`` (by default the application's first repository)."""
     target = (target or next(iter(application.repository_urls), "")).strip()
-    if not target.startswith(("https://", "http://")):
-        raise AnswerErrors([AnswerError("repository", gettext("give the web address of the source code repository"))])
+    problem = literal_address_problem(target) if target else gettext("give the web address of the source code repository")
+    if problem or len(target) > MAX_URL_LENGTH:
+        problem = problem or gettext("a web address is at most %(limit)s characters") % {"limit": MAX_URL_LENGTH}
+        raise AnswerErrors([AnswerError("repository", problem)])
     if by is not None and not application.editors.filter(pk=by.pk).exists() and not _is_reviewer(by):
         raise NotAllowed(gettext("you may not ask for a check of application %(id)s") % {"id": application.public_id})
     if autofill and application.state != S.DRAFT:

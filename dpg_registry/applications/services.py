@@ -257,7 +257,7 @@ def save_about(*, application: Application, by, expected_version: int, name: str
     except AnswerError as error:
         errors.append(error)
     try:
-        repository_urls = clean_urls(repository_urls, "repository_urls")
+        repository_urls = clean_urls(repository_urls, "repository_urls", repository=True)
     except AnswerError as error:
         errors.append(error)
     unknown = sorted(set(sectors) - sector_names())

@@ -53,7 +53,7 @@ def run_repository_check(check_id: int) -> str:
 
     check = RepositoryCheck.objects.select_related("application__category").get(pk=check_id)
     try:
-        report = run_check(check.target, category=check.application.category.key)
+        report = run_check(check.target, category=check.application.category.key, public_only=True)
     except CheckError as error:
         repository_checks.record_result(check=check, report=None, error=str(error))
         return "failed"

@@ -31,6 +31,7 @@ from dpg_registry.applications.selectors import (
     questions_by_key,
 )
 from dpg_registry.i18n.names import country_name
+from dpg_registry.ratelimits import limited
 from dpg_registry.registry.models import Product
 from dpg_registry.standard.models import Question
 
@@ -155,6 +156,7 @@ def indicator(request, public_id, code):
 
 
 @login_required
+@limited("submit")
 @require_POST
 def submit(request, public_id):
     application = _own(request, public_id)
@@ -280,6 +282,7 @@ def inbox(request):
 
 
 @login_required
+@limited("challenge")
 def challenge(request, slug):
     product = get_object_or_404(Product, slug=slug)
     form = ChallengeForm(request.POST or None)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from dpg_registry.checks import standard
 from dpg_registry.checks.model import Confidence, Finding, Report, Status
+from dpg_registry.checks.remote import UnsafeAddress, public_clone_options
 from dpg_registry.checks.tree import Limits, Tree
 from dpg_registry.standard.licences import InvalidLicence, unapproved_ids
 
@@ -25,11 +26,13 @@ class CheckError(Exception):
     """The check could not run (a missing folder, a failed clone); the message says why."""
 
 
-def run_check(target: str, *, category: str = "software", limits: Limits | None = None, progress=None) -> Report:
+def run_check(target: str, *, category: str = "software", limits: Limits | None = None, progress=None,
+              public_only: bool = False) -> Report:
+    """Check a folder or a git URL; ``public_only`` clones only https addresses of public hosts (the worker)."""
     if category not in standard.CATEGORIES:
         raise CheckError(f"unknown category {category!r}; choose one of {', '.join(standard.CATEGORIES)}")
     started = time.perf_counter()
-    with _checkout(target) as root:
+    with _checkout(target, public_only) as root:
         tree = Tree.walk(root, limits)
         commit = _commit(root)
         outcomes = []
@@ -122,12 +125,19 @@ def _limit_finding(note: str) -> Finding:
 class _checkout:
     """A local folder as it is, or a shallow clone of a git URL in a temporary folder removed afterwards."""
 
-    def __init__(self, target: str):
+    def __init__(self, target: str, public_only: bool = False):
         self.target = target
+        self.public_only = public_only
         self.temporary = None
 
     def __enter__(self) -> Path:
-        if not GIT_URL.match(self.target):
+        options = []
+        if self.public_only:
+            try:
+                options = public_clone_options(self.target)
+            except UnsafeAddress as error:
+                raise CheckError(str(error)) from None
+        elif not GIT_URL.match(self.target):
             root = Path(self.target)
             if not root.is_dir():
                 raise CheckError(f"{self.target}: no such folder")
@@ -135,7 +145,7 @@ class _checkout:
         self.temporary = tempfile.mkdtemp(prefix="dpg-check-")
         root = Path(self.temporary) / "repository"
         command = [
-            "git", "-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false",
+            "git", "-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", *options,
             "clone", "--quiet", "--depth", "1", "--single-branch", "--no-tags", "--", self.target, str(root),
         ]
         environment = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_LFS_SKIP_SMUDGE": "1"}

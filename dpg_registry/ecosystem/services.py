@@ -12,6 +12,7 @@ import pycountry
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from dpg_registry.applications.answers import AnswerError, clean_urls
 from dpg_registry.audit.services import record
 from dpg_registry.ecosystem import permissions
 from dpg_registry.ecosystem.maturity import PILLARS, Level
@@ -111,10 +112,17 @@ def _documents(documents, field: str = "documents") -> list[dict]:
     cleaned = []
     for index, document in enumerate(documents):
         title, url = str(document.get("title", "")).strip(), str(document.get("url", "")).strip()
-        if not title or not url.startswith(("https://", "http://")):
+        if not title or not url:
             raise EcosystemError(f"{field}: document {index + 1} needs a title and an http(s) address", field)
-        cleaned.append({"title": title, "url": url})
+        cleaned.append({"title": title, "url": _web_address(url, field, f"document {index + 1}: ")})
     return cleaned
+
+
+def _web_address(url: str, field: str, where: str = "") -> str:
+    try:
+        return (clean_urls([url], field) or [""])[0]
+    except AnswerError as error:
+        raise EcosystemError(f"{field}: {where}{error.message}", field) from None
 
 
 # Communities -----------------------------------------------------------------------------------
@@ -251,7 +259,8 @@ def save_member(*, by, member: Member | None = None, slug: str, name: str, kind:
     _require_admin(by)
     with transaction.atomic():
         return _save(member or Member(), by=by, community=None, action="member.save", slug=slug, name=name,
-                     kind=kind, country=_country(country, required=False), website=website, on_board=on_board)
+                     kind=kind, country=_country(country, required=False), website=_web_address(website, "website"),
+                     on_board=on_board)
 
 
 def save_activity(*, by, member: Member, activity: RoadmapActivity | None = None, objective: str, title: str,

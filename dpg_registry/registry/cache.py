@@ -11,7 +11,7 @@ import secrets
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.translation import get_language_from_path
 
@@ -43,10 +43,10 @@ def generation_etag(request, *args, **kwargs) -> str:
 def cached(name: str, parts: list, compute: Callable):
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
     key = f"dpg:{name}:{generation()}:{digest}"
-    value = cache.get(key)
+    value = caches["pages"].get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, TIMEOUT)
+        caches["pages"].set(key, value, TIMEOUT)
     return value
 
 
@@ -54,7 +54,7 @@ class CachedPublicReads:
     """Middleware: keep public GET responses (pages and API reads) until the registry changes.
 
     Only whole 200 responses to visitors without a session, and not marked private, are kept, keyed on the full URL and
-    the registry's generation; streamed dumps pass through. With a shared cache backend every
+    the registry's generation; streamed dumps pass through. With Redis configured every
     worker answers a repeated read from memory.
     """
 
@@ -68,7 +68,7 @@ class CachedPublicReads:
             return self.get_response(request)
         digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
         key = f"dpg:page:{generation()}:{digest}"
-        stored = cache.get(key)
+        stored = caches["pages"].get(key)
         if stored is not None:
             content_type, body = stored
             return HttpResponse(body, content_type=content_type)
@@ -79,7 +79,7 @@ class CachedPublicReads:
             and not response.cookies
             and not response.get("Cache-Control", "").startswith(("private", "no-store"))
         ):
-            cache.set(key, (response["Content-Type"], response.content), TIMEOUT)
+            caches["pages"].set(key, (response["Content-Type"], response.content), TIMEOUT)
         return response
 
     def _cacheable(self, request) -> bool:

@@ -8,6 +8,8 @@
   var items = {};
   document.querySelectorAll("[data-slug]").forEach(function (el) { items[el.getAttribute("data-slug")] = el; });
   var counter = document.getElementById("snapshot-count");
+  // The list filters as you type; Enter does not leave the page.
+  document.getElementById("snapshot-search").addEventListener("submit", function (event) { event.preventDefault(); });
   function fold(text) {
     return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }

@@ -1,0 +1,85 @@
+"""Addresses people type are web addresses of bounded length; repositories are cloned only from public https
+hosts; free text is shown as sanitised Markdown."""
+
+import pytest
+from django.test import Client
+
+from dpg_registry.applications import repository_checks, services
+from dpg_registry.checks.run import CheckError, run_check
+from dpg_registry.ecosystem import services as ecosystem
+from dpg_registry.registry.models import Product
+from dpg_registry.registry.templatetags.markup import render_markdown
+from tests.factories import sign_in
+
+
+def about_form(draft, **changes) -> dict:
+    return {"version": draft.version, "name": draft.name, "description": "Patient records.", "website": "",
+            "repository_urls": "https://example.org/clinic/code", "deployment_countries": "Kenya", **changes}
+
+
+@pytest.mark.django_db
+def test_the_about_form_names_the_field_of_a_bad_address(people, draft):
+    client = Client()
+    sign_in(client, people["applicant"])
+    url = f"/applications/{draft.public_id}/about/"
+    refused = client.post(url, about_form(draft, website="javascript:alert(1)",
+                                          repository_urls="http://example.org/clinic/code"))
+    assert refused.status_code == 200
+    errors = refused.context["form"].errors
+    assert "it must start with http:// or https://" in errors["website"][0]
+    assert "it must start with https://" in errors["repository_urls"][0]
+    long = "https://example.org/" + "a" * 1000
+    errors = client.post(url, about_form(draft, website=long)).context["form"].errors
+    assert "at most 1000 characters" in errors["website"][0]
+    assert client.post(url, about_form(draft, website="https://clinic.example.org")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_evidence_and_ecosystem_addresses_are_checked(people, draft):
+    with pytest.raises(services.AnswerErrors) as raised:
+        services.save_answers(application=draft, by=people["applicant"], expected_version=draft.version,
+                              answers={"owner_name": services.AnswerInput(
+                                  value="Open Clinic Foundation", evidence_urls=("ftp://example.org/file",))})
+    assert raised.value.errors[0].field == "owner_name evidence"
+    with pytest.raises(ecosystem.EcosystemError) as raised:
+        ecosystem.save_member(by=people["admin"], slug="m", name="M", kind="government", website="javascript:x()")
+    assert raised.value.field == "website"
+
+
+@pytest.mark.django_db
+def test_repository_checks_refuse_non_public_hosts(people, draft):
+    for target, reason in (("http://example.org/code", "must start with https://"),
+                           ("https://127.0.0.1/code", "is a loopback address"),
+                           ("https://10.1.2.3/code", "is a private address"),
+                           ("https://169.254.169.254/latest", "is a link-local address"),
+                           ("https://localhost/code", "is not on the public internet")):
+        with pytest.raises(services.AnswerErrors) as raised:
+            repository_checks.request_check(application=draft, by=people["applicant"], target=target)
+        assert raised.value.errors[0].field == "repository" and reason in raised.value.errors[0].message, target
+    # The worker resolves the host itself: a name pointing at this machine is refused before any clone.
+    with pytest.raises(CheckError, match="resolves to a loopback address"):
+        run_check("https://localhost:8443/code.git", public_only=True)
+
+
+HOSTILE = (
+    "Records **for clinics**.\n\n<script>alert('x')</script>\n\n<img src=x onerror=alert(1)>\n\n"
+    "[click](javascript:alert(1)) [docs](https://docs.example.org) <a href='https://e.example' onclick='e()'>e</a>"
+)
+
+
+def test_markdown_keeps_formatting_and_drops_anything_active():
+    html = render_markdown(HOSTILE)
+    assert "<strong>for clinics</strong>" in html
+    assert '<a href="https://docs.example.org" rel="nofollow noopener">docs</a>' in html
+    assert "<script" not in html and "<img" not in html and "<a href='https://e.example'" not in html
+    assert "javascript:" not in html.replace("[click](javascript:alert(1))", "")  # left as plain text, not a link
+    assert 'href="javascript' not in html and "onerror=" not in html.replace("&lt;img src=x onerror=alert(1)&gt;", "")
+
+
+@pytest.mark.django_db
+def test_a_profile_shows_a_hostile_description_harmlessly(standard):
+    Product.objects.create(slug="evil", name="Evil", sort_name="evil", status="dpg", description=HOSTILE)
+    page = Client().get("/registry/evil/").content.decode()
+    assert "<strong>for clinics</strong>" in page
+    assert "<script>alert" not in page and "<img src=x" not in page and 'href="javascript' not in page
+    assert '<a href="https://docs.example.org" rel="nofollow noopener">docs</a>' in page
