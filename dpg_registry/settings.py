@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "dpg_registry.applications",
     "dpg_registry.ecosystem",
     "dpg_registry.reports",
+    "dpg_registry.worker",
     "ninja",
 ]
 
@@ -157,6 +158,8 @@ DPG_REVIEW_LIMIT_DAYS = {
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # /healthz fails when a due task has waited longer than this.
 DPG_QUEUE_LAG_SECONDS = read_int("DPG_QUEUE_LAG_SECONDS", 600, minimum=1)
+# A task whose worker has not been seen for this long was abandoned (the worker died) and is queued again.
+DPG_WORKER_LEASE_SECONDS = read_int("DPG_WORKER_LEASE_SECONDS", 60, minimum=3)
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
