@@ -116,7 +116,7 @@ def _product(root: Path, slug: str, present: dict[str, Path], exclusions: dict) 
 
 def _nominee(reader: Reader, slug: str, folder: str, data, sources) -> ProductRecord:
     root = reader.typed(data, dict, "$")
-    name = clean_text(reader.field(root, "name", str, "$", required=True))
+    name = reader.name(root, "$")
     if folder == "nominees":
         stage = reader.field(root, "stage", str, "$", required=True)
         if stage not in STAGES:
