@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "dpg_registry.accounts.middleware.StaffMfaRequired",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "dpg_registry.outage.DatabaseUnavailable",
 ]
 
 ROOT_URLCONF = "dpg_registry.urls"
@@ -177,6 +178,9 @@ STORAGES = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"quiet_outage": {"()": "dpg_registry.outage.QuietOutage"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # While the database is away each request logs one line (dpg_registry.outage), not a traceback.
+    "loggers": {"django.request": {"filters": ["quiet_outage"]}},
 }

@@ -2,6 +2,8 @@ from django.urls import include, path
 
 from dpg_registry.health import healthz
 
+handler500 = "dpg_registry.outage.handler500"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
