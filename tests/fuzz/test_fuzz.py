@@ -7,6 +7,7 @@ from hypothesis import given
 
 from dpg_registry.importers import dpga_api, dpga_legacy
 from dpg_registry.importers.errors import ImportFailure
+from dpg_registry.standard.licences import InvalidLicence, parse_expression
 from tests.fuzz.targets import TARGETS, _api_seed, _legacy_seed, check_tree
 
 
@@ -51,3 +52,9 @@ def test_manifests_that_are_not_tables_are_findings_naming_them():
     report = check_tree({"package.json": "[1, 2]", "composer.json": "{", "dpg.json": "null"})
     said = json.dumps(report.as_dict())
     assert "package.json" in said and "composer.json" in said and "dpg.json" in said
+
+
+@pytest.mark.parametrize("expression", ["(AND 0", "(OR MIT", "(WITH 0"])
+def test_a_malformed_licence_expression_is_refused_not_crashed_on(expression):
+    with pytest.raises(InvalidLicence, match="not a valid licence expression|Invalid"):
+        parse_expression(expression)
