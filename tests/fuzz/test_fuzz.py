@@ -54,7 +54,7 @@ def test_manifests_that_are_not_tables_are_findings_naming_them():
     assert "package.json" in said and "composer.json" in said and "dpg.json" in said
 
 
-@pytest.mark.parametrize("expression", ["(AND 0", "(OR MIT", "(WITH 0"])
+@pytest.mark.parametrize("expression", ["(AND 0", "(OR MIT", "(WITH 0", "()", "MIT AND ()"])
 def test_a_malformed_licence_expression_is_refused_not_crashed_on(expression):
     with pytest.raises(InvalidLicence, match="not a valid licence expression|Invalid"):
         parse_expression(expression)
