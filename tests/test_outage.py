@@ -68,6 +68,10 @@ class Proxy:
                 pass
 
     def close(self):
+        try:
+            self.listener.shutdown(socket.SHUT_RDWR)  # wakes the thread in accept(); close() alone would not
+        except OSError:
+            pass  # closed already
         self.listener.close()
         with self.lock:
             for sock in self.sockets:
@@ -128,7 +132,7 @@ def test_requests_fail_cleanly_while_the_database_is_down_and_succeed_after(own_
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        assert until(f"{base}/registry/?q=health", 200, 300)[0] == 200
+        assert until(f"{base}/registry/?q=health", 200, 600)[0] == 200
         assert get(f"{base}/api/v1/products?q=health")[0] == 200
         assert get(f"{base}/healthz")[0] == 200
 

@@ -14,7 +14,12 @@ from tests.fuzz.targets import TARGETS, _api_seed, _legacy_seed, check_tree
 @pytest.mark.parametrize("name", sorted(TARGETS))
 def test_never_crashes(name):
     strategy, check = TARGETS[name]
-    given(strategy)(check)()
+
+    @given(strategy)
+    def holds(value):
+        check(value)
+
+    holds()
 
 
 # Crashes the fuzzing found, each kept as a test.
