@@ -10,7 +10,7 @@ COMMANDS = {
     "export": ("dpg_export", "export the public registry as JSON, CSV or NDJSON"),
     "snapshot": ("snapshot", "write a static copy of the registry that works offline, from disk"),
     "standard": ("standard", "'dpg standard load' loads the DPG Standard's data files"),
-    "worker": ("db_worker", "run background tasks (e-mails, the review clock) from the queue (database or Redis)"),
+    "worker": ("worker", "run background tasks (e-mails, the review clock) from the queue (database or Redis)"),
     "scheduler": ("scheduler", "enqueue the review clock (deadlines, reminders, renewals, expiry) every hour"),
     "role": ("role", "grant, revoke or list staff roles: 'dpg role grant EMAIL l1'"),
     "ecosystem": ("ecosystem", "'dpg ecosystem load' loads the ecosystem data; 'grant EMAIL COMMUNITY' a focal point"),

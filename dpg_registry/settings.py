@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "dpg_registry.ecosystem",
     "dpg_registry.reports",
     "dpg_registry.i18n",
+    "dpg_registry.worker",
     "ninja",
     "csp",
 ]
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "dpg_registry.accounts.middleware.StaffMfaRequired",
     "dpg_registry.accounts.middleware.RememberLanguage",
+    "dpg_registry.outage.DatabaseUnavailable",
 ]
 
 ROOT_URLCONF = "dpg_registry.urls"
@@ -237,6 +239,8 @@ else:
     raise ImproperlyConfigured(f"DPG_TASKS_BACKEND must be 'database' or 'rq', not {DPG_TASKS_BACKEND!r}")
 # /healthz fails when a due task has waited longer than this.
 DPG_QUEUE_LAG_SECONDS = read_int("DPG_QUEUE_LAG_SECONDS", 600, minimum=1)
+# A task whose worker has not been seen for this long was abandoned (the worker died) and is queued again.
+DPG_WORKER_LEASE_SECONDS = read_int("DPG_WORKER_LEASE_SECONDS", 60, minimum=3)
 
 LANGUAGE_CODE = "en"
 # Each language named in itself; Arabic is laid out right to left.
@@ -257,6 +261,9 @@ STORAGES = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"quiet_outage": {"()": "dpg_registry.outage.QuietOutage"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # While the database is away each request logs one line (dpg_registry.outage), not a traceback.
+    "loggers": {"django.request": {"filters": ["quiet_outage"]}},
 }

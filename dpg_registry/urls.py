@@ -6,6 +6,7 @@ from dpg_registry.i18n.views import switch_language
 from dpg_registry.ratelimits import sign_in
 
 handler429 = "dpg_registry.ratelimits.too_many"  # allauth's rate limits answer with it
+handler500 = "dpg_registry.outage.handler500"
 
 # The API, dumps, badges and feeds answer the same in every language; pages have a language prefix
 # (none for English).

@@ -2,8 +2,9 @@
 
 Each kind has a template ``notifications/<kind>.txt`` whose first line is the subject. Each message is
 written in its reader's language (the one they last used the site in), links included. E-mails are
-sent by a task once the change that caused them is committed, so a slow mail server never holds up
-a review and a rolled-back change sends nothing.
+sent by a task, queued in the same transaction as the notifications (the queue is a database table),
+so a slow mail server never holds up a review, a rolled-back change sends nothing, and a committed
+one always has its task: no crash can fall between the two.
 """
 
 from django.db import transaction
@@ -28,11 +29,12 @@ def send(users, kind: str, application, **context) -> list[Notification]:
         subject, _, body = text.strip().partition("\n")
         notes.append(Notification(user=user, kind=kind, subject=subject.strip(), body=body.strip(),
                                   url=url, application=application, created_at=now))
-    ids = [note.pk for note in Notification.objects.bulk_create(notes)]
-    if ids:
-        from dpg_registry.applications.tasks import deliver_emails
+    with transaction.atomic():
+        ids = [note.pk for note in Notification.objects.bulk_create(notes)]
+        if ids:
+            from dpg_registry.applications.tasks import deliver_emails
 
-        transaction.on_commit(lambda: deliver_emails.enqueue(ids))
+            deliver_emails.enqueue(ids)
     return notes
 
 

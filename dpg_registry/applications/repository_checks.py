@@ -40,7 +40,7 @@ def request_check(*, application: Application, by=None, target: str = "", autofi
                after={"target": target, "autofill": autofill})
         from dpg_registry.applications.tasks import run_repository_check
 
-        transaction.on_commit(lambda: run_repository_check.enqueue(check.pk))
+        run_repository_check.enqueue(check.pk)  # in the transaction: the check exists if and only if it is queued
     return check
 
 
@@ -53,6 +53,8 @@ def _is_reviewer(user) -> bool:
 def record_result(*, check: RepositoryCheck, report: dict | None, error: str = "") -> RepositoryCheck:
     with transaction.atomic():
         check = RepositoryCheck.objects.select_for_update().get(pk=check.pk)
+        if check.status != RepositoryCheck.Status.QUEUED:
+            return check  # recorded already, by a run that crashed before the queue heard of it
         check.report, check.error = report, error
         check.commit = (report or {}).get("commit") or ""
         check.status = RepositoryCheck.Status.DONE if report is not None else RepositoryCheck.Status.FAILED

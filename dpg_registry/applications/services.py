@@ -645,6 +645,12 @@ def send_reminders(*, now=None) -> list[str]:
         if last > due:
             continue
         with transaction.atomic():
+            # Read again under the lock: a clock run beside this one (or before a crash) may have reminded.
+            application = _locked(application, None)
+            if application.state not in (S.CLARIFICATION_REQUESTED, S.RENEWAL_DUE) or (
+                (application.last_reminder_at or application.state_entered_at) > due
+            ):
+                continue
             Application.objects.filter(pk=application.pk).update(last_reminder_at=now)
             notify.send(application.editors.all(), "reminder", application)
             reminded.append(application.public_id)
@@ -693,6 +699,8 @@ def expire_listings(*, now=None) -> list[str]:
     ).select_related("product"):
         with transaction.atomic():
             application = _locked(candidate, None)
+            if application.state not in (S.DPG, S.RENEWAL_DUE):
+                continue  # expired by a clock run beside this one, or before a crash
             product = application.product
             _move(application, "expire", S.EXPIRED, actor=None, role="", expires_on=product.expires_on.isoformat())
             withdraw_listing(product, status=Product.Status.EXPIRED, on=now.date(),

@@ -63,7 +63,9 @@ def read(path: Path) -> list[ProductRecord]:
 def _record(reader: Reader, item, path: str, file: Path) -> ProductRecord:
     item = reader.typed(item, dict, path)
     record_id = clean_text(reader.field(item, "id", str, path, required=True))
-    name = clean_text(reader.field(item, "name", str, path, required=True))
+    name = reader.name(item, path)
+    if not slugify(name):
+        reader.fail(f"{path}.name", f"the name {name!r} has no letter or digit to make the product's address from")
     stage = reader.field(item, "stage", str, path, required=True)
     if stage not in STAGES:
         reader.fail(f"{path}.stage", f"unknown stage {stage!r} (expected one of {', '.join(STAGES)})")

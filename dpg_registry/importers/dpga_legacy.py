@@ -116,7 +116,7 @@ def _product(root: Path, slug: str, present: dict[str, Path], exclusions: dict) 
 
 def _nominee(reader: Reader, slug: str, folder: str, data, sources) -> ProductRecord:
     root = reader.typed(data, dict, "$")
-    name = clean_text(reader.field(root, "name", str, "$", required=True))
+    name = reader.name(root, "$")
     if folder == "nominees":
         stage = reader.field(root, "stage", str, "$", required=True)
         if stage not in STAGES:
@@ -233,8 +233,9 @@ def _read_exclusions(folder: Path, files: dict[str, Path]) -> dict[str, tuple[da
         raise ImportFailure(readme, "-", "missing: it gives the date and reason of each exclusion")
     by_name = {}
     for slug, path in files.items():
-        name = Reader(path).load()
-        by_name[_fold(name.get("name", "") if isinstance(name, dict) else "")] = slug
+        data = Reader(path).load()
+        name = data.get("name") if isinstance(data, dict) else None
+        by_name[_fold(name if isinstance(name, str) else "")] = slug  # a bad name is reported when the file is read
         by_name[_fold(slug)] = slug
     exclusions = {}
     for line_number, line in enumerate(readme.read_text(encoding="utf-8").splitlines(), start=1):

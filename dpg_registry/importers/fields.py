@@ -42,6 +42,13 @@ class Reader:
             return default
         return self.typed(obj[key], kind, f"{path}.{key}")
 
+    def name(self, obj: dict, path: str) -> str:
+        """A product's name: required, and more than blanks or markup."""
+        name = clean_text(self.field(obj, "name", str, path, required=True))
+        if not name:
+            self.fail(f"{path}.name", "the name is empty")
+        return name
+
     def string_list(self, obj: dict, key: str, path: str) -> list[str]:
         items = self.field(obj, key, list, path, default=[])
         return [self.typed(item, str, f"{path}.{key}[{index}]") for index, item in enumerate(items)]

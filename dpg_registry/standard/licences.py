@@ -80,6 +80,8 @@ def parse_expression(expression: str) -> tuple[str, list[str]]:
         _licensing().parse(expression, validate=True, strict=True)
     except ExpressionError as exc:
         raise InvalidLicence(str(exc)) from exc
+    except (AssertionError, IndexError) as exc:  # boolean.py fails so on some malformed input: "(AND 0", "()"
+        raise InvalidLicence(f"not a valid licence expression: {expression.strip()!r}") from exc
     rendered, ids = [], []
     after_with = False
     for token in _TOKEN.findall(expression):
