@@ -1,10 +1,13 @@
 from django.urls import include, path
 
+from dpg_registry.accounts.views import privacy
 from dpg_registry.health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("accounts/", include("dpg_registry.accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("privacy/", privacy, name="privacy"),
     path("", include("dpg_registry.registry.urls")),
     path("", include("dpg_registry.applications.urls")),
     path("", include("dpg_registry.ecosystem.urls")),

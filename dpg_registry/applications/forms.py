@@ -5,6 +5,7 @@ version of the Standard needs no new form.
 """
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from dpg_registry.applications.answers import AnswerInput
 from dpg_registry.applications.models import Application, Consultation, IndicatorDecision
@@ -61,6 +62,10 @@ class AboutForm(VersionedForm):
     sectors = forms.MultipleChoiceField(label="Sectors", required=False, widget=forms.CheckboxSelectMultiple)
     deployment_countries = forms.CharField(label="Countries where it is deployed (one per line)", required=False,
                                            widget=forms.Textarea(attrs={"rows": 3}))
+    contact_name = forms.CharField(label=_("Contact person (for reviewers only, never published)"), required=False,
+                                   max_length=200)
+    contact_email = forms.CharField(label=_("Contact e-mail (for reviewers only, never published)"), required=False,
+                                    max_length=254)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,6 +77,7 @@ class AboutForm(VersionedForm):
             "version": application.version, "name": application.name, "description": application.description,
             "website": application.website, "repository_urls": joined(application.repository_urls),
             "sectors": application.sectors, "deployment_countries": joined(application.deployment_countries),
+            "contact_name": application.contact_name, "contact_email": application.contact_email,
         }
         return cls(data, initial=initial)
 
