@@ -92,8 +92,10 @@ def delete_account(*, user, confirmation: str) -> None:
     with transaction.atomic():
         addresses = {user.email.lower(), *(e.lower() for e in EmailAddress.objects.filter(user=user)
                                            .values_list("email", flat=True))} - {""}
-        edited = Application.objects.filter(editors=user).annotate(editor_count=Count("editors"))
-        drafts = [a.pk for a in edited if a.submitted_at is None and a.editor_count == 1]
+        # Counted apart from the filter on this editor, which would count only them.
+        edited = Application.objects.filter(pk__in=Application.objects.filter(editors=user).values("pk"))
+        drafts = [a.pk for a in edited.annotate(editor_count=Count("editors"))
+                  if a.submitted_at is None and a.editor_count == 1]
         Application.objects.filter(pk__in=drafts).delete()
         for application in Application.objects.filter(editors=user):
             # With other editors left, the contact is erased only when it is this person's own address.
