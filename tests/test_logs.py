@@ -80,7 +80,7 @@ def wait_for(browser: Browser, server: subprocess.Popen, deadline: float) -> Non
             time.sleep(0.3)
 
 
-def test_serve_logs_neither_addresses_nor_client_ips(tmp_path):
+def test_serve_logs_neither_addresses_nor_client_ips():
     Product.objects.create(slug="present", name="Present", sort_name="present")  # skips the bundled import
     sink = socketserver.ThreadingTCPServer(("127.0.0.1", 0), SmtpSink)
     sink.messages = []
@@ -89,12 +89,12 @@ def test_serve_logs_neither_addresses_nor_client_ips(tmp_path):
     server = subprocess.Popen(
         [sys.executable, "-m", "dpg_registry.cli", "serve", "--port", str(port), "--workers", "1"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        env=dpg_env(DPG_VAR_DIR=str(tmp_path), EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(sink.server_address[1]),
+        env=dpg_env(EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(sink.server_address[1]),
                     EMAIL_USE_TLS="false"),
     )
     browser = Browser(port)
     try:
-        wait_for(browser, server, time.monotonic() + 180)
+        wait_for(browser, server, time.monotonic() + 300)
         status, location, _ = browser.request("POST", "/accounts/signup/", {
             "email": ADDRESS, "password1": PASSWORD, "password2": PASSWORD})
         assert status == 302, location

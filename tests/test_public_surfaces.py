@@ -147,7 +147,7 @@ def test_every_page_reachable_signed_out_shows_no_contact(visitor, published):
     assert not problems, problems
     assert len(seen) > 750  # every product profile, the ecosystem, the reports and their CSVs
     assert any(path.endswith(".csv") and path.startswith("/reports/") for path in seen)
-    assert "/countries/KE/" in seen and "/registry/feed.atom" in seen
+    assert any(path.startswith("/countries/") for path in seen) and "/registry/feed.atom" in seen
 
 
 def test_every_api_endpoint_and_dump_shows_no_contact(visitor, published):
