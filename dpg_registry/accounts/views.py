@@ -24,10 +24,11 @@ def privacy(request):
 
 def _mfa_redirect(request):
     # These pages live under /accounts/, which staff reach before proving MFA; their data waits for the proof.
-    if selectors.is_staff(request.user) and mfa_problem(request):
-        target = "mfa_activate_totp" if mfa_problem(request) == "setup" else "mfa_reauthenticate"
-        return HttpResponseRedirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
-    return None
+    problem = mfa_problem(request) if selectors.is_staff(request.user) else ""
+    if not problem:
+        return None
+    target = "mfa_activate_totp" if problem == "setup" else "mfa_reauthenticate"
+    return HttpResponseRedirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
 
 
 @login_required
