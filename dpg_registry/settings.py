@@ -148,6 +148,8 @@ if read_str("OIDC_SERVER_URL"):
 # The registry's public address, for links in e-mails.
 DPG_SITE_URL = read_str("DPG_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = read_str("DEFAULT_FROM_EMAIL", "DPG Registry <registry@localhost>")
+# Where the privacy notice sends questions and requests: an e-mail address or a web address.
+DPG_PRIVACY_CONTACT = read_str("DPG_PRIVACY_CONTACT", "")
 if read_str("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = read_str("EMAIL_HOST")
@@ -262,7 +264,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"quiet_outage": {"()": "dpg_registry.outage.QuietOutage"}},
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # No e-mail or IP address reaches the logs (see the privacy notice, "What the servers log").
+    "formatters": {"redacted": {"()": "dpg_registry.logs.RedactingFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "redacted"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     # While the database is away each request logs one line (dpg_registry.outage), not a traceback.
     "loggers": {"django.request": {"filters": ["quiet_outage"]}},

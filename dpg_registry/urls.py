@@ -1,6 +1,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
+from dpg_registry.accounts.views import privacy
 from dpg_registry.health import healthz
 from dpg_registry.i18n.views import switch_language
 from dpg_registry.ratelimits import sign_in
@@ -15,8 +16,10 @@ urlpatterns = [
     path("language/<str:code>/", switch_language, name="switch-language"),
     path("", include("dpg_registry.api.urls")),
 ] + i18n_patterns(
+    path("accounts/", include("dpg_registry.accounts.urls")),
     path("accounts/login/", sign_in),  # allauth's, answering 429 when an account's failed sign-ins are over limit
     path("accounts/", include("allauth.urls")),
+    path("privacy/", privacy, name="privacy"),
     path("", include("dpg_registry.registry.urls")),
     path("", include("dpg_registry.applications.urls")),
     path("", include("dpg_registry.ecosystem.urls")),

@@ -60,7 +60,8 @@ class Product(Schema):
     development_countries: list[Country]
     deployment_countries: list[Country]
     deployment_organisations: list[DeploymentOrganisation]
-    indicators: dict[str, dict[str, str | list[str]]]
+    # Imported records answer in text; a reviewed application also in numbers (SDGs) and choices.
+    indicators: dict[str, dict[str, str | int | bool | list[str | int]]]
     awards: list[str]
     dpga_id: str
     dpga_gid: str

@@ -64,6 +64,10 @@ class AboutForm(VersionedForm):
     sectors = forms.MultipleChoiceField(label=_("Sectors"), required=False, widget=forms.CheckboxSelectMultiple)
     deployment_countries = forms.CharField(label=_("Countries where it is deployed (one per line)"), required=False,
                                            widget=forms.Textarea(attrs={"rows": 3}))
+    contact_name = forms.CharField(label=_("Contact person (for reviewers only, never published)"), required=False,
+                                   max_length=200)
+    contact_email = forms.CharField(label=_("Contact e-mail (for reviewers only, never published)"), required=False,
+                                    max_length=254)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,6 +80,7 @@ class AboutForm(VersionedForm):
             "version": application.version, "name": application.name, "description": application.description,
             "website": application.website, "repository_urls": joined(application.repository_urls),
             "sectors": application.sectors, "deployment_countries": joined(application.deployment_countries),
+            "contact_name": application.contact_name, "contact_email": application.contact_email,
         }
         return cls(data, initial=initial)
 

@@ -45,6 +45,9 @@ class Application(models.Model):
     )
     renewal_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="renewals")
     editors = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="applications")
+    # The person reviewers may contact about the application. Private: never on public pages, API or dumps.
+    contact_name = models.CharField(max_length=200, blank=True)
+    contact_email = models.EmailField(blank=True)
 
     state = models.CharField(max_length=30, choices=State.choices, default=State.DRAFT, db_index=True)
     state_entered_at = models.DateTimeField()
@@ -54,11 +57,12 @@ class Application(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_reason = models.TextField(blank=True)
 
+    # People's links are cleared when their account is deleted; the audit trail keeps a pseudonym.
     l1_reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     l2_reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     clarification_deadline = models.DateTimeField(null=True, blank=True)
     last_reminder_at = models.DateTimeField(null=True, blank=True)
@@ -109,7 +113,7 @@ class IndicatorDecision(models.Model):
     decision = models.CharField(max_length=15, choices=Decision.choices, default=Decision.PENDING)
     note = models.TextField(blank=True, help_text="For the reviewers; the applicant sees fail reasons and questions.")
     public_reason = models.TextField(blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(null=True)
 
     class Meta:
@@ -127,9 +131,10 @@ class Consultation(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="consultations")
     indicator_code = models.CharField(max_length=3)
-    expert = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="consultations")
+    expert = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                               related_name="consultations")
     question = models.TextField()
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     requested_at = models.DateTimeField()
     opinion = models.TextField(blank=True)
     recommendation = models.CharField(max_length=4, choices=Recommendation.choices, blank=True)
@@ -142,7 +147,7 @@ class Clarification(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="clarifications")
     indicator_code = models.CharField(max_length=3)
     question = models.TextField()
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     requested_at = models.DateTimeField()
     deadline = models.DateTimeField()
     response = models.TextField(blank=True)
@@ -158,12 +163,13 @@ class Challenge(models.Model):
         UPHELD = "upheld", _("Upheld: the product is re-reviewed")
 
     product = models.ForeignKey("registry.Product", on_delete=models.CASCADE, related_name="challenges")
-    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="challenges")
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                  related_name="challenges")
     reasons = models.TextField()
     raised_at = models.DateTimeField()
     state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolution = models.TextField(blank=True)

@@ -9,6 +9,8 @@ in the audit trail.
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -250,8 +252,15 @@ def add_editor(*, application: Application, by, user) -> None:
 
 
 def save_about(*, application: Application, by, expected_version: int, name: str, description: str, website: str,
-               repository_urls: list[str], sectors: list[str], deployment_countries: list[str]) -> Application:
+               repository_urls: list[str], sectors: list[str], deployment_countries: list[str],
+               contact_name: str = "", contact_email: str = "") -> Application:
     errors = []
+    contact_email = contact_email.strip()
+    if contact_email:
+        try:
+            validate_email(contact_email)
+        except ValidationError:
+            errors.append(AnswerError("contact_email", f"{contact_email!r} is not an e-mail address"))
     try:
         website = (clean_urls([website], "website") or [""])[0]
     except AnswerError as error:
@@ -281,13 +290,17 @@ def save_about(*, application: Application, by, expected_version: int, name: str
             raise InvalidTransition(gettext("application %(id)s is no longer a draft") % {"id": application.public_id})
         given = {"name": name.strip(), "description": description.strip(), "website": website,
                  "repository_urls": repository_urls, "sectors": sorted(set(sectors)), "deployment_countries": codes}
+        contact = {"contact_name": contact_name.strip(), "contact_email": contact_email}
         before = {field: getattr(application, field) for field in given if getattr(application, field) != given[field]}
-        if before:
-            for field, value in given.items():
+        # The audit trail says the contact changed, never what it says: it outlives the person.
+        contact_changed = sorted(field for field in contact if getattr(application, field) != contact[field])
+        if before or contact_changed:
+            for field, value in {**given, **contact}.items():
                 setattr(application, field, value)
             _touch(application)
             record(actor=by, role=Role.APPLICANT, action="application.about", subject=application, before=before,
-                   after={field: given[field] for field in before})
+                   after={**{field: given[field] for field in before}, **({"changed": contact_changed}
+                                                                         if contact_changed else {})})
     return application
 
 
@@ -755,5 +768,5 @@ def resolve_challenge(*, challenge: Challenge, by, upheld: bool, resolution: str
                 _move(listed, "open_renewal", S.RENEWAL_DUE, actor=by, role=Role.L2, reason=resolution)
                 _start_renewal(listed)
                 notify.send(listed.editors.all(), "renewal_due", listed)
-        notify.send([challenge.raised_by], "challenge_resolved", None, challenge=challenge)
+        notify.send(_reviewer(challenge.raised_by), "challenge_resolved", None, challenge=challenge)
     return challenge

@@ -104,6 +104,7 @@ def about(request, public_id):
                 description=data["description"], website=data["website"],
                 repository_urls=lines(data["repository_urls"]), sectors=data["sectors"],
                 deployment_countries=lines(data["deployment_countries"]),
+                contact_name=data["contact_name"], contact_email=data["contact_email"],
             )
         except services.AnswerErrors as errors:
             add_service_errors(form, errors.errors)

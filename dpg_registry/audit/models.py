@@ -22,7 +22,7 @@ class AuditEvent(models.Model):
     """One action: who (and in which role), when, what, the state before and after, and why.
 
     ``actor_id`` and ``actor_label`` are plain values, not a foreign key, so that removing an
-    account never rewrites the log.
+    account never rewrites the log; ``actor_label`` is a pseudonym ("account 12"), never a name or an address.
     """
 
     at = models.DateTimeField()

@@ -22,7 +22,7 @@ def record(*, actor, role: str, action: str, subject, before: dict | None = None
         event = AuditEvent(
             at=timezone.now(),
             actor_id=getattr(actor, "pk", None),
-            actor_label=actor.get_username() if actor is not None else "system",
+            actor_label=pseudonym(actor),
             role=role,
             action=action,
             subject_type=subject._meta.label_lower,
@@ -37,6 +37,14 @@ def record(*, actor, role: str, action: str, subject, before: dict | None = None
         head.last_hash = event.hash
         head.save(update_fields=["last_hash"])
     return event
+
+
+def pseudonym(actor) -> str:
+    """How the trail names an actor: never a name or an address, so deleting an account leaves the chain valid.
+
+    Once the account is deleted nothing maps the number back to a person.
+    """
+    return "system" if actor is None else f"account {actor.pk}"
 
 
 def _plain(values: dict | None) -> dict:

@@ -50,5 +50,9 @@ class Command(BaseCommand):
                 "4",
                 "--access-logfile",
                 "-",
+                # Time, method, path without its query string, status, size, duration: no client address,
+                # query, referrer or browser (see the privacy notice).
+                "--access-logformat",
+                '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms',
             ],
         )
