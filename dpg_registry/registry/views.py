@@ -13,7 +13,8 @@ from django.views.decorators.http import require_GET
 from dpg_registry.registry import catalogue, maps, selectors
 from dpg_registry.registry.export import public_record
 from dpg_registry.registry.models import ProductOrganisation
-from dpg_registry.standard.models import SDG
+from dpg_registry.standard.choices import choice_label
+from dpg_registry.standard.models import SDG, Question
 
 PAGE_SIZE = 20
 
@@ -175,7 +176,10 @@ def profile(request, slug):
         rows = []
         for key, value in answers.items():
             question = questions.get(key)
-            rows.append({"prompt": question.prompt if question else key, "values": _as_list(value)})
+            values = _as_list(value)
+            if question and question.answer_type == Question.AnswerType.CHOICE:
+                values = [choice_label(code) for code in values]
+            rows.append({"prompt": question.prompt if question else key, "values": values})
         title = next((q.indicator.title for q in questions.values() if q.indicator.code == code), "")
         indicators.append({"code": code, "title": title, "answers": rows})
     deployed = {country["code"]: 1 for country in record["deployment_countries"] if country["code"]}
