@@ -9,31 +9,63 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.urls import reverse
+from django.utils.text import get_text_list
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
+from dpg_registry.i18n.data import translate
 from dpg_registry.standard.licences import parse_expression, unapproved_ids
 from dpg_registry.standard.models import Category
 from dpg_registry.standard.selectors import approved_licence_ids, current_version
 
 IMPACT = {
-    "direct": "Direct: people or institutions working on an SDG problem use it, or use what it produces",
-    "indirect": "Indirect: it mainly serves engineering or infrastructure; any SDG benefit comes several steps later",
+    "direct": _("Direct: people or institutions working on an SDG problem use it, or use what it produces"),
+    "indirect": _(
+        "Indirect: it mainly serves engineering or infrastructure; any SDG benefit comes several steps later"
+    ),
 }
 BREADTH = {
-    "high": "High: many sectors or communities use it, including non-technical users",
-    "low": "Low: it mainly serves a specialist technical audience",
+    "high": _("High: many sectors or communities use it, including non-technical users"),
+    "low": _("Low: it mainly serves a specialist technical audience"),
 }
 DERIVED_WORK = {
-    "no": "No, it is an original project",
-    "fork": "A fork of another project",
-    "distribution": "A distribution: a bundle or packaging of another project",
-    "vertical": "A vertical build: a platform tailored to one sector or country",
+    "no": _("No, it is an original project"),
+    "fork": _("A fork of another project"),
+    "distribution": _("A distribution: a bundle or packaging of another project"),
+    "vertical": _("A vertical build: a platform tailored to one sector or country"),
+}
+# What the outcome says of a derived work, by kind: one whole sentence each, so translations can agree in
+# gender and number with the kind.
+DERIVED_WITHOUT_PILLAR = {
+    "fork": _(
+        "A fork of another project that mainly changes branding, appearance or configuration is not a separate "
+        "digital public good."
+    ),
+    "distribution": _(
+        "A distribution that mainly changes branding, appearance or configuration is not a separate digital "
+        "public good."
+    ),
+    "vertical": _(
+        "A vertical build that mainly changes branding, appearance or configuration is not a separate digital "
+        "public good."
+    ),
+}
+DERIVED_WITH_PILLARS = {
+    "fork": _("A fork of another project with a distinction of its own (%(pillars)s)."),
+    "distribution": _("A distribution with a distinction of its own (%(pillars)s)."),
+    "vertical": _("A vertical build with a distinction of its own (%(pillars)s)."),
 }
 OPEN_CREATIVE_COMMONS = ["CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0"]
 PILLARS = {
-    "functional": "Functional innovation: substantial features or APIs the parent does not have",
-    "sdg": "Distinct SDG impact: it serves sectors, contexts or SDG targets the parent does not",
-    "independence": "Operational independence: its own governance, maintainers, roadmap and releases",
-    "none": "None of these: it mainly changes branding, appearance or configuration",
+    "functional": _("Functional innovation: substantial features or APIs the parent does not have"),
+    "sdg": _("Distinct SDG impact: it serves sectors, contexts or SDG targets the parent does not"),
+    "independence": _("Operational independence: its own governance, maintainers, roadmap and releases"),
+    "none": _("None of these: it mainly changes branding, appearance or configuration"),
+}
+PILLAR_NAMES = {
+    "functional": _("Functional innovation"),
+    "sdg": _("Distinct SDG impact"),
+    "independence": _("Operational independence"),
 }
 
 
@@ -51,17 +83,19 @@ class Verdict(StrEnum):
 
 VERDICT_TEXT = {
     Verdict.LIKELY: (
-        "Likely eligible",
-        "Nothing in your answers stands in the way. Reviewers will still check every indicator of the "
-        "DPG Standard against the evidence you give.",
+        _("Likely eligible"),
+        _(
+            "Nothing in your answers stands in the way. Reviewers will still check every indicator of the "
+            "DPG Standard against the evidence you give."
+        ),
     ),
     Verdict.JUSTIFY: (
-        "Eligible only with a strong justification",
-        "The product can qualify, but only if your application makes a convincing case for its societal value.",
+        _("Eligible only with a strong justification"),
+        _("The product can qualify, but only if your application makes a convincing case for its societal value."),
     ),
     Verdict.NOT_YET: (
-        "Not eligible yet",
-        "As answered, the product would not qualify. Each problem below says what would change that.",
+        _("Not eligible yet"),
+        _("As answered, the product would not qualify. Each problem below says what would change that."),
     ),
 }
 
@@ -133,102 +167,117 @@ def assess(answers: Answers) -> Outcome:
 
 
 def _licence_reasons(answers: Answers) -> list[Reason]:
-    expression, _ = parse_expression(answers.licence)
+    expression, _identifiers = parse_expression(answers.licence)
     version = current_version()
     category = Category.objects.get(key=answers.category)
+    category_label = translate(category.label)
     approved = approved_licence_ids(version, category.key)
-    standard = f"DPG Standard {version.version}" if version else "the DPG Standard"
+    standard = gettext("DPG Standard %(version)s") % {"version": version.version} if version else gettext(
+        "the DPG Standard"
+    )
     blocking = unapproved_ids(expression, approved)
     if not blocking:
-        return [Reason("licence", f"{expression} is approved for {category.label} in {standard}.")]
+        text = gettext("%(licence)s is approved for %(category)s in %(standard)s.")
+        return [Reason("licence", text % {"licence": expression, "category": category_label, "standard": standard})]
     approved_list = {
         "fix_url_or_hint": reverse("api-v1:licenses"),
-        "fix_label": f"Approved licences (each one lists the categories it is approved for; look for “{category.key}”)",
+        "fix_label": gettext(
+            "Approved licences (each one lists the categories it is approved for; look for “%(category)s”)"
+        )
+        % {"category": category.key},
     }
     # Restricted Creative Commons works are pointed at the open variants, where this category accepts them.
     open_variants = [spdx_id for spdx_id in OPEN_CREATIVE_COMMONS if spdx_id in approved]
     restricted_fix = approved_list
     if open_variants:
         restricted_fix = {
-            "fix_url_or_hint": f"Relicense under {_joined(open_variants)}: each allows commercial reuse and adaptation."
+            "fix_url_or_hint": gettext("Relicense under %(licences)s: each allows commercial reuse and adaptation.")
+            % {"licences": get_text_list(open_variants, gettext("or"))}
         }
     reasons, others = [], []
     for spdx_id in blocking:
         terms = spdx_id.split("-") if spdx_id.startswith("CC-") else []
         if "ND" in terms:
-            text = (
-                f"{spdx_id} forbids adapted versions. A digital public good must be free to change and "
+            text = gettext(
+                "%(licence)s forbids adapted versions. A digital public good must be free to change and "
                 "redistribute, so no-derivatives licences are never approved."
-            )
+            ) % {"licence": spdx_id}
             reasons.append(Reason("licence-no-derivatives", text, severity=Severity.FAIL, **restricted_fix))
         elif "NC" in terms:
-            text = f"{spdx_id} forbids commercial reuse, and {standard} does not approve non-commercial licences."
+            text = gettext(
+                "%(licence)s forbids commercial reuse, and %(standard)s does not approve non-commercial licences."
+            ) % {"licence": spdx_id, "standard": standard}
             reasons.append(Reason("licence-non-commercial", text, severity=Severity.FAIL, **restricted_fix))
         else:
             others.append(spdx_id)
     if others:
-        text = (
-            f"{_joined(others, 'and')} {'is' if len(others) == 1 else 'are'} not approved for {category.label} in "
-            f"{standard}. Relicense, or offer an approved licence as an alternative with OR."
-        )
+        text = ngettext(
+            "%(licences)s is not approved for %(category)s in %(standard)s. Relicense, or offer an approved licence "
+            "as an alternative with OR.",
+            "%(licences)s are not approved for %(category)s in %(standard)s. Relicense, or offer an approved "
+            "licence as an alternative with OR.",
+            len(others),
+        ) % {"licences": get_text_list(others, gettext("and")), "category": category_label, "standard": standard}
         reasons.append(Reason("licence-not-approved", text, severity=Severity.FAIL, **approved_list))
     return reasons
-
-
-def _joined(items: list[str], word: str = "or") -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
 def _sdg_reason(answers: Answers) -> Reason:
     if not answers.sdgs:
         return Reason(
             "sdgs",
-            "No Sustainable Development Goal chosen: a DPG has to show relevance to at least one.",
-            "Tick every SDG the product advances; the application then asks for evidence for each.",
+            gettext("No Sustainable Development Goal chosen: a DPG has to show relevance to at least one."),
+            gettext("Tick every SDG the product advances; the application then asks for evidence for each."),
             Severity.FAIL,
         )
     numbers = ", ".join(str(number) for number in sorted(answers.sdgs))
-    return Reason("sdgs", f"Relevant to SDG {numbers}.")
+    return Reason("sdgs", gettext("Relevant to SDG %(numbers)s.") % {"numbers": numbers})
 
 
 def _impact_reason(answers: Answers) -> Reason:
     tool = answers.is_developer_tool
     if answers.impact == "direct":
-        text = "Direct impact on SDG outcomes: the product qualifies whatever its breadth."
+        text = gettext("Direct impact on SDG outcomes: the product qualifies whatever its breadth.")
         if tool:
-            text += " For a developer tool, the application has to show how what its users build serves SDG targets."
+            text += " " + gettext(
+                "For a developer tool, the application has to show how what its users build serves SDG targets."
+            )
         return Reason("impact-breadth", text)
     if answers.breadth == "high":
-        text = (
+        text = gettext(
             "Indirect impact with high breadth: the product can qualify if it underpins SDG-related work at scale, "
             "but that is not self-evident."
         )
         if tool:
-            text += (
-                " Developer tools normally count as low breadth, so reviewers will want proof that its reach goes "
+            text += " " + gettext(
+                "Developer tools normally count as low breadth, so reviewers will want proof that its reach goes "
                 "well beyond engineering teams."
             )
         return Reason(
             "impact-breadth",
             text,
-            "In the application, name the SDG targets it supports, who ends up benefiting, and documented adoption "
-            "by governments, NGOs or other public-interest users.",
+            gettext(
+                "In the application, name the SDG targets it supports, who ends up benefiting, and documented "
+                "adoption by governments, NGOs or other public-interest users."
+            ),
             Severity.JUSTIFY,
         )
-    text = (
+    text = gettext(
         "Indirect impact and low breadth: the product neither serves SDG outcomes directly nor reaches a wide, "
         "varied audience, and the impact × breadth rule needs at least one of the two."
     )
     if tool:
-        text += (
-            " Libraries, SDKs, plugins, frameworks and compilers mainly serve developers, so they count as low breadth "
+        text += " " + gettext(
+            "Libraries, SDKs, plugins, frameworks and compilers mainly serve developers, so they count as low breadth "
             "unless you can show wide use outside engineering."
         )
     return Reason(
         "impact-breadth",
         text,
-        "If the product serves SDG-affected people directly, or is widely used outside engineering, change that "
-        "answer and be ready to prove it. Otherwise, consider applying with an SDG-focused product built on it.",
+        gettext(
+            "If the product serves SDG-affected people directly, or is widely used outside engineering, change that "
+            "answer and be ready to prove it. Otherwise, consider applying with an SDG-focused product built on it."
+        ),
         Severity.FAIL,
     )
 
@@ -236,25 +285,30 @@ def _impact_reason(answers: Answers) -> Reason:
 def _derived_reasons(answers: Answers) -> list[Reason]:
     if answers.derived_work == "no":
         return []
-    kind = DERIVED_WORK[answers.derived_work].split(":")[0]
     pillars = [pillar for pillar in answers.pillars if pillar != "none"]
     if not pillars:
         return [
             Reason(
                 "derived-work",
-                f"{kind} that mainly changes branding, appearance or configuration is not a separate "
-                "digital public good.",
-                "Contribute your changes to the parent project, or ask to be listed as an implementer of it. Apply on "
-                "your own once the project adds real features, serves SDG targets the parent does not, or has its "
-                "own governance.",
+                str(DERIVED_WITHOUT_PILLAR[answers.derived_work]),
+                gettext(
+                    "Contribute your changes to the parent project, or ask to be listed as an implementer of it. "
+                    "Apply on your own once the project adds real features, serves SDG targets the parent does not, "
+                    "or has its own governance."
+                ),
                 Severity.FAIL,
             )
         ]
-    named = ", ".join(PILLARS[pillar].split(":")[0] for pillar in pillars)
+    named = ", ".join(str(PILLAR_NAMES[pillar]) for pillar in pillars)
+    text = DERIVED_WITH_PILLARS[answers.derived_work] % {"pillars": named}
     return [
         Reason(
             "derived-work",
-            f"{kind} with a distinction of its own ({named}). One strong pillar is enough; the "
-            "application should show exactly what the parent project cannot do in its default state.",
+            text
+            + " "
+            + gettext(
+                "One strong pillar is enough; the application should show exactly what the parent project cannot "
+                "do in its default state."
+            ),
         )
     ]

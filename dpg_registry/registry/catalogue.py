@@ -2,7 +2,8 @@
 
 Facets combine with AND across facets and OR within one. The counts of a facet are computed
 with every other facet applied but not itself, so each count says how many products choosing
-that value (too) would show.
+that value (too) would show. Counts are cached for every language; their labels are given in the
+language of the request.
 """
 
 from dataclasses import dataclass, field, fields
@@ -10,10 +11,13 @@ from dataclasses import dataclass, field, fields
 from django.db import connection
 from django.db.models import F, QuerySet
 from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext
 
+from dpg_registry.i18n.data import translate
+from dpg_registry.i18n.names import country_name
 from dpg_registry.registry import cache as registry_cache
 from dpg_registry.registry import search
-from dpg_registry.registry.countries import country_name, region_names
+from dpg_registry.registry.countries import region_names
 from dpg_registry.registry.models import Product, ProductFacet
 from dpg_registry.standard import licences
 from dpg_registry.standard.models import SDG, Category, Licence
@@ -70,9 +74,14 @@ class Filters:
             try:
                 number = int(value)
             except (TypeError, ValueError):
-                raise FilterError("sdg", f"{value!r} is not a goal number (1 to 17)") from None
+                raise FilterError(
+                    "sdg", gettext("%(value)r is not a goal number (1 to 17)") % {"value": value}
+                ) from None
             if not 1 <= number <= 17:
-                raise FilterError("sdg", f"SDG {number} does not exist (the goals are numbered 1 to 17)")
+                raise FilterError(
+                    "sdg",
+                    gettext("SDG %(number)d does not exist (the goals are numbered 1 to 17)") % {"number": number},
+                )
             sdgs.append(number)
         self.sdg = sdgs
         self.country = [code.upper() for code in self.country]
@@ -84,13 +93,23 @@ class Filters:
         ):
             for value in getattr(self, name):
                 if value not in allowed:
-                    raise FilterError(name, f"unknown value {value!r} (expected one of {', '.join(allowed)})")
+                    raise FilterError(
+                        name,
+                        gettext("unknown value %(value)r (expected one of %(allowed)s)")
+                        % {"value": value, "allowed": ", ".join(allowed)},
+                    )
         for name in ("country", "developed_in"):
             for code in getattr(self, name):
                 if len(code) != 2 or not code.isalpha():
-                    raise FilterError(name, f"{code!r} is not an ISO 3166-1 alpha-2 country code")
+                    raise FilterError(
+                        name, gettext("%(code)r is not an ISO 3166-1 alpha-2 country code") % {"code": code}
+                    )
         if self.sort and self.sort not in SORTS:
-            raise FilterError("sort", f"unknown sort {self.sort!r} (expected one of {', '.join(SORTS)})")
+            raise FilterError(
+                "sort",
+                gettext("unknown sort %(sort)r (expected one of %(allowed)s)")
+                % {"sort": self.sort, "allowed": ", ".join(SORTS)},
+            )
 
     @property
     def words(self) -> list[str]:
@@ -160,10 +179,11 @@ def facet_counts(filters: Filters) -> dict[str, list[dict]]:
     """For every facet, its values with the number of products each would show, most first.
 
     Facets with nothing chosen share one grouped query over the filtered products; a facet with
-    values chosen is counted over the products the other facets allow. Answers are cached until
-    the registry changes.
+    values chosen is counted over the products the other facets allow. Counts are cached until
+    the registry changes; labels are in the current language.
     """
-    return registry_cache.cached("facets", filters.as_params(), lambda: _facet_counts(filters))
+    counts = registry_cache.cached("facets", filters.as_params(), lambda: _facet_counts(filters))
+    return {facet: _labelled(facet, counts[facet], getattr(filters, facet)) for facet in FACETS}
 
 
 def result_count(filters: Filters) -> int:
@@ -192,26 +212,29 @@ def _facet_counts(filters: Filters) -> dict[str, list[dict]]:
     for facet in FACETS:
         if getattr(filters, facet):
             raw[facet] = {value: total for _, value, total in _grouped(filtered(filters.without(facet)), [facet])}
-    return {facet: _labelled(facet, raw[facet], getattr(filters, facet)) for facet in FACETS}
+    return raw
 
 
-def _labels(facet: str, values) -> dict:
+def _labels(facet: str, values) -> dict[str, str]:
     if facet == "status":
-        return dict(Product.Status.choices)
+        return {value: str(label) for value, label in Product.Status.choices}
     if facet == "category":
-        return dict(Category.objects.values_list("key", "label"))
+        return {key: translate(label) for key, label in Category.objects.values_list("key", "label")}
     if facet == "sdg":
-        return {str(number): name for number, name in SDG.objects.values_list("number", "name")}
+        return {str(number): translate(name) for number, name in SDG.objects.values_list("number", "name")}
     if facet == "license_family":
-        return dict(Licence.Family.choices)
+        return {value: str(label) for value, label in Licence.Family.choices}
     if facet in ("country", "developed_in"):
         return {code: country_name(code) for code in values}
     if facet == "region":
-        return region_names()
+        return {code: country_name(code, default=name) for code, name in region_names().items()}
+    if facet == "sector":
+        return {value: translate(value) for value in values}
     return {value: value for value in values}
 
 
-def _labelled(facet: str, counts: dict[str, int], selected: list) -> list[dict]:
+def _labelled(facet: str, cached_counts: dict[str, int], selected: list) -> list[dict]:
+    counts = dict(cached_counts)
     chosen = [str(value) for value in selected]
     for value in chosen:
         counts.setdefault(value, 0)

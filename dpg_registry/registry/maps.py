@@ -1,7 +1,7 @@
 """World maps drawn on the server as SVG from Natural Earth shapes (world-atlas, 1:110 million).
 
 No tiles and no JavaScript: the map is plain SVG, so it works offline and in any browser.
-Countries are shaded by how many products are deployed there.
+Countries are shaded by how many products are deployed there, and named in the page's language.
 """
 
 import json
@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pycountry
 from django.utils.html import escape
+
+from dpg_registry.i18n.names import country_name
 
 SHAPES_FILE = Path(__file__).resolve().parent / "data" / "world-110m.topojson.json"
 WIDTH, HEIGHT = 960, 440
@@ -79,8 +81,7 @@ def world_map(counts: dict[str, int], *, title: str, description: str) -> str:
     ]
     for code, data in sorted(country_paths().items()):
         count = counts.get(code, 0)
-        name = pycountry.countries.get(alpha_2=code)
-        label = f"{getattr(name, 'common_name', None) or name.name}: {count}"
+        label = f"{country_name(code)}: {count}"
         parts.append(f'<path class="{shade(count)}" d="{data}"><title>{escape(label)}</title></path>')
     parts.append("</svg>")
     return "".join(parts)

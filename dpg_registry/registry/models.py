@@ -1,18 +1,19 @@
 """The registry's canonical record of a product, and the raw source records it came from."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from dpg_registry.standard.models import SDG, Category, Licence, Sector, StandardVersion
 
 
 class Product(models.Model):
     class Status(models.TextChoices):
-        NOMINEE = "nominee", "Nominee"
-        DPG = "dpg", "Digital public good"
-        EXPIRED = "expired", "Expired"
-        ARCHIVED = "archived", "Archived"
-        EXCLUDED = "excluded", "Excluded"
-        INELIGIBLE = "ineligible", "Ineligible"
+        NOMINEE = "nominee", _("Nominee")
+        DPG = "dpg", _("Digital public good")
+        EXPIRED = "expired", _("Expired")
+        ARCHIVED = "archived", _("Archived")
+        EXCLUDED = "excluded", _("Excluded")
+        INELIGIBLE = "ineligible", _("Ineligible")
 
     slug = models.SlugField(max_length=120, unique=True)
     name = models.CharField(max_length=300)
@@ -91,10 +92,10 @@ class Organisation(models.Model):
 
 class ProductOrganisation(models.Model):
     class Role(models.TextChoices):
-        OWNER = "owner"
-        MAINTAINER = "maintainer"
-        FUNDER = "funder"
-        IMPLEMENTER = "implementer"
+        OWNER = "owner", _("Owner")
+        MAINTAINER = "maintainer", _("Maintainer")
+        FUNDER = "funder", _("Funder")
+        IMPLEMENTER = "implementer", _("Implementer")
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="organisation_roles")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="product_roles")

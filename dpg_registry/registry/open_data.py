@@ -2,11 +2,14 @@
 
 import hashlib
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_GET
 
@@ -55,8 +58,8 @@ def badge(request, slug):
 
 class NewlyListedFeed(Feed):
     feed_type = Atom1Feed
-    title = "Newly listed digital public goods"
-    subtitle = "Products recognised as digital public goods, newest first."
+    title = _("Newly listed digital public goods")
+    subtitle = _("Products recognised as digital public goods, newest first.")
 
     def link(self):
         return reverse("catalogue") + "?status=dpg&sort=recent"
@@ -82,15 +85,31 @@ class NewlyListedFeed(Feed):
 
 @require_GET
 def sitemap(request):
+    """Every page in every language, each naming its versions in the others (hreflang alternates)."""
     base = request.build_absolute_uri("/")[:-1]
     slugs = Product.objects.order_by("slug").values_list("slug", flat=True)
+    homes = {}  # each language's home page: "/" for English (unprefixed), "/fr/" for French...
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            homes[code] = base + reverse("home")
+
+    def entries(english_path: str) -> str:
+        path = english_path.removeprefix("/")
+        links = "".join(
+            f'<xhtml:link rel="alternate" hreflang="{code}" href="{home}{path}"/>' for code, home in homes.items()
+        )
+        return "".join(f"<url><loc>{home}{path}</loc>{links}</url>\n" for home in homes.values())
 
     def lines():
-        yield '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        for path in (reverse("home"), reverse("catalogue")):
-            yield f"<url><loc>{base}{path}</loc></url>\n"
-        for slug in slugs.iterator(chunk_size=2000):
-            yield f"<url><loc>{base}{reverse('profile', args=[slug])}</loc></url>\n"
+        yield (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+        )
+        with override(settings.LANGUAGE_CODE):
+            yield entries(reverse("home"))
+            yield entries(reverse("catalogue"))
+            for slug in slugs.iterator(chunk_size=2000):
+                yield entries(reverse("profile", args=[slug]))
         yield "</urlset>\n"
 
     return StreamingHttpResponse(lines(), content_type="application/xml")

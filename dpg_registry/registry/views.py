@@ -6,12 +6,15 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from dpg_registry.registry import catalogue, maps, selectors
-from dpg_registry.registry.countries import country_name
 from dpg_registry.registry.export import public_record
-from dpg_registry.standard.models import SDG
+from dpg_registry.registry.models import ProductOrganisation
+from dpg_registry.standard.choices import choice_label
+from dpg_registry.standard.models import SDG, Question
 
 PAGE_SIZE = 20
 
@@ -29,12 +32,15 @@ def home(request):
         "recent": selectors.recently_listed(),
         "world_map": maps.world_map(
             deployments,
-            title="Where digital public goods are deployed",
-            description=f"{len(deployments)} countries have at least one DPG deployed; darker means more.",
+            title=gettext("Where digital public goods are deployed"),
+            description=ngettext(
+                "%(count)d country has at least one DPG deployed; darker means more.",
+                "%(count)d countries have at least one DPG deployed; darker means more.",
+                len(deployments),
+            )
+            % {"count": len(deployments)},
         ),
-        "top_countries": sorted(
-            ((country_name(code), total) for code, total in deployments.items()), key=lambda row: -row[1]
-        )[:10],
+        "top_countries": sorted(deployments.items(), key=lambda row: -row[1])[:10],
     }
     return render(request, "registry/home.html", context)
 
@@ -81,7 +87,7 @@ def _applied(filters, facets) -> list[dict]:
         if name == "sort":
             continue
         rest = params[:index] + params[index + 1 :]
-        label = f"“{value}”" if name == "q" else labels.get((name, value), value)
+        label = gettext("“%(query)s”") % {"query": value} if name == "q" else labels.get((name, value), value)
         chips.append({"name": name, "label": label, "remove_url": "?" + urlencode(rest)})
     return chips
 
@@ -113,22 +119,23 @@ def catalogue_page(request):
         "applied": _applied(filters, facets),
         "links": _page_links(filters, page),
         "json_url": reverse("catalogue-json") + "?" + urlencode(filters.as_params() + [("page", page.number)]),
-        "sorts": catalogue.SORTS,
+        "sorts": [(sort, SORT_LABELS[sort]) for sort in catalogue.SORTS],
     }
     return render(request, "registry/catalogue.html", context)
 
 
 FACET_TITLES = {
-    "status": "Status",
-    "category": "Category",
-    "sdg": "Sustainable Development Goal",
-    "license_family": "Licence family",
-    "license": "Licence",
-    "country": "Deployed in",
-    "developed_in": "Developed in",
-    "region": "Region",
-    "sector": "Sector",
+    "status": _("Status"),
+    "category": _("Category"),
+    "sdg": _("Sustainable Development Goal"),
+    "license_family": _("Licence family"),
+    "license": _("Licence"),
+    "country": _("Deployed in"),
+    "developed_in": _("Developed in"),
+    "region": _("Region"),
+    "sector": _("Sector"),
 }
+SORT_LABELS = {"relevance": _("relevance"), "name": _("name"), "recent": _("recently listed")}
 
 
 @require_GET
@@ -160,13 +167,19 @@ def _product_or_404(slug):
 def profile(request, slug):
     product = _product_or_404(slug)
     record = public_record(product)
+    roles = dict(ProductOrganisation.Role.choices)
+    for organisation in record["organisations"]:
+        organisation["role_label"] = roles.get(organisation["role"], organisation["role"])
     questions = selectors.questions_by_key()
     indicators = []
     for code, answers in record["indicators"].items():
         rows = []
         for key, value in answers.items():
             question = questions.get(key)
-            rows.append({"prompt": question.prompt if question else key, "values": _as_list(value)})
+            values = _as_list(value)
+            if question and question.answer_type == Question.AnswerType.CHOICE:
+                values = [choice_label(code) for code in values]
+            rows.append({"prompt": question.prompt if question else key, "values": values})
         title = next((q.indicator.title for q in questions.values() if q.indicator.code == code), "")
         indicators.append({"code": code, "title": title, "answers": rows})
     deployed = {country["code"]: 1 for country in record["deployment_countries"] if country["code"]}
@@ -178,8 +191,13 @@ def profile(request, slug):
         "indicators": indicators,
         "world_map": maps.world_map(
             deployed,
-            title=f"Where {product.name} is deployed",
-            description=f"Deployed in {len(deployed)} countries, listed below the map.",
+            title=gettext("Where %(name)s is deployed") % {"name": product.name},
+            description=ngettext(
+                "Deployed in %(count)d country, listed below the map.",
+                "Deployed in %(count)d countries, listed below the map.",
+                len(deployed),
+            )
+            % {"count": len(deployed)},
         )
         if deployed
         else "",

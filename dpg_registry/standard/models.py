@@ -1,6 +1,7 @@
 """The DPG Standard as loaded from the versioned data files in ``standard/data/``."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class StandardVersion(models.Model):
@@ -80,10 +81,10 @@ class Licence(models.Model):
     """A licence of the SPDX list, with what the registry needs to know about it."""
 
     class Family(models.TextChoices):
-        PERMISSIVE = "permissive"
-        COPYLEFT = "copyleft"
-        CONTENT = "content"
-        DATA = "data"
+        PERMISSIVE = "permissive", _("Permissive")
+        COPYLEFT = "copyleft", _("Copyleft")
+        CONTENT = "content", _("Content")
+        DATA = "data", _("Data")
 
     spdx_id = models.CharField(max_length=80, unique=True)
     name = models.CharField(max_length=200)
