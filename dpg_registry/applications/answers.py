@@ -46,7 +46,7 @@ def clean_urls(urls, field: str, *, repository: bool = False) -> list[str]:
         try:
             (_repository_url if repository else _url)(url)
         except ValidationError:
-            scheme = "https://" if repository else "http:// or https://"
+            scheme = "https://" if repository else gettext("http:// or https://")
             raise AnswerError(field, gettext("%(url)s is not a web address (it must start with %(scheme)s)")
                               % {"url": repr(url), "scheme": scheme}) from None
         cleaned.append(url)
