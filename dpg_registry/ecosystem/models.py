@@ -154,7 +154,7 @@ class Pilot(models.Model):
     started_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
     learnings = models.TextField(blank=True)
-    documents = models.JSONField(default=list, blank=True, help_text=_('[{"title": ..., "url": ...}]'))
+    documents = models.JSONField(default=list, blank=True, help_text='[{"title": ..., "url": ...}]')
 
     class Meta:
         ordering = ["country", "title"]
