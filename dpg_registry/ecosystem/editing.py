@@ -14,6 +14,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from dpg_registry.accounts.services import AccountError, find_user
@@ -38,7 +40,10 @@ from dpg_registry.ecosystem.models import (
 
 @dataclass(frozen=True)
 class Kind:
-    label: str
+    label: str  # what the item is, as shown in messages
+    add: str  # the page title for a new one
+    edit: str  # the page title for an existing one
+    remove: str  # the button that removes it
     model: type
     form: type
     save: Callable
@@ -49,31 +54,48 @@ class Kind:
 
 
 COMMUNITY_KINDS = {
-    "focus-area": Kind("focus area", FocusArea, forms.FocusAreaForm, services.save_focus_area, "focus_area",
-                       "community", focal_points=True),
-    "criterion": Kind("criterion", Criterion, forms.CriterionForm, services.save_criterion, "criterion",
-                      "community", focal_points=True),
-    "collection": Kind("collection", Collection, forms.CollectionForm, services.save_collection, "collection",
-                       "community", focal_points=True),
-    "entry": Kind("collection entry", CollectionEntry, forms.EntryForm, services.save_collection_entry, "entry",
-                  "community", focal_points=True, in_community="collection__community"),
-    "assessment": Kind("maturity assessment", MaturityAssessment, forms.AssessmentForm, services.save_assessment,
-                       "", "community", focal_points=True),
-    "expert": Kind("expert", Expert, forms.ExpertForm, services.save_expert, "expert", "community"),
+    "focus-area": Kind(_("Focus area"), _("Add a focus area"), _("Edit the focus area"), _("Remove this focus area"),
+                       FocusArea, forms.FocusAreaForm, services.save_focus_area, "focus_area", "community",
+                       focal_points=True),
+    "criterion": Kind(_("Criterion"), _("Add a criterion"), _("Edit the criterion"), _("Remove this criterion"),
+                      Criterion, forms.CriterionForm, services.save_criterion, "criterion", "community",
+                      focal_points=True),
+    "collection": Kind(_("Collection"), _("Add a collection"), _("Edit the collection"),
+                       _("Remove this collection"), Collection, forms.CollectionForm, services.save_collection,
+                       "collection", "community", focal_points=True),
+    "entry": Kind(_("Collection entry"), _("Add a product to a collection"), _("Edit the collection entry"),
+                  _("Remove this product from the collection"), CollectionEntry, forms.EntryForm,
+                  services.save_collection_entry, "entry", "community", focal_points=True,
+                  in_community="collection__community"),
+    "assessment": Kind(_("Maturity assessment"), _("Assess a product"), _("Edit the maturity assessment"),
+                       _("Remove this maturity assessment"), MaturityAssessment, forms.AssessmentForm,
+                       services.save_assessment, "", "community", focal_points=True),
+    "expert": Kind(_("Expert"), _("Add an expert"), _("Edit the expert"), _("Remove this expert"), Expert,
+                   forms.ExpertForm, services.save_expert, "expert", "community"),
 }
 ADMIN_KINDS = {
-    "community": Kind("community of practice", Community, forms.CommunityForm, services.save_community, "community",
-                      "communities"),
-    "pilot": Kind("pathfinder pilot", Pilot, forms.PilotForm, services.save_pilot, "pilot", "pathfinders"),
-    "member": Kind("member", Member, forms.MemberForm, services.save_member, "member", "members"),
-    "activity": Kind("roadmap activity", RoadmapActivity, forms.ActivityForm, services.save_activity, "activity",
-                     "members"),
-    "fifty-in-five": Kind("50-in-5 country", FiftyInFiveCountry, forms.FiftyInFiveForm, services.save_fifty_in_five,
-                          "entry", "fifty-in-five"),
-    "component": Kind("DPI component", DpiComponent, forms.ComponentForm, services.save_component, "component",
-                      "fifty-in-five"),
-    "call": Kind("call for collaborative action", Call, forms.CallForm, services.save_call, "call", "calls"),
-    "pledge": Kind("pledge", Pledge, forms.PledgeForm, services.save_pledge, "pledge", "calls"),
+    "community": Kind(_("Community of practice"), _("Add a community of practice"),
+                      _("Edit the community of practice"), _("Remove this community of practice"), Community,
+                      forms.CommunityForm, services.save_community, "community", "communities"),
+    "pilot": Kind(_("Pathfinder pilot"), _("Add a pathfinder pilot"), _("Edit the pathfinder pilot"),
+                  _("Remove this pathfinder pilot"), Pilot, forms.PilotForm, services.save_pilot, "pilot",
+                  "pathfinders"),
+    "member": Kind(_("Member"), _("Add a member"), _("Edit the member"), _("Remove this member"), Member,
+                   forms.MemberForm, services.save_member, "member", "members"),
+    "activity": Kind(_("Roadmap activity"), _("Add a roadmap activity"), _("Edit the roadmap activity"),
+                     _("Remove this roadmap activity"), RoadmapActivity, forms.ActivityForm,
+                     services.save_activity, "activity", "members"),
+    "fifty-in-five": Kind(_("50-in-5 country"), _("Add a 50-in-5 country"), _("Edit the 50-in-5 country"),
+                          _("Remove this 50-in-5 country"), FiftyInFiveCountry, forms.FiftyInFiveForm,
+                          services.save_fifty_in_five, "entry", "fifty-in-five"),
+    "component": Kind(_("DPI component"), _("Add a DPI component"), _("Edit the DPI component"),
+                      _("Remove this DPI component"), DpiComponent, forms.ComponentForm, services.save_component,
+                      "component", "fifty-in-five"),
+    "call": Kind(_("Call for collaborative action"), _("Add a call for collaborative action"),
+                 _("Edit the call for collaborative action"), _("Remove this call for collaborative action"), Call,
+                 forms.CallForm, services.save_call, "call", "calls"),
+    "pledge": Kind(_("Pledge"), _("Add a pledge"), _("Edit the pledge"), _("Remove this pledge"), Pledge,
+                   forms.PledgeForm, services.save_pledge, "pledge", "calls"),
 }
 
 
@@ -129,7 +151,7 @@ def _edit(request, kind: Kind, item, community: Community | None, back_url: str)
             form.add_error(error.field if error.field in form.fields else None,
                            str(error).removeprefix(f"{error.field}: "))
         else:
-            messages.success(request, f"The {kind.label} is saved.")
+            messages.success(request, gettext("Saved: %(item)s.") % {"item": kind.label})
             return redirect(back_url)
     return render(request, "ecosystem/edit.html", {
         "kind": kind, "item": item, "form": form, "community": community, "back_url": back_url,
@@ -156,7 +178,7 @@ def _remove(request, kind: Kind, item, back_url: str):
         services.remove(by=request.user, item=item)
     except services.NotAllowed as error:
         raise PermissionDenied(str(error)) from error
-    messages.success(request, f"The {kind.label} is removed.")
+    messages.success(request, gettext("Removed: %(item)s.") % {"item": kind.label})
     return redirect(back_url)
 
 
@@ -186,7 +208,8 @@ def focal_points(request, slug):
     if request.method == "POST" and request.POST.get("revoke"):
         link = get_object_or_404(community.focal_points, pk=request.POST["revoke"])
         services.revoke_focal_point(by=request.user, user=link.user, community=community)
-        messages.success(request, f"{link.user.email} is no longer a focal point of {community.name}.")
+        messages.success(request, gettext("%(email)s is no longer a focal point of %(community)s.")
+                         % {"email": link.user.email, "community": community.name})
         return redirect("ecosystem:focal-points", community.slug)
     if request.method == "POST" and form.is_valid():
         try:
@@ -198,7 +221,8 @@ def focal_points(request, slug):
         except services.EcosystemError as error:
             form.add_error(error.field if error.field in form.fields else None, str(error))
         else:
-            messages.success(request, f"{user.email} is now a focal point of {community.name}.")
+            messages.success(request, gettext("%(email)s is now a focal point of %(community)s.")
+                             % {"email": user.email, "community": community.name})
             return redirect("ecosystem:focal-points", community.slug)
     return render(request, "ecosystem/focal_points.html", {
         "community": community, "form": form,

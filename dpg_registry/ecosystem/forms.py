@@ -3,6 +3,8 @@ their errors are put back on the field they name."""
 
 from django import forms
 from django.forms.models import fields_for_model
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from dpg_registry.applications.forms import joined, lines
 from dpg_registry.ecosystem.maturity import PILLARS, Level
@@ -25,20 +27,36 @@ from dpg_registry.ecosystem.services import Rating
 from dpg_registry.registry.models import Product
 
 DATE = forms.DateInput(attrs={"type": "date"})
+# The labels of the fields the forms take from the models, by field name.
+LABELS = {
+    "slug": _("Address name (letters, digits and hyphens)"), "name": _("Name"), "summary": _("Summary"),
+    "position": _("Position in lists"), "priority_area": _("Priority area"), "focus": _("Focus"),
+    "status": _("Status"), "organisation": _("Organisation"), "role": _("Role"), "public_name": _("Public name"),
+    "name_consented_on": _("Name shown with consent given on"), "title": _("Title"),
+    "description": _("Description"), "collection": _("Collection"), "programme": _("Programme"),
+    "country": _("Country"), "goals": _("Goals"), "started_on": _("Started on"), "ended_on": _("Ended on"),
+    "learnings": _("Learnings"), "kind": _("Type"), "website": _("Website"),
+    "on_board": _("On the governance board"), "member": _("Member"), "objective": _("Strategic objective"),
+    "year": _("Year"), "call": _("Call for collaborative action"), "stakeholder": _("Stakeholder"),
+    "commitment": _("Commitment"), "pledged_on": _("Pledged on"), "joined_on": _("Joined on"),
+    "stage": _("Stage"), "area": _("Area"), "launched_on": _("Launched on"),
+}
 
 
 class ProductField(forms.CharField):
     """A product named by its slug, as in its address /registry/SLUG/."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("help_text", "The product's name in its registry address, e.g. dhis2 for /registry/dhis2/.")
+        kwargs.setdefault("label", _("Product"))
+        kwargs.setdefault("help_text", _("The product's name in its registry address, e.g. dhis2 for "
+                                         "/registry/dhis2/."))
         super().__init__(**kwargs)
 
     def clean(self, value):
         slug = super().clean(value).strip()
         product = Product.objects.filter(slug=slug).first()
         if product is None:
-            raise forms.ValidationError(f"no product {slug!r} in the registry")
+            raise forms.ValidationError(gettext("no product %(slug)r in the registry") % {"slug": slug})
         return product
 
 
@@ -52,7 +70,7 @@ class ProductsField(forms.CharField):
         found = {product.slug: product for product in Product.objects.filter(slug__in=slugs)}
         unknown = [slug for slug in slugs if slug not in found]
         if unknown:
-            raise forms.ValidationError(f"no product {unknown[0]!r} in the registry")
+            raise forms.ValidationError(gettext("no product %(slug)r in the registry") % {"slug": unknown[0]})
         return [found[slug] for slug in slugs]
 
 
@@ -66,7 +84,8 @@ class EcosystemForm(forms.Form):
         super().__init__(*args, **kwargs)
         generated = fields_for_model(self.model, fields=[name for name in self.fields_of_model
                                                          if name not in self.fields])
-        for field in generated.values():
+        for name, field in generated.items():
+            field.label = LABELS[name]
             if isinstance(field, forms.DateField):
                 field.widget = DATE
             elif isinstance(field.widget, forms.Textarea):
@@ -107,8 +126,8 @@ class EntryForm(EcosystemForm):
     model, fields_of_model = CollectionEntry, ("collection", "product", "reason", "position")
     collection = forms.ModelChoiceField(queryset=Collection.objects.none(), empty_label=None)
     product = ProductField()
-    reason = forms.CharField(label="Why it is in the collection", widget=forms.Textarea(attrs={"rows": 3}))
-    position = forms.IntegerField(min_value=0, initial=0)
+    reason = forms.CharField(label=_("Why it is in the collection"), widget=forms.Textarea(attrs={"rows": 3}))
+    position = forms.IntegerField(label=LABELS["position"], min_value=0, initial=0)
 
     def __init__(self, *args, community: Community, **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,20 +143,21 @@ class AssessmentForm(forms.Form):
     """The product and who assessed it, then per pillar: the level, the practices that apply, the evidence."""
 
     product = ProductField()
-    assessed_by = forms.CharField(label="Assessed by (organisation or role, shown publicly)", max_length=300)
-    assessed_on = forms.DateField(label="Assessed on", widget=DATE)
+    assessed_by = forms.CharField(label=_("Assessed by (organisation or role, shown publicly)"), max_length=300)
+    assessed_on = forms.DateField(label=_("Assessed on"), widget=DATE)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for pillar in PILLARS:
+            named = {"pillar": pillar.title}
             self.fields[f"{pillar.key}__level"] = forms.ChoiceField(
-                label=f"{pillar.title}: level", choices=Level.choices, widget=forms.RadioSelect,
+                label=gettext("%(pillar)s: level") % named, choices=Level.choices, widget=forms.RadioSelect,
                 help_text=pillar.question)
             self.fields[f"{pillar.key}__practices"] = forms.MultipleChoiceField(
-                label=f"{pillar.title}: practices that apply", choices=list(pillar.practices.items()),
+                label=gettext("%(pillar)s: practices that apply") % named, choices=list(pillar.practices.items()),
                 widget=forms.CheckboxSelectMultiple, required=False)
             self.fields[f"{pillar.key}__evidence"] = forms.CharField(
-                label=f"{pillar.title}: context and links to public evidence", required=False,
+                label=gettext("%(pillar)s: context and links to public evidence") % named, required=False,
                 widget=forms.Textarea(attrs={"rows": 2}))
 
     def pillars(self):
@@ -167,10 +187,10 @@ class PilotForm(EcosystemForm):
     model = Pilot
     fields_of_model = ("slug", "title", "programme", "country", "partners", "products", "goals", "status",
                        "started_on", "ended_on", "learnings", "documents")
-    partners = forms.CharField(label="Partner organisations (one per line)", required=False,
+    partners = forms.CharField(label=_("Partner organisations (one per line)"), required=False,
                                widget=forms.Textarea(attrs={"rows": 3}))
-    products = ProductsField(label="DPGs used (one registry name per line, e.g. dhis2)", required=False)
-    documents = forms.CharField(label="Documents (one per line: title | https://address)", required=False,
+    products = ProductsField(label=_("DPGs used (one registry name per line, e.g. dhis2)"), required=False)
+    documents = forms.CharField(label=_("Documents (one per line: title | https://address)"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 3}))
 
     @classmethod
@@ -190,7 +210,7 @@ class PilotForm(EcosystemForm):
 
 class MemberForm(EcosystemForm):
     model, fields_of_model = Member, ("slug", "name", "kind", "country", "website", "on_board")
-    website = forms.URLField(label="Website", required=False, max_length=500, assume_scheme="https")
+    website = forms.URLField(label=LABELS["website"], required=False, max_length=500, assume_scheme="https")
 
 
 class ActivityForm(EcosystemForm):
@@ -203,7 +223,7 @@ class FiftyInFiveForm(EcosystemForm):
 
 class ComponentForm(EcosystemForm):
     model, fields_of_model = DpiComponent, ("country", "kind", "stage", "description", "products")
-    products = ProductsField(label="DPGs used (one registry name per line)", required=False)
+    products = ProductsField(label=_("DPGs used (one registry name per line, e.g. dhis2)"), required=False)
 
     @classmethod
     def initial_from(cls, component) -> dict:
@@ -220,5 +240,5 @@ class PledgeForm(EcosystemForm):
 
 
 class FocalPointForm(forms.Form):
-    email = forms.EmailField(label="E-mail address of the person's registry account")
-    organisation = forms.CharField(label="Organisation (shown publicly instead of the person)", max_length=300)
+    email = forms.EmailField(label=_("E-mail address of the person's registry account"))
+    organisation = forms.CharField(label=_("Organisation (shown publicly instead of the person)"), max_length=300)

@@ -7,6 +7,7 @@ only when the expert agreed to show it. No e-mail address is stored here.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from dpg_registry.ecosystem.maturity import PILLARS, Level
 from dpg_registry.registry.countries import country_name
@@ -31,13 +32,13 @@ class Community(models.Model):
 
 class FocusArea(models.Model):
     class Status(models.TextChoices):
-        COMPLETE = "complete", "Complete"
-        IN_PROGRESS = "in_progress", "In progress"
-        COMING_SOON = "coming_soon", "Coming soon"
+        COMPLETE = "complete", _("Complete")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMING_SOON = "coming_soon", _("Coming soon")
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="focus_areas")
     priority_area = models.CharField(max_length=200)
-    focus = models.CharField(max_length=200, blank=True, help_text="Blank while the community has not decided it.")
+    focus = models.CharField(max_length=200, blank=True, help_text=_("Blank while the community has not decided it."))
     status = models.CharField(max_length=12, choices=Status.choices)
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -50,8 +51,8 @@ class Expert(models.Model):
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="experts")
     organisation = models.CharField(max_length=300)
-    role = models.CharField(max_length=200, help_text="For example 'implementer' or 'health information systems'.")
-    public_name = models.CharField(max_length=200, blank=True, help_text="Shown only when the expert consented.")
+    role = models.CharField(max_length=200, help_text=_("For example 'implementer' or 'health information systems'."))
+    public_name = models.CharField(max_length=200, blank=True, help_text=_("Shown only when the expert consented."))
     name_consented_on = models.DateField(null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -111,10 +112,10 @@ class MaturityAssessment(models.Model):
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="assessments")
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="maturity_assessments")
-    assessed_by = models.CharField(max_length=300, help_text="The assessing organisation or role, shown publicly.")
+    assessed_by = models.CharField(max_length=300, help_text=_("The assessing organisation or role, shown publicly."))
     assessed_on = models.DateField()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+", help_text="Private: the account that recorded it.")
+                                    related_name="+", help_text=_("Private: the account that recorded it."))
 
     class Meta:
         ordering = ["community", "product__sort_name"]
@@ -125,8 +126,8 @@ class PillarRating(models.Model):
     assessment = models.ForeignKey(MaturityAssessment, on_delete=models.CASCADE, related_name="ratings")
     pillar = models.CharField(max_length=20, choices=[(pillar.key, pillar.title) for pillar in PILLARS])
     level = models.CharField(max_length=6, choices=Level.choices)
-    practices = models.JSONField(default=list, blank=True, help_text="Keys of the pillar's practices that apply.")
-    evidence = models.TextField(blank=True, help_text="Context and links to public evidence.")
+    practices = models.JSONField(default=list, blank=True, help_text=_("Keys of the pillar's practices that apply."))
+    evidence = models.TextField(blank=True, help_text=_("Context and links to public evidence."))
     position = models.PositiveSmallIntegerField()
 
     class Meta:
@@ -138,15 +139,15 @@ class Pilot(models.Model):
     """A pathfinder pilot: a country trying DPGs with partners, and what it learnt."""
 
     class Status(models.TextChoices):
-        ANNOUNCED = "announced", "Announced"
-        RUNNING = "running", "Running"
-        COMPLETED = "completed", "Completed"
+        ANNOUNCED = "announced", _("Announced")
+        RUNNING = "running", _("Running")
+        COMPLETED = "completed", _("Completed")
 
     slug = models.SlugField(max_length=80, unique=True)
     title = models.CharField(max_length=200)
-    programme = models.CharField(max_length=200, blank=True, help_text="The pilots it belongs with, if any.")
-    country = models.CharField(max_length=2, help_text="ISO 3166-1 alpha-2.")
-    partners = models.JSONField(default=list, blank=True, help_text="Names of the partner organisations.")
+    programme = models.CharField(max_length=200, blank=True, help_text=_("The pilots it belongs with, if any."))
+    country = models.CharField(max_length=2, help_text=_("ISO 3166-1 alpha-2."))
+    partners = models.JSONField(default=list, blank=True, help_text=_("Names of the partner organisations."))
     products = models.ManyToManyField(Product, related_name="pilots", blank=True)
     goals = models.TextField()
     status = models.CharField(max_length=10, choices=Status.choices)
@@ -166,18 +167,18 @@ class Member(models.Model):
     """A member organisation of the Digital Public Goods Alliance."""
 
     class Kind(models.TextChoices):
-        GOVERNMENT = "government", "Government or government agency"
-        MULTILATERAL = "multilateral", "Multilateral organisation"
-        FOUNDATION = "foundation", "Foundation, funder or think tank"
-        TECHNOLOGY = "technology", "Technology company"
-        NGO = "ngo", "Non-governmental organisation"
+        GOVERNMENT = "government", _("Government or government agency")
+        MULTILATERAL = "multilateral", _("Multilateral organisation")
+        FOUNDATION = "foundation", _("Foundation, funder or think tank")
+        TECHNOLOGY = "technology", _("Technology company")
+        NGO = "ngo", _("Non-governmental organisation")
 
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=300)
     kind = models.CharField(max_length=12, choices=Kind.choices)
-    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2, for governments.")
+    country = models.CharField(max_length=2, blank=True, help_text=_("ISO 3166-1 alpha-2, for governments."))
     website = models.URLField(max_length=500, blank=True)
-    on_board = models.BooleanField(default=False, help_text="Sits on the Alliance's governance board.")
+    on_board = models.BooleanField(default=False, help_text=_("Sits on the Alliance's governance board."))
 
     class Meta:
         ordering = ["name"]
@@ -188,15 +189,15 @@ class Member(models.Model):
 
 class RoadmapActivity(models.Model):
     class Objective(models.TextChoices):
-        DISCOVER = "discover", "Discover needs"
-        PROMOTE = "promote", "Promote and support"
-        IMPLEMENT = "implement", "Implement DPGs"
-        INCUBATE = "incubate", "Incubate locally"
+        DISCOVER = "discover", _("Discover needs")
+        PROMOTE = "promote", _("Promote and support")
+        IMPLEMENT = "implement", _("Implement DPGs")
+        INCUBATE = "incubate", _("Incubate locally")
 
     class Status(models.TextChoices):
-        PLANNED = "planned", "Planned"
-        IN_PROGRESS = "in_progress", "In progress"
-        DONE = "done", "Done"
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="activities")
     objective = models.CharField(max_length=10, choices=Objective.choices)
@@ -213,7 +214,7 @@ class RoadmapActivity(models.Model):
 class FiftyInFiveCountry(models.Model):
     """A country that joined the 50-in-5 campaign for digital public infrastructure."""
 
-    country = models.CharField(max_length=2, unique=True, help_text="ISO 3166-1 alpha-2.")
+    country = models.CharField(max_length=2, unique=True, help_text=_("ISO 3166-1 alpha-2."))
     joined_on = models.DateField(null=True, blank=True)
 
     class Meta:
@@ -227,16 +228,16 @@ class DpiComponent(models.Model):
     """One part of a 50-in-5 country's digital public infrastructure, the DPGs it uses and how far it got."""
 
     class Kind(models.TextChoices):
-        IDENTITY = "identity", "Digital identity"
-        PAYMENTS = "payments", "Digital payments"
-        DATA_EXCHANGE = "data_exchange", "Data exchange"
-        CIVIL_REGISTRATION = "civil_registration", "Civil registration"
-        OTHER = "other", "Other"
+        IDENTITY = "identity", _("Digital identity")
+        PAYMENTS = "payments", _("Digital payments")
+        DATA_EXCHANGE = "data_exchange", _("Data exchange")
+        CIVIL_REGISTRATION = "civil_registration", _("Civil registration")
+        OTHER = "other", _("Other")
 
     class Stage(models.TextChoices):
-        DESIGN = "design", "Design"
-        LAUNCH = "launch", "Launch"
-        SCALE = "scale", "Scale"
+        DESIGN = "design", _("Design")
+        LAUNCH = "launch", _("Launch")
+        SCALE = "scale", _("Scale")
 
     country = models.ForeignKey(FiftyInFiveCountry, on_delete=models.CASCADE, related_name="components")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -252,8 +253,8 @@ class Call(models.Model):
     """A call for collaborative action: what stakeholders are asked to do for DPGs in one area."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        CLOSED = "closed", "Closed"
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
 
     slug = models.SlugField(max_length=80, unique=True)
     title = models.CharField(max_length=300)
@@ -273,7 +274,7 @@ class Pledge(models.Model):
     """What one stakeholder organisation commits to do for a call."""
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="pledges")
-    stakeholder = models.CharField(max_length=300, help_text="The pledging organisation.")
+    stakeholder = models.CharField(max_length=300, help_text=_("The pledging organisation."))
     commitment = models.TextField()
     pledged_on = models.DateField(null=True, blank=True)
 
@@ -286,7 +287,7 @@ class CommunityFocalPoint(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="focal_points")
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="focal_points")
-    organisation = models.CharField(max_length=300, help_text="Shown publicly instead of the person.")
+    organisation = models.CharField(max_length=300, help_text=_("Shown publicly instead of the person."))
     granted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

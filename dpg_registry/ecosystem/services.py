@@ -11,6 +11,7 @@ from datetime import date
 import pycountry
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext
 
 from dpg_registry.applications.answers import AnswerError, clean_urls
 from dpg_registry.audit.services import record
@@ -53,12 +54,13 @@ class NotAllowed(EcosystemError):
 
 def _require_admin(by) -> None:
     if not permissions.is_admin(by):
-        raise NotAllowed("only an admin may change this")
+        raise NotAllowed(gettext("only an admin may change this"))
 
 
 def _require_editor(by, community: Community) -> None:
     if not permissions.can_edit_community(by, community):
-        raise NotAllowed(f"only an admin or a focal point of {community.name} may change this")
+        raise NotAllowed(gettext("only an admin or a focal point of %(community)s may change this")
+                         % {"community": community.name})
 
 
 # Helpers ---------------------------------------------------------------------------------------
@@ -97,14 +99,15 @@ def _country(code: str, field: str = "country", *, required: bool = True) -> str
     if not code and not required:
         return ""
     if pycountry.countries.get(alpha_2=code) is None:
-        raise EcosystemError(f"{field}: {code!r} is not an ISO 3166-1 alpha-2 country code", field)
+        message = gettext("%(code)r is not an ISO 3166-1 alpha-2 country code") % {"code": code}
+        raise EcosystemError(f"{field}: {message}", field)
     return code
 
 
 def _texts(values, field: str) -> list[str]:
     cleaned = [str(value).strip() for value in values]
     if not all(cleaned):
-        raise EcosystemError(f"{field}: an empty name", field)
+        raise EcosystemError(f"{field}: " + gettext("an empty name"), field)
     return cleaned
 
 
@@ -113,7 +116,8 @@ def _documents(documents, field: str = "documents") -> list[dict]:
     for index, document in enumerate(documents):
         title, url = str(document.get("title", "")).strip(), str(document.get("url", "")).strip()
         if not title or not url:
-            raise EcosystemError(f"{field}: document {index + 1} needs a title and an http(s) address", field)
+            raise EcosystemError(f"{field}: " + gettext("document %(number)d needs a title and an http(s) address")
+                                 % {"number": index + 1}, field)
         cleaned.append({"title": title, "url": _web_address(url, field, f"document {index + 1}: ")})
     return cleaned
 
@@ -149,8 +153,8 @@ def save_expert(*, by, community: Community, expert: Expert | None = None, organ
                 public_name: str = "", name_consented_on: date | None = None, position: int = 0) -> Expert:
     _require_admin(by)
     if public_name and name_consented_on is None:
-        raise EcosystemError("name_consented_on: a name is shown only with the date the expert agreed to it",
-                             "name_consented_on")
+        message = gettext("a name is shown only with the date the expert agreed to it")
+        raise EcosystemError(f"name_consented_on: {message}", "name_consented_on")
     with transaction.atomic():
         return _save(expert or Expert(community=community), by=by, community=community, action="community.expert",
                      organisation=organisation, role=role, public_name=public_name,
@@ -197,15 +201,18 @@ def save_assessment(*, by, community: Community, product: Product, assessed_by: 
     for pillar in PILLARS:
         rating = ratings.get(pillar.key)
         if rating is None or rating.level not in Level.values:
-            raise EcosystemError(f"{pillar.key}__level: choose low, medium or high for {pillar.title}",
+            raise EcosystemError(f"{pillar.key}__level: " + gettext("choose low, medium or high for %(pillar)s")
+                                 % {"pillar": pillar.title},
                                  f"{pillar.key}__level")
         unknown = [key for key in rating.practices if key not in pillar.practices]
         if unknown:
-            raise EcosystemError(f"{pillar.key}__practices: {unknown[0]!r} is not a practice of {pillar.title}",
+            raise EcosystemError(f"{pillar.key}__practices: " + gettext("%(practice)r is not a practice of %(pillar)s")
+                                 % {"practice": unknown[0], "pillar": pillar.title},
                                  f"{pillar.key}__practices")
     unknown_pillars = set(ratings) - {pillar.key for pillar in PILLARS}
     if unknown_pillars:
-        raise EcosystemError(f"ratings: unknown pillar {sorted(unknown_pillars)[0]!r}", "ratings")
+        message = gettext("unknown pillar %(pillar)r") % {"pillar": sorted(unknown_pillars)[0]}
+        raise EcosystemError(f"ratings: {message}", "ratings")
     with transaction.atomic():
         assessment = MaturityAssessment.objects.filter(community=community, product=product).first()
         before = _assessment_values(assessment) if assessment else {}
@@ -244,7 +251,7 @@ def save_pilot(*, by, pilot: Pilot | None = None, slug: str, title: str, country
                ended_on: date | None = None, learnings: str = "", documents=()) -> Pilot:
     _require_admin(by)
     if started_on and ended_on and ended_on < started_on:
-        raise EcosystemError("ended_on: the pilot cannot end before it started", "ended_on")
+        raise EcosystemError("ended_on: " + gettext("the pilot cannot end before it started"), "ended_on")
     with transaction.atomic():
         pilot = _save(pilot or Pilot(), by=by, community=None, action="pilot.save", slug=slug, title=title,
                       programme=programme, country=_country(country), partners=_texts(partners, "partners"),
@@ -334,7 +341,8 @@ def remove(*, by, item: models.Model) -> None:
 def grant_focal_point(*, by, user, community: Community, organisation: str) -> CommunityFocalPoint:
     _require_admin(by)
     if not organisation.strip():
-        raise EcosystemError("organisation: a focal point is shown publicly by their organisation", "organisation")
+        raise EcosystemError("organisation: " + gettext("a focal point is shown publicly by their organisation"),
+                             "organisation")
     with transaction.atomic():
         link, _ = CommunityFocalPoint.objects.update_or_create(
             user=user, community=community, defaults={"organisation": organisation.strip()})
@@ -348,7 +356,8 @@ def revoke_focal_point(*, by, user, community: Community) -> None:
     with transaction.atomic():
         link = CommunityFocalPoint.objects.filter(user=user, community=community).first()
         if link is None:
-            raise EcosystemError(f"{user.get_username()} is not a focal point of {community.name}", "user")
+            raise EcosystemError(gettext("%(user)s is not a focal point of %(community)s")
+                                 % {"user": user.get_username(), "community": community.name}, "user")
         link.delete()
         record(actor=by, role=permissions.acting_role(by), action="community.focal_point.revoke", subject=community,
                before={"user": user.pk, "organisation": link.organisation})

@@ -6,6 +6,7 @@ import json
 import pycountry
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_GET
 
@@ -13,9 +14,9 @@ from dpg_registry.ecosystem import permissions, selectors
 from dpg_registry.ecosystem.export import ecosystem_dump
 from dpg_registry.ecosystem.maturity import PILLARS
 from dpg_registry.ecosystem.models import Member, RoadmapActivity
+from dpg_registry.i18n.names import country_name
 from dpg_registry.registry import maps
 from dpg_registry.registry.cache import DUMP_MAX_AGE, generation_etag
-from dpg_registry.registry.countries import country_name
 from dpg_registry.registry.selectors import dpg_deployment_counts
 
 
@@ -66,8 +67,10 @@ def pathfinders(request):
     return render(request, "ecosystem/pathfinders.html", {
         "countries": countries,
         "world_map": maps.world_map({code: len(pilots) for code, pilots in by_country.items()},
-                                    title="Pathfinder countries",
-                                    description=f"{len(by_country)} countries run pathfinder pilots, listed below."),
+                                    title=gettext("Pathfinder countries"),
+                                    description=ngettext("%(count)d country runs pathfinder pilots, listed below.",
+                                                         "%(count)d countries run pathfinder pilots, listed below.",
+                                                         len(by_country)) % {"count": len(by_country)}),
         "can_edit": _admin(request),
     })
 
@@ -98,8 +101,11 @@ def fifty_in_five(request):
     entries = list(selectors.fifty_in_five())
     return render(request, "ecosystem/fifty_in_five.html", {
         "entries": entries,
-        "world_map": maps.world_map({entry.country: 1 for entry in entries}, title="Countries in the 50-in-5 campaign",
-                                    description=f"{len(entries)} countries have joined, listed below."),
+        "world_map": maps.world_map({entry.country: 1 for entry in entries},
+                                    title=gettext("Countries in the 50-in-5 campaign"),
+                                    description=ngettext("%(count)d country has joined, listed below.",
+                                                         "%(count)d countries have joined, listed below.",
+                                                         len(entries)) % {"count": len(entries)}),
         "can_edit": _admin(request),
     })
 
@@ -121,8 +127,11 @@ def country(request, code):
     return render(request, "ecosystem/country.html", {
         "country": found,
         "name": name,
-        "world_map": maps.world_map({code: max(deployed, 1)}, title=f"{name} on the world map",
-                                    description=f"{deployed} digital public goods are deployed in {name}."),
+        "world_map": maps.world_map(
+            {code: max(deployed, 1)}, title=gettext("%(country)s on the world map") % {"country": name},
+            description=ngettext("%(count)d digital public good is deployed in %(country)s.",
+                                 "%(count)d digital public goods are deployed in %(country)s.",
+                                 deployed) % {"count": deployed, "country": name}),
     })
 
 

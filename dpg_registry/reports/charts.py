@@ -1,14 +1,19 @@
 """Charts drawn on the server as SVG: pure functions from a table to markup, the same markup every time.
 
 Each chart is an image with a title and a description for screen readers; the table that follows it holds
-every figure. Colours are attributes, not classes, so the charts look the same in the PDF.
+every figure. Colours are attributes, not classes, so the charts look the same in the PDF. Texts and numbers
+are in the active language; for a right-to-left language the bar and line charts are mirrored (labels on
+the right, bars growing to the left, time running right to left) and every text says ``direction="rtl"``,
+so ``text-anchor`` start and end mean the same in a browser and in the PDF. Maps are never mirrored.
 """
 
 import math
 
+from django.utils.formats import number_format
 from django.utils.html import escape
+from django.utils.translation import get_language_bidi, gettext
 
-from dpg_registry.registry.countries import country_name
+from dpg_registry.i18n.names import country_name
 from dpg_registry.registry.maps import HEIGHT as MAP_HEIGHT
 from dpg_registry.registry.maps import WIDTH as MAP_WIDTH
 from dpg_registry.registry.maps import country_paths, shade
@@ -25,6 +30,31 @@ PLOT_HEIGHT, PLOT_LEFT, PLOT_TOP = 220, 48, 34
 
 def chart_svg(table: Table) -> str:
     return {"bar": bar_chart, "line": line_chart, "map": map_chart}[table.chart](table)
+
+
+def number(value) -> str:
+    """A figure as the active language writes it (decimal comma, digit grouping)."""
+    return number_format(value, force_grouping=True)
+
+
+class Canvas:
+    """Horizontal positions given left to right, mirrored for a right-to-left language."""
+
+    def __init__(self, width: int):
+        self.width, self.rtl = width, get_language_bidi()
+
+    def x(self, x: float) -> float:
+        return round(self.width - x, 1) if self.rtl else round(x, 1)
+
+    def rect(self, x: float, y: float, width: float, height: float, fill: str) -> str:
+        left = self.width - x - width if self.rtl else x
+        return f'<rect x="{round(left, 1)}" y="{y}" width="{width}" height="{height}" fill="{fill}"/>'
+
+    def text(self, x: float, y: float, content: str, *, anchor: str = "start", fill: str = INK) -> str:
+        """``anchor`` is logical: ``start`` is where reading begins, on the left or, mirrored, on the right."""
+        direction = "rtl" if self.rtl else "ltr"
+        return (f'<text x="{self.x(x)}" y="{y}" direction="{direction}" text-anchor="{anchor}" {FONT} '
+                f'fill="{fill}">{escape(content)}</text>')
 
 
 def _open(table: Table, width: int, height: int, description: str) -> str:
@@ -45,15 +75,18 @@ def bar_chart(table: Table) -> str:
     top = max((row[-1] for row in table.rows), default=0) or 1
     scale = (WIDTH - LABEL_WIDTH - 60) / top
     height = max(len(table.rows), 1) * ROW_HEIGHT
-    parts = [_open(table, WIDTH, height, f"Bar chart of {table.counts.lower()}; the table below lists every bar.")]
+    canvas = Canvas(WIDTH)
+    description = gettext("Bar chart: %(counts)s; the table below lists every bar.") % {"counts": table.counts}
+    parts = [_open(table, WIDTH, height, description)]
     for index, row in enumerate(table.rows):
         label, value, y = str(row[0]), row[-1], index * ROW_HEIGHT
         length = round(value * scale, 1)
         parts.append(
-            f'<g class="bar"><title>{escape(label)}: {value}</title>'
-            f'<text x="0" y="{y + 15}" {FONT} fill="{INK}">{escape(_short(label))}</text>'
-            f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{length}" height="{BAR_HEIGHT}" fill="{SERIES[0]}"/>'
-            f'<text x="{LABEL_WIDTH + length + 6}" y="{y + 15}" {FONT} fill="{INK}">{value}</text></g>'
+            f'<g class="bar"><title>{escape(label)}: {number(value)}</title>'
+            + canvas.text(0, y + 15, _short(label))
+            + canvas.rect(LABEL_WIDTH, y + 4, length, BAR_HEIGHT, SERIES[0])
+            + canvas.text(LABEL_WIDTH + length + 6, y + 15, number(value))
+            + "</g>"
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -73,34 +106,36 @@ def line_chart(table: Table) -> str:
     names = table.columns[1:]
     ticks = _ticks(max((value for row in table.rows for value in row[1:]), default=0))
     width, height = WIDTH, PLOT_TOP + PLOT_HEIGHT + 30
+    canvas = Canvas(width)
     plot_width = width - PLOT_LEFT - 20
     step = plot_width / max(len(table.rows), 1)
 
     def x(index: int) -> float:
-        return round(PLOT_LEFT + step * (index + 0.5), 1)
+        return canvas.x(PLOT_LEFT + step * (index + 0.5))
 
     def y(value: int) -> float:
         return round(PLOT_TOP + PLOT_HEIGHT - value / ticks[-1] * PLOT_HEIGHT, 1)
 
-    parts = [_open(table, width, height, f"Line chart of {table.counts.lower()}; the table below gives each point.")]
+    description = gettext("Line chart: %(counts)s; the table below gives each point.") % {"counts": table.counts}
+    parts = [_open(table, width, height, description)]
     for index, name in enumerate(names):
         colour = SERIES[index % len(SERIES)]
-        parts.append(f'<rect x="{PLOT_LEFT + index * 200}" y="4" width="12" height="12" fill="{colour}"/>'
-                     f'<text x="{PLOT_LEFT + index * 200 + 18}" y="15" {FONT} fill="{INK}">{escape(name)}</text>')
+        parts.append(canvas.rect(PLOT_LEFT + index * 200, 4, 12, 12, colour)
+                     + canvas.text(PLOT_LEFT + index * 200 + 18, 15, name))
     for tick in ticks:
-        parts.append(f'<line x1="{PLOT_LEFT}" x2="{width - 20}" y1="{y(tick)}" y2="{y(tick)}" stroke="{GRID}"/>'
-                     f'<text x="{PLOT_LEFT - 6}" y="{y(tick) + 4}" text-anchor="end" {FONT} fill="{MUTED}">'
-                     f'{tick}</text>')
+        parts.append(f'<line x1="{canvas.x(PLOT_LEFT)}" x2="{canvas.x(width - 20)}" y1="{y(tick)}" y2="{y(tick)}" '
+                     f'stroke="{GRID}"/>' + canvas.text(PLOT_LEFT - 6, y(tick) + 4, number(tick), anchor="end",
+                                                        fill=MUTED))
     for index, row in enumerate(table.rows):
-        parts.append(f'<text x="{x(index)}" y="{height - 8}" text-anchor="middle" {FONT} fill="{MUTED}">'
-                     f'{escape(str(row[0]))}</text>')
+        parts.append(canvas.text(PLOT_LEFT + step * (index + 0.5), height - 8, str(row[0]), anchor="middle",
+                                 fill=MUTED))
     for column, name in enumerate(names, 1):
         colour = SERIES[(column - 1) % len(SERIES)]
         points = " ".join(f"{x(index)},{y(row[column])}" for index, row in enumerate(table.rows))
         parts.append(f'<g class="series"><polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"/>')
         for index, row in enumerate(table.rows):
             parts.append(f'<circle cx="{x(index)}" cy="{y(row[column])}" r="3.5" fill="{colour}">'
-                         f'<title>{escape(str(row[0]))}, {escape(name)}: {row[column]}</title></circle>')
+                         f'<title>{escape(str(row[0]))}, {escape(name)}: {number(row[column])}</title></circle>')
         parts.append("</g>")
     parts.append("</svg>")
     return "".join(parts)
@@ -109,12 +144,13 @@ def line_chart(table: Table) -> str:
 def map_chart(table: Table) -> str:
     """A world map with each country shaded by the last column; rows give ISO codes in their second column."""
     counts = {row[1]: row[-1] for row in table.rows}
-    parts = [_open(table, MAP_WIDTH, MAP_HEIGHT,
-                   f"World map of {table.counts.lower()}; darker means more, and the table below lists every country.")]
+    description = gettext("World map: %(counts)s; darker means more, and the table below lists every "
+                          "country.") % {"counts": table.counts}
+    parts = [_open(table, MAP_WIDTH, MAP_HEIGHT, description)]
     parts.append(f'<rect width="{MAP_WIDTH}" height="{MAP_HEIGHT}" fill="#eef3f8"/>')
     for code, data in sorted(country_paths().items()):
         count = counts.get(code, 0)
         parts.append(f'<path d="{data}" fill="{SHADE_FILLS[shade(count)]}" stroke="#fff" stroke-width="0.4">'
-                     f'<title>{escape(country_name(code))}: {count}</title></path>')
+                     f'<title>{escape(country_name(code))}: {number(count)}</title></path>')
     parts.append("</svg>")
     return "".join(parts)

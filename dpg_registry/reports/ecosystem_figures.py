@@ -9,10 +9,11 @@ from collections import Counter
 from datetime import date
 
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from dpg_registry.ecosystem import selectors
 from dpg_registry.ecosystem.models import CollectionEntry, DpiComponent, FocusArea, MaturityAssessment
-from dpg_registry.registry.countries import country_name
+from dpg_registry.i18n.names import country_name
 from dpg_registry.reports.tables import Table
 
 
@@ -31,34 +32,37 @@ def _fifty_in_five_countries(year: int):
 def figures(year: int) -> Table:
     pilots, countries = _pilots(year), _fifty_in_five_countries(year)
     rows = (
-        ("Communities of Practice", selectors.communities().count()),
-        ("Focus areas with their scoping complete", FocusArea.objects.filter(status=FocusArea.Status.COMPLETE).count()),
-        ("DPGs recommended in a community's collection",
+        (gettext("Communities of Practice"), selectors.communities().count()),
+        (gettext("Focus areas with their scoping complete"),
+         FocusArea.objects.filter(status=FocusArea.Status.COMPLETE).count()),
+        (gettext("DPGs recommended in a community's collection"),
          CollectionEntry.objects.values("product_id").distinct().count()),
-        ("Maturity assessments made by the end of the year",
+        (gettext("Maturity assessments made by the end of the year"),
          MaturityAssessment.objects.filter(assessed_on__lte=date(year, 12, 31)).count()),
-        ("Pathfinder pilots", pilots.count()),
-        ("Countries with a pathfinder pilot", pilots.values("country").distinct().count()),
-        ("Countries in the 50-in-5 campaign", countries.count()),
-        ("Parts of their digital public infrastructure recorded",
+        (gettext("Pathfinder pilots"), pilots.count()),
+        (gettext("Countries with a pathfinder pilot"), pilots.values("country").distinct().count()),
+        (gettext("Countries in the 50-in-5 campaign"), countries.count()),
+        (gettext("Parts of their digital public infrastructure recorded"),
          DpiComponent.objects.filter(country__in=countries).count()),
     )
-    return Table("ecosystem", "The ecosystem in figures", "Communities, pilots and 50-in-5 countries at the end "
-                 "of the year (undated rows count in every year)", ("Figure", "Number"), rows, "")
+    return Table("ecosystem", gettext("The ecosystem in figures"),
+                 gettext("Communities, pilots and 50-in-5 countries at the end of the year (undated rows count in "
+                         "every year)"), (gettext("Figure"), gettext("Number")), rows, "")
 
 
 def pilots_by_country(year: int) -> Table:
     counts = Counter(_pilots(year).values_list("country", flat=True))
     rows = tuple(sorted(((country_name(code), total) for code, total in counts.items()),
                         key=lambda row: (-row[1], row[0])))
-    return Table("pilots", "Pathfinder pilots by country", "Pilots started by the end of the year (or undated), "
-                 "per country", ("Country", "Pilots"), rows, "bar")
+    return Table("pilots", gettext("Pathfinder pilots by country"),
+                 gettext("Pilots started by the end of the year (or undated), per country"),
+                 (gettext("Country"), gettext("Pilots")), rows, "bar")
 
 
 def fifty_in_five_stages(year: int) -> Table:
     components = DpiComponent.objects.filter(country__in=_fifty_in_five_countries(year))
     counts = Counter(components.values_list("stage", flat=True))
-    rows = tuple((label, counts.get(stage, 0)) for stage, label in DpiComponent.Stage.choices)
-    return Table("fifty-in-five", "50-in-5: digital public infrastructure by stage",
-                 "Parts of 50-in-5 countries' digital public infrastructure at each stage, as recorded now",
-                 ("Stage", "Parts"), rows, "bar")
+    rows = tuple((str(label), counts.get(stage, 0)) for stage, label in DpiComponent.Stage.choices)
+    return Table("fifty-in-five", gettext("50-in-5: digital public infrastructure by stage"),
+                 gettext("Parts of 50-in-5 countries' digital public infrastructure at each stage, as recorded now"),
+                 (gettext("Stage"), gettext("Parts")), rows, "bar")

@@ -10,13 +10,21 @@ as they are now: the registry keeps no history of them.
 from datetime import UTC, date, datetime
 
 from django.db.models import Count, Min, Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from dpg_registry.registry.countries import country_name, region_names
+from dpg_registry.i18n.data import translate
+from dpg_registry.i18n.names import country_name
+from dpg_registry.registry.countries import region_names
 from dpg_registry.registry.models import Product, ProductCountry, ProductSDG
 from dpg_registry.reports.tables import Table
 from dpg_registry.standard.models import SDG, Category, Licence
 
 DPG = Product.Status.DPG
+FAMILY_LABELS = {
+    Licence.Family.PERMISSIVE: _("Permissive"), Licence.Family.COPYLEFT: _("Copyleft"),
+    Licence.Family.CONTENT: _("Content"), Licence.Family.DATA: _("Data"),
+}
 
 
 def year_start(year: int) -> datetime:
@@ -56,9 +64,11 @@ def by_category(year: int) -> Table:
         Product.categories.through.objects.filter(product__in=listed_products(year))
         .values_list("category_id").annotate(total=Count("product_id")).values_list("category_id", "total")
     )
-    rows = tuple((category.label, counts[category.pk]) for category in Category.objects.all() if category.pk in counts)
-    return Table("categories", "DPGs by category", "DPGs listed at the end of the year in each category",
-                 ("Category", "DPGs"), rows, "bar")
+    rows = tuple((translate(category.label), counts[category.pk]) for category in Category.objects.all()
+                 if category.pk in counts)
+    return Table("categories", gettext("DPGs by category"),
+                 gettext("DPGs listed at the end of the year in each category"),
+                 (gettext("Category"), gettext("DPGs")), rows, "bar")
 
 
 def by_sdg(year: int) -> Table:
@@ -66,10 +76,10 @@ def by_sdg(year: int) -> Table:
         ProductSDG.objects.filter(product__in=listed_products(year))
         .values_list("sdg_id").annotate(total=Count("product_id")).values_list("sdg_id", "total")
     )
-    rows = tuple((f"{sdg.number}. {sdg.name}", counts.get(sdg.number, 0)) for sdg in SDG.objects.all())
-    return Table("sdgs", "DPGs by Sustainable Development Goal",
-                 "DPGs listed at the end of the year that name each goal (a DPG may name several)",
-                 ("Goal", "DPGs"), rows, "bar")
+    rows = tuple((f"{sdg.number}. {translate(sdg.name)}", counts.get(sdg.number, 0)) for sdg in SDG.objects.all())
+    return Table("sdgs", gettext("DPGs by Sustainable Development Goal"),
+                 gettext("DPGs listed at the end of the year that name each goal (a DPG may name several)"),
+                 (gettext("Goal"), gettext("DPGs")), rows, "bar")
 
 
 def by_licence_family(year: int) -> Table:
@@ -78,10 +88,10 @@ def by_licence_family(year: int) -> Table:
         .values_list("licence__family").annotate(total=Count("product_id", distinct=True))
         .values_list("licence__family", "total")
     )
-    rows = tuple((label, counts.get(family, 0)) for family, label in Licence.Family.choices)
-    return Table("licence-families", "DPGs by licence family",
-                 "DPGs listed at the end of the year with at least one licence of each family",
-                 ("Licence family", "DPGs"), rows, "bar")
+    rows = tuple((str(FAMILY_LABELS[family]), counts.get(family, 0)) for family in Licence.Family.values)
+    return Table("licence-families", gettext("DPGs by licence family"),
+                 gettext("DPGs listed at the end of the year with at least one licence of each family"),
+                 (gettext("Licence family"), gettext("DPGs")), rows, "bar")
 
 
 def _country_counts(year: int, kind: str, key: str) -> dict[str, int]:
@@ -93,20 +103,24 @@ def _country_counts(year: int, kind: str, key: str) -> dict[str, int]:
 
 def by_region(year: int) -> Table:
     counts = _country_counts(year, ProductCountry.Kind.DEPLOYED, "region")
-    rows = tuple((name, counts.get(code, 0)) for code, name in region_names().items())
-    return Table("regions", "DPGs by region of deployment",
-                 "DPGs listed at the end of the year deployed in at least one country of each UN M49 region",
-                 ("Region", "DPGs"), rows, "bar")
+    rows = tuple((country_name(code, name), counts.get(code, 0)) for code, name in region_names().items())
+    return Table("regions", gettext("DPGs by region of deployment"),
+                 gettext("DPGs listed at the end of the year deployed in at least one country of each UN M49 region"),
+                 (gettext("Region"), gettext("DPGs")), rows, "bar")
 
 
 def by_country(year: int, kind: str) -> Table:
     counts = _country_counts(year, kind, "code")
     rows = tuple(sorted(((country_name(code), code, total) for code, total in counts.items()),
                         key=lambda row: (-row[2], row[0])))
-    verb = "deployed" if kind == ProductCountry.Kind.DEPLOYED else "developed"
-    return Table(f"{verb}-in", f"Countries DPGs are {verb} in",
-                 f"DPGs listed at the end of the year {verb} in each country, most first",
-                 ("Country", "ISO code", "DPGs"), rows, "map")
+    columns = (gettext("Country"), gettext("ISO code"), gettext("DPGs"))
+    if kind == ProductCountry.Kind.DEPLOYED:
+        return Table("deployed-in", gettext("Countries DPGs are deployed in"),
+                     gettext("DPGs listed at the end of the year deployed in each country, most first"), columns, rows,
+                     "map")
+    return Table("developed-in", gettext("Countries DPGs are developed in"),
+                 gettext("DPGs listed at the end of the year developed in each country, most first"), columns, rows,
+                 "map")
 
 
 def growth(year: int) -> Table:
@@ -117,6 +131,7 @@ def growth(year: int) -> Table:
         new = Product.objects.filter(_listed_during(each)).count()
         left = Product.objects.filter(_listed_by_end_of(each), ~Q(status=DPG), status_changed_on__year=each).count()
         rows.append((each, listed, new, left))
-    return Table("growth", "Growth of the registry",
-                 "DPGs listed at the end of each year, listed during it, and taken out of the list during it",
-                 ("Year", "Listed at year end", "Newly listed", "Left the list"), tuple(rows), "line")
+    return Table("growth", gettext("Growth of the registry"),
+                 gettext("DPGs listed at the end of each year, listed during it, and taken out of the list during it"),
+                 (gettext("Year"), gettext("Listed at year end"), gettext("Newly listed"), gettext("Left the list")),
+                 tuple(rows), "line")

@@ -8,8 +8,13 @@ decision moved it to, as the audit trail recorded it, whatever happened to the a
 from collections import Counter
 from dataclasses import dataclass
 
+from babel import Locale
+from django.utils.translation import get_language, gettext, to_locale
+from django.utils.translation import gettext_lazy as _
+
 from dpg_registry.applications.models import Application, IndicatorDecision
 from dpg_registry.audit.models import AuditEvent
+from dpg_registry.i18n.data import translate
 from dpg_registry.reports.listings import year_start
 from dpg_registry.reports.statistics import median_days, percentile_days
 from dpg_registry.reports.tables import Table
@@ -17,8 +22,7 @@ from dpg_registry.standard.models import Indicator
 
 S = Application.State
 DECISIONS = ("application.decide", "application.deadline")
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-MISSED_DEADLINE = "No answer to a clarification by its deadline"
+MISSED_DEADLINE = _("No answer to a clarification by its deadline")
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,12 @@ class Pipeline:
     p90_days: float | None
     by_month: Table
     ineligibility: Table
+
+
+def _month_names() -> list[str]:
+    """January to December, abbreviated as the page's language does (CLDR, through Babel)."""
+    months = Locale.parse(to_locale(get_language() or "en")).months["stand-alone"]["abbreviated"]
+    return [months[number] for number in range(1, 13)]
 
 
 def _decisions(year: int, actions) -> dict[int, AuditEvent]:
@@ -64,10 +74,11 @@ def pipeline(year: int) -> Pipeline:
         expired=len(_decisions(year, ["application.expire"])),
         median_days=median_days(days),
         p90_days=percentile_days(days, 90),
-        by_month=Table("applications-by-month", "Applications received and decided, by month",
-                       "Applications first submitted, and applications decided, in each month of the year",
-                       ("Month", "Received", "Decided"),
-                       tuple((name, received_by_month[n], decided_by_month[n]) for n, name in enumerate(MONTHS, 1)),
+        by_month=Table("applications-by-month", gettext("Applications received and decided, by month"),
+                       gettext("Applications first submitted, and applications decided, in each month of the year"),
+                       (gettext("Month"), gettext("Received"), gettext("Decided")),
+                       tuple((name, received_by_month[n], decided_by_month[n])
+                             for n, name in enumerate(_month_names(), 1)),
                        "line"),
         ineligibility=_ineligibility(ineligible, decisions),
     )
@@ -79,13 +90,14 @@ def _ineligibility(ineligible: list[int], decisions: dict[int, AuditEvent]) -> T
         application_id__in=[pk for pk in ineligible if decisions[pk].action == "application.decide"],
         level=IndicatorDecision.Level.L2, decision=IndicatorDecision.Decision.FAIL,
     ).values_list("application__standard_version_id", "indicator_code"))
-    titles = {(i.version_id, i.code): (i.position, f"Indicator {i.code}: {i.title}")
+    titles = {(i.version_id, i.code): (i.position, gettext("Indicator %(code)s: %(title)s")
+                                        % {"code": i.code, "title": translate(i.title)})
               for i in Indicator.objects.filter(version_id__in={version for version, _ in failed})}
     rows = [(title, total) for (_, title), total in sorted(Counter(titles[key] for key in failed).items())]
     missed = sum(1 for pk in ineligible if decisions[pk].action == "application.deadline")
     if missed:
-        rows.append((MISSED_DEADLINE, missed))
-    return Table("ineligibility", "Why applications were found ineligible",
-                 "Applications found ineligible during the year, by failed indicator (an application may fail "
-                 "several) or by a missed clarification deadline",
-                 ("Reason", "Applications"), tuple(rows), "bar")
+        rows.append((str(MISSED_DEADLINE), missed))
+    return Table("ineligibility", gettext("Why applications were found ineligible"),
+                 gettext("Applications found ineligible during the year, by failed indicator (an application may "
+                         "fail several) or by a missed clarification deadline"),
+                 (gettext("Reason"), gettext("Applications")), tuple(rows), "bar")

@@ -1,13 +1,14 @@
 """A year's State of the Ecosystem report: every figure, computed from the database into plain values.
 
 Everything is read as of the end of the year, so the same data always gives the same report; the only thing
-the clock decides is whether the year is over yet.
+the clock decides is whether the year is over yet. Its texts are in the language active when it is built.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Min
+from django.utils.translation import gettext
 
 from dpg_registry.applications.models import Application
 from dpg_registry.registry.models import ProductCountry
@@ -50,19 +51,19 @@ def build_report(year: int, *, today: date) -> Report | None:
     review = pipeline(year)
     _, listed, new, _ = growth.rows[-1]
     review_table = Table(
-        "review", "The review in figures",
-        "Applications first submitted, and decided, during the year; days from first submission to decision",
-        ("Figure", "Number"),
+        "review", gettext("The review in figures"),
+        gettext("Applications first submitted, and decided, during the year; days from first submission to decision"),
+        (gettext("Figure"), gettext("Number")),
         (
-            ("Applications received", review.received),
-            ("of which renewals of a listing", review.renewals_received),
-            ("Applications decided", review.decided),
-            ("Decided: listed as a DPG", review.listed),
-            ("Decided: found ineligible", review.ineligible),
-            ("Listings renewed", review.renewed),
-            ("Listings expired", review.expired),
-            ("Median days to a decision", review.median_days),
-            ("90th percentile of days to a decision", review.p90_days),
+            (gettext("Applications received"), review.received),
+            (gettext("of which renewals of a listing"), review.renewals_received),
+            (gettext("Applications decided"), review.decided),
+            (gettext("Decided: listed as a DPG"), review.listed),
+            (gettext("Decided: found ineligible"), review.ineligible),
+            (gettext("Listings renewed"), review.renewed),
+            (gettext("Listings expired"), review.expired),
+            (gettext("Median days to a decision"), review.median_days),
+            (gettext("90th percentile of days to a decision"), review.p90_days),
         ),
         "",
     )
@@ -70,21 +71,21 @@ def build_report(year: int, *, today: date) -> Report | None:
         year=year,
         complete=year < today.year,
         headline=(
-            ("DPGs listed at the end of the year", listed),
-            ("newly listed during the year", new),
-            ("countries with a DPG deployed", len(deployed.rows)),
-            ("applications received", review.received),
-            ("applications decided", review.decided),
-            ("median days to a decision", review.median_days),
+            (gettext("DPGs listed at the end of the year"), listed),
+            (gettext("newly listed during the year"), new),
+            (gettext("countries with a DPG deployed"), len(deployed.rows)),
+            (gettext("applications received"), review.received),
+            (gettext("applications decided"), review.decided),
+            (gettext("median days to a decision"), review.median_days),
         ),
         sections=(
-            Section("registry", "The registry", (
+            Section("registry", gettext("The registry"), (
                 listings.by_category(year), listings.by_sdg(year), listings.by_licence_family(year),
                 listings.by_region(year), deployed, listings.by_country(year, ProductCountry.Kind.DEVELOPED),
             )),
-            Section("history", "Growth over time", (growth,)),
-            Section("pipeline", "The review pipeline", (review_table, review.by_month, review.ineligibility)),
-            Section("communities", "Communities, pilots and 50-in-5", (
+            Section("history", gettext("Growth over time"), (growth,)),
+            Section("pipeline", gettext("The review pipeline"), (review_table, review.by_month, review.ineligibility)),
+            Section("communities", gettext("Communities, pilots and 50-in-5"), (
                 ecosystem_figures.figures(year), ecosystem_figures.pilots_by_country(year),
                 ecosystem_figures.fifty_in_five_stages(year),
             )),
@@ -94,6 +95,10 @@ def build_report(year: int, *, today: date) -> Report | None:
 
 def no_report_reason(year: int, years: list[int]) -> str:
     if not years:
-        return f"There is no report for {year}: the registry has no listings or applications yet."
-    span = str(years[0]) if len(years) == 1 else f"{years[0]} to {years[-1]}"
-    return f"There is no report for {year}: the registry has reports for {span}."
+        return gettext("There is no report for %(year)s: the registry has no listings or applications yet.") % {
+            "year": year}
+    if len(years) == 1:
+        return gettext("There is no report for %(year)s: the registry has a report for %(first)s only.") % {
+            "year": year, "first": years[0]}
+    return gettext("There is no report for %(year)s: the registry has reports for %(first)s to %(last)s.") % {
+        "year": year, "first": years[0], "last": years[-1]}

@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -49,7 +50,8 @@ def table_csv(request, year: int, slug: str):
     table = report.table(slug)
     if table is None:
         return render(request, "reports/no_report.html", {
-            "year": year, "message": f"The report of {year} has no table called {slug!r}."}, status=404)
+            "year": year, "message": gettext("The report of %(year)s has no table called %(slug)r.") % {
+                "year": year, "slug": slug}}, status=404)
     response = HttpResponse(table.as_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="dpg-report-{year}-{slug}.csv"'
     return response

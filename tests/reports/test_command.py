@@ -16,6 +16,10 @@ def test_dpg_report_writes_the_pdf_and_the_html(tmp_path):
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
     html = (tmp_path / "r.html").read_text()
     assert f"<h1>State of the Ecosystem {year}</h1>" in html and "<style>" in html and "<svg" in html
+    result = run_dpg("report", "--year", year, "--language", "ar", "--html", str(tmp_path / "ar.html"))
+    assert result.returncode == 0, result.stderr
+    arabic = (tmp_path / "ar.html").read_text()
+    assert '<html lang="ar" dir="rtl">' in arabic and f"<h1>حالة المنظومة {year}</h1>" in arabic
 
 
 def test_dpg_report_refuses_a_year_without_data_and_writes_nothing(tmp_path):

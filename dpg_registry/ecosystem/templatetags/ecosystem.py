@@ -1,17 +1,11 @@
-"""Template helpers: country names, and a product's maturity assessments for its profile page."""
+"""Template helpers: a product's maturity assessments for its profile page."""
 
 from django import template
 
 from dpg_registry.ecosystem.maturity import PILLARS
 from dpg_registry.ecosystem.selectors import assessments_of
-from dpg_registry.registry import countries
 
 register = template.Library()
-
-
-@register.filter
-def country_name(code: str) -> str:
-    return countries.country_name(code) if code else ""
 
 
 @register.inclusion_tag("ecosystem/_product_maturity.html", takes_context=True)
