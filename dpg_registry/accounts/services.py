@@ -5,6 +5,7 @@ import json
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import gettext
 
 from dpg_registry.accounts.models import LanguagePreference, OrganisationMembership, RoleGrant
 from dpg_registry.accounts.roles import STAFF_ROLES, Role
@@ -69,10 +70,12 @@ def open_work_of(user) -> list[str]:
     """The review work ``user`` holds and must finish before their account can go, one line each."""
     from dpg_registry.applications.selectors import assignments_of, consultations_of
 
-    work = [f"application {application.public_id}: {application.get_state_display().lower()}"
+    work = [gettext("application %(id)s: %(state)s") % {"id": application.public_id,
+                                                        "state": application.get_state_display().lower()}
             for application in assignments_of(user)]
-    work += [f"the expert opinion on indicator {consultation.indicator_code} of application "
-             f"{consultation.application.public_id}" for consultation in consultations_of(user)]
+    work += [gettext("the expert opinion on indicator %(code)s of application %(id)s")
+             % {"code": consultation.indicator_code, "id": consultation.application.public_id}
+             for consultation in consultations_of(user)]
     return work
 
 
@@ -93,11 +96,12 @@ def delete_account(*, user, confirmation: str) -> None:
     confirmed = (user.check_password(confirmation) if user.has_usable_password()
                  else confirmation.strip().lower() == user.email.lower())
     if not confirmed:
-        raise WrongConfirmation("that is not your password" if user.has_usable_password()
-                           else "that is not your account's e-mail address")
+        raise WrongConfirmation(gettext("that is not your password") if user.has_usable_password()
+                                else gettext("that is not your account's e-mail address"))
     work = open_work_of(user)
     if work:
-        raise AccountError("finish your open review work first, then delete your account: " + "; ".join(work))
+        raise AccountError(gettext("finish your open review work first, then delete your account: %(work)s")
+                           % {"work": "; ".join(work)})
     with transaction.atomic():
         addresses = {user.email.lower(), *(e.lower() for e in EmailAddress.objects.filter(user=user)
                                            .values_list("email", flat=True))} - {""}

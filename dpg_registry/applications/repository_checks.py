@@ -24,7 +24,8 @@ S = Application.State
 def request_check(*, application: Application, by=None, target: str = "", autofill: bool = False) -> RepositoryCheck:
     """Queue a check of ``target`` (by default the application's first repository)."""
     target = (target or next(iter(application.repository_urls), "")).strip()
-    problem = literal_address_problem(target) if target else gettext("give the web address of the source code repository")
+    missing = gettext("give the web address of the source code repository")
+    problem = literal_address_problem(target) if target else missing
     if problem or len(target) > MAX_URL_LENGTH:
         problem = problem or gettext("a web address is at most %(limit)s characters") % {"limit": MAX_URL_LENGTH}
         raise AnswerErrors([AnswerError("repository", problem)])

@@ -1,6 +1,7 @@
 """Cached reads never outlive the data they were computed from."""
 
 import json
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
