@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router
 
 from dpg_registry.api import ecosystem_schemas as schemas
-from dpg_registry.api.pagination import cursor_at, offset_of
+from dpg_registry.api.pagination import Cursor, cursor_at, offset_of
 from dpg_registry.api.schemas import Problem
 from dpg_registry.ecosystem import export, selectors
 
@@ -27,8 +27,9 @@ def _page(request: HttpRequest, rows: QuerySet, record: Callable, limit: int, cu
     return {"count": count, "results": [record(row) for row in rows[offset : offset + limit]], "next": next_url}
 
 
-@router.get("/communities", response=schemas.CommunityPage, summary="Communities of Practice and their focus areas")
-def communities(request, limit: int = Query(20, ge=1, le=MAX_LIMIT), cursor: str = ""):
+@router.get("/communities", response={200: schemas.CommunityPage, 400: Problem},
+            summary="Communities of Practice and their focus areas")
+def communities(request, limit: int = Query(20, ge=1, le=MAX_LIMIT), cursor: Cursor = ""):
     return _page(request, selectors.communities(), export.community_summary, limit, cursor)
 
 
@@ -41,8 +42,9 @@ def community(request, slug: str):
     return export.community_record(found)
 
 
-@router.get("/pilots", response=schemas.PilotPage, summary="Pathfinder pilots")
-def pilots(request, limit: int = Query(20, ge=1, le=MAX_LIMIT), cursor: str = ""):
+@router.get("/pilots", response={200: schemas.PilotPage, 400: Problem},
+            summary="Pathfinder pilots")
+def pilots(request, limit: int = Query(20, ge=1, le=MAX_LIMIT), cursor: Cursor = ""):
     return _page(request, selectors.pilots(), export.pilot_record, limit, cursor)
 
 
@@ -54,8 +56,9 @@ def pilot(request, slug: str):
     return export.pilot_record(found)
 
 
-@router.get("/members", response=schemas.MemberPage, summary="Members of the Alliance and their roadmap activities")
-def members(request, limit: int = Query(20, ge=1, le=MAX_LIMIT), cursor: str = ""):
+@router.get("/members", response={200: schemas.MemberPage, 400: Problem},
+            summary="Members of the Alliance and their roadmap activities")
+def members(request, limit: int = Query(20, ge=1, le=MAX_LIMIT), cursor: Cursor = ""):
     return _page(request, selectors.members(), export.member_record, limit, cursor)
 
 
@@ -70,7 +73,7 @@ def calls(request):
     return [export.call_record(call) for call in selectors.calls()]
 
 
-@router.get("/countries/{iso}", response={200: schemas.Country, 404: Problem},
+@router.get("/countries/{iso}", response={200: schemas.CountryProfile, 404: Problem},
             summary="A country: DPGs developed and deployed there, pilots, 50-in-5 commitments, members")
 def country(request, iso: str):
     code = iso.upper()
