@@ -7,11 +7,11 @@ from collections.abc import Callable
 import pycountry
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from ninja import Query, Router
+from ninja import Path, Query, Router
 
 from dpg_registry.api import ecosystem_schemas as schemas
 from dpg_registry.api.pagination import Cursor, cursor_at, offset_of
-from dpg_registry.api.schemas import Problem
+from dpg_registry.api.schemas import Problem, Text
 from dpg_registry.ecosystem import export, selectors
 
 router = Router(tags=["ecosystem"])
@@ -35,7 +35,7 @@ def communities(request, limit: int = Query(20, ge=1, le=MAX_LIMIT), cursor: Cur
 
 @router.get("/communities/{slug}", response={200: schemas.Community, 404: Problem},
             summary="A community: focus areas, experts, criteria, collections and maturity assessments")
-def community(request, slug: str):
+def community(request, slug: Text):
     found = selectors.community(slug)
     if found is None:
         raise Http404(f"no community of practice {slug!r}")
@@ -49,7 +49,7 @@ def pilots(request, limit: int = Query(20, ge=1, le=MAX_LIMIT), cursor: Cursor =
 
 
 @router.get("/pilots/{slug}", response={200: schemas.Pilot, 404: Problem})
-def pilot(request, slug: str):
+def pilot(request, slug: Text):
     found = selectors.pilot(slug)
     if found is None:
         raise Http404(f"no pathfinder pilot {slug!r}")
@@ -75,7 +75,7 @@ def calls(request):
 
 @router.get("/countries/{iso}", response={200: schemas.CountryProfile, 404: Problem},
             summary="A country: DPGs developed and deployed there, pilots, 50-in-5 commitments, members")
-def country(request, iso: str):
+def country(request, iso: str = Path(..., pattern="^[A-Za-z]{2}$")):
     code = iso.upper()
     if pycountry.countries.get(alpha_2=code) is None:
         raise Http404(f"no country with the ISO 3166-1 alpha-2 code {iso!r}")

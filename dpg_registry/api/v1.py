@@ -12,7 +12,7 @@ from dpg_registry.api import schemas
 from dpg_registry.api.applications import router as applications_router
 from dpg_registry.api.ecosystem import router as ecosystem_router
 from dpg_registry.api.pagination import Cursor, cursor_at, offset_of
-from dpg_registry.api.problems import problem, problem_media_type
+from dpg_registry.api.problems import document_problems, problem
 from dpg_registry.registry import catalogue, selectors
 from dpg_registry.registry.countries import region_names
 from dpg_registry.registry.export import public_record
@@ -26,7 +26,7 @@ MAX_LIMIT = 100
 
 class RegistryApi(NinjaAPI):
     def get_openapi_schema(self, **kwargs):
-        return problem_media_type(super().get_openapi_schema(**kwargs))
+        return document_problems(super().get_openapi_schema(**kwargs))
 
 
 api = RegistryApi(
@@ -48,15 +48,15 @@ Goal = Annotated[int, Field(ge=1, le=17)]
 
 
 class ProductFilters(Schema):
-    q: str = ""
-    category: list[str] = []
+    q: schemas.Text = ""
+    category: list[schemas.Text] = []
     sdg: list[Goal] = []
-    license: list[str] = []
+    license: list[schemas.Text] = []
     license_family: list[Literal[tuple(Licence.Family.values)]] = []
     country: list[CountryCode] = []
     developed_in: list[CountryCode] = []
     region: list[Literal[tuple(region_names())]] = []
-    sector: list[str] = []
+    sector: list[schemas.Text] = []
     status: list[Literal[tuple(Product.Status.values)]] = []
     sort: Literal[("", *catalogue.SORTS)] = ""
 
@@ -102,7 +102,7 @@ def list_products(
 
 
 @api.get("/products/{slug}", response={200: schemas.Product, 404: schemas.Problem}, tags=["products"])
-def get_product(request, slug: str):
+def get_product(request, slug: schemas.Text):
     product = selectors.public_product(slug)
     if product is None:
         raise Http404(f"no product {slug!r} in the registry")

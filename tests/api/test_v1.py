@@ -55,6 +55,9 @@ def test_product_reference_and_standard(client, registry):
         ("/api/v1/products?cursor=nonsense", 400, "cursor"),
         ("/api/v1/products?status=lost", 400, "status"),
         ("/api/v1/products/none-such", 404, None),
+        ("/api/v1/products?sector=health%00care", 400, "sector"),
+        ("/api/v1/products/dhis2%00", 400, None),
+        ("/api/v1/countries/KEN", 400, "iso"),
     ],
 )
 def test_errors_are_problem_details_naming_the_parameter(client, registry, url, status, parameter):
