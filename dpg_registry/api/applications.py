@@ -37,7 +37,7 @@ def _signed_in(request: HttpRequest, *roles: str):
 
 @router.get("/applications/{public_id}", response={200: schemas.PublicApplication, 404: schemas.Problem},
             summary="An application's status, dates and public decision trail")
-def application(request, public_id: str, response: HttpResponse):
+def application(request, public_id: schemas.Text, response: HttpResponse):
     found = (
         Application.objects.select_related("category", "standard_version", "product")
         .filter(public_id=public_id, submitted_at__isnull=False)

@@ -165,7 +165,7 @@ class Call(Schema):
     pledges: list[Pledge]
 
 
-class Country(Schema):
+class CountryProfile(Schema):
     code: str
     name: str
     developed_dpgs: list[ProductRef]

@@ -3,8 +3,18 @@
 import base64
 import binascii
 import json
+from typing import Annotated
+
+from pydantic import Field
 
 from dpg_registry.registry.catalogue import FilterError
+
+# "cursor" is this API's own format: only values a page's `next` gave out are valid.
+Cursor = Annotated[
+    str,
+    Field(description="the token in the previous page's `next`; empty for the first page",
+          json_schema_extra={"format": "cursor"}),
+]
 
 
 def offset_of(cursor: str) -> int:

@@ -1,8 +1,13 @@
 """Response schemas of API v1: the public record of a product, the Standard, applications."""
 
 from datetime import datetime
+from typing import Annotated
 
 from ninja import Schema
+from pydantic import Field
+
+# Text in a path or query parameter: anything but NUL, which no value of the registry holds (see urlcheck.py).
+Text = Annotated[str, Field(pattern=r"^[^\x00]*$")]
 
 
 class Licence(Schema):

@@ -1,23 +1,35 @@
 """API version 1 at ``/api/v1/``: products with the catalogue's filters, facets, SDGs, licences, the Standard."""
 
+from typing import Annotated, Literal
+
 from django.http import Http404, HttpRequest
 from django.utils.http import urlencode
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
+from pydantic import Field
 
 from dpg_registry.api import schemas
 from dpg_registry.api.applications import router as applications_router
 from dpg_registry.api.ecosystem import router as ecosystem_router
-from dpg_registry.api.pagination import cursor_at, offset_of
-from dpg_registry.api.problems import problem
+from dpg_registry.api.pagination import Cursor, cursor_at, offset_of
+from dpg_registry.api.problems import document_problems, problem
 from dpg_registry.registry import catalogue, selectors
+from dpg_registry.registry.countries import region_names
 from dpg_registry.registry.export import public_record
+from dpg_registry.registry.models import Product
 from dpg_registry.standard.models import SDG, ApprovedLicence, Licence
 from dpg_registry.standard.selectors import current_version
 
 MAX_LIMIT = 100
 
-api = NinjaAPI(
+
+
+class RegistryApi(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        return document_problems(super().get_openapi_schema(**kwargs))
+
+
+api = RegistryApi(
     title="DPG Registry API",
     version="1",
     description=(
@@ -30,18 +42,23 @@ api = NinjaAPI(
 )
 
 
+# The values the catalogue accepts, so that the OpenAPI document says what a valid request is.
+CountryCode = Annotated[str, Field(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 code")]
+Goal = Annotated[int, Field(ge=1, le=17)]
+
+
 class ProductFilters(Schema):
-    q: str = ""
-    category: list[str] = []
-    sdg: list[int] = []
-    license: list[str] = []
-    license_family: list[str] = []
-    country: list[str] = []
-    developed_in: list[str] = []
-    region: list[str] = []
-    sector: list[str] = []
-    status: list[str] = []
-    sort: str = ""
+    q: schemas.Text = ""
+    category: list[schemas.Text] = []
+    sdg: list[Goal] = []
+    license: list[schemas.Text] = []
+    license_family: list[Literal[tuple(Licence.Family.values)]] = []
+    country: list[CountryCode] = []
+    developed_in: list[CountryCode] = []
+    region: list[Literal[tuple(region_names())]] = []
+    sector: list[schemas.Text] = []
+    status: list[Literal[tuple(Product.Status.values)]] = []
+    sort: Literal[("", *catalogue.SORTS)] = ""
 
 
 @api.exception_handler(catalogue.FilterError)
@@ -66,9 +83,10 @@ def _filters(request: HttpRequest) -> catalogue.Filters:
     return catalogue.Filters.from_query(request.GET)
 
 
-@api.get("/products", response=schemas.ProductPage, tags=["products"], summary="Search and filter products")
+@api.get("/products", response={200: schemas.ProductPage, 400: schemas.Problem}, tags=["products"],
+         summary="Search and filter products")
 def list_products(
-    request, filters: Query[ProductFilters], limit: int = Query(20, ge=1, le=MAX_LIMIT), cursor: str = ""
+    request, filters: Query[ProductFilters], limit: int = Query(20, ge=1, le=MAX_LIMIT), cursor: Cursor = ""
 ):
     """Products matching `q` and the facet filters (AND across facets, OR within one facet)."""
     chosen = _filters(request)
@@ -84,14 +102,15 @@ def list_products(
 
 
 @api.get("/products/{slug}", response={200: schemas.Product, 404: schemas.Problem}, tags=["products"])
-def get_product(request, slug: str):
+def get_product(request, slug: schemas.Text):
     product = selectors.public_product(slug)
     if product is None:
         raise Http404(f"no product {slug!r} in the registry")
     return public_record(product)
 
 
-@api.get("/facets", response=schemas.Facets, tags=["products"], summary="Facet counts for the same filters")
+@api.get("/facets", response={200: schemas.Facets, 400: schemas.Problem}, tags=["products"],
+         summary="Facet counts for the same filters")
 def facets(request, filters: Query[ProductFilters]):
     chosen = _filters(request)
     return {"count": catalogue.result_count(chosen), "facets": catalogue.facet_counts(chosen)}

@@ -58,7 +58,11 @@ class CachedPublicReads:
     worker answers a repeated read from memory.
     """
 
-    PREFIXES = ("/registry/", "/api/v1/", "/api/dpg")
+    # The ecosystem's pages too: its writes give the registry a new generation as well (ecosystem/services.py).
+    PREFIXES = (
+        "/registry/", "/api/v1/", "/api/dpg", "/communities/", "/pathfinders/", "/members/", "/fifty-in-five/",
+        "/calls/", "/countries/",
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response

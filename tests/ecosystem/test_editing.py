@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 
 from dpg_registry.audit.models import AuditEvent
+from dpg_registry.ecosystem import services
 from dpg_registry.ecosystem.maturity import PILLARS
 from dpg_registry.ecosystem.models import Collection, CommunityFocalPoint, FocusArea, Pilot
 from tests.factories import sign_in
@@ -181,3 +182,13 @@ def test_admins_name_and_stop_focal_points(eco):
     assert as_role(eco, "stranger").get("/communities/climate/edit/collection/").status_code == 403
     actions = list(AuditEvent.objects.filter(subject_type="ecosystem.community").values_list("action", flat=True))
     assert actions[-2:] == ["community.focal_point.grant", "community.focal_point.revoke"]
+
+
+def test_cached_ecosystem_pages_show_an_edit_at_once(eco, django_assert_max_num_queries):
+    visitor = Client()
+    first = visitor.get("/communities/health/")
+    with django_assert_max_num_queries(1):  # the registry's generation: the page itself comes from the cache
+        assert visitor.get("/communities/health/").content == first.content
+    services.save_focus_area(by=None, community=eco["health"], priority_area="Health",
+                             focus="Cold chain monitoring", status="complete")
+    assert "Cold chain monitoring" in visitor.get("/communities/health/").content.decode()
