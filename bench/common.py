@@ -28,7 +28,9 @@ def dpg_serve(port: int, workers: int = 2, log: Path | None = None):
     """`dpg serve` as an operator runs it (migrate, load, import into an empty database, gunicorn); yields its
     process once it answers."""
     VAR.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "DATABASE_URL": database_url(), "DPG_VAR_DIR": str(VAR / "serve")}
+    env = {**os.environ, "DATABASE_URL": database_url(), "DPG_VAR_DIR": str(VAR / "serve"),
+           # Every request of a bench comes from one address: the per-address API limit would answer 429.
+           "DPG_RATE_API": "1000000/m/ip,1000000/m/user"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     output = open(log or os.devnull, "w")  # gunicorn's access log: one line a request
     server = subprocess.Popen(
