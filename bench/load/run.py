@@ -223,7 +223,7 @@ def report(args, pages: dict, results: dict) -> None:
         "",
         f"- Public pages: {pages2['rps'] / static2['rps']:.0%} of the static file's throughput on the same server.",
         "",
-        "### 1 and 2 workers, same load and data",
+        "### Read throughput by web processes: 1 and 2 workers, same load and data",
         "",
         "| workers | load | requests/s | p50 ms | p95 ms | p99 ms | errors | CPU cores: server / PostgreSQL / "
         "generator / other | load average |",
