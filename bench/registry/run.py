@@ -19,6 +19,9 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from common import wait_for  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[2]
 VAR = ROOT / "var" / "bench"
 LEGACY = ROOT / "dpg_registry" / "data" / "dpga-legacy"
@@ -67,18 +70,6 @@ def prepare(count: int, database: Path) -> list[str]:
 
     connection.close()
     return words[:40]
-
-
-def wait_for(url: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=30).read()
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.5)
 
 
 def datasette_python() -> Path:
