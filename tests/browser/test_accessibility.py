@@ -33,6 +33,7 @@ PUBLIC_PAGES = [
     "/accounts/login/",
     "/accounts/signup/",
     "/accounts/password/reset/",
+    "/privacy/",
 ]
 
 
@@ -115,7 +116,7 @@ def test_application_form_steps(browser, site, draft, people, prefix):
     steps = ["/applications/", "/applications/new/", f"/applications/{public_id}/",
              f"/applications/{public_id}/about/"]
     steps += [f"/applications/{public_id}/indicator/{code}/" for code in draft_indicator_codes(draft)]
-    steps += ["/registry/open-clinic/challenge/", "/inbox/"]
+    steps += ["/registry/open-clinic/challenge/", "/inbox/", "/accounts/data/", "/accounts/delete/"]
     for path in steps:
         check(page, f"{site}{prefix}{path}", found)
     # A step with errors: a licence that is no SPDX expression, evidence that is no web address.
