@@ -139,3 +139,17 @@ def draft(people):
     )
     return fill(application, people["applicant"])
 
+
+
+@pytest.fixture
+def local_repositories(monkeypatch):
+    """Let the worker's repository check read local git folders.
+
+    The worker clones only https addresses of public hosts (tests/test_input_safety.py shows it); tests
+    of what the check does with a repository give it a folder on this machine instead.
+    """
+    from dpg_registry.checks import run
+
+    public_only_check = run.run_check
+    monkeypatch.setattr(run, "run_check",
+                        lambda target, **options: public_only_check(target, **{**options, "public_only": False}))

@@ -12,6 +12,8 @@ from dpg_registry.applications.models import RepositoryCheck
 from tests.checks.test_cli import small_project
 from tests.factories import run_tasks, sign_in
 
+pytestmark = pytest.mark.usefixtures("local_repositories")
+
 
 def git_repository(path):
     project = small_project(path)
@@ -70,7 +72,7 @@ def test_an_answer_the_person_edits_is_theirs_again(people, empty_draft, tmp_pat
 
 @pytest.mark.django_db
 def test_the_form_takes_only_web_addresses(people, empty_draft):
-    with pytest.raises(services.AnswerErrors, match="repository: give the web address"):
+    with pytest.raises(services.AnswerErrors, match="repository: a repository address must start with https://"):
         repository_checks.request_check(application=empty_draft, by=people["applicant"], target="/etc",
                                         autofill=True)
     with pytest.raises(services.NotAllowed):

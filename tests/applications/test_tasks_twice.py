@@ -62,7 +62,7 @@ def test_the_review_clock_run_twice_closes_reminds_renews_and_expires_once(peopl
     assert Notification.objects.filter(kind="reminder", application=late).count() == 1
 
 
-def test_a_repository_check_run_twice_keeps_its_first_result(people, draft, tmp_path):
+def test_a_repository_check_run_twice_keeps_its_first_result(people, draft, tmp_path, local_repositories):
     check = RepositoryCheck.objects.create(application=draft, target=f"file://{git_repository(tmp_path / 'clinic')}",
                                            autofill=True, requested_at=timezone.now())
     assert run_repository_check.call(check.pk) == "done"
