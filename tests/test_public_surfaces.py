@@ -33,7 +33,7 @@ APPLICANT = "ignatius.applicant@clinic.example"
 PRIVATE_NOTE = "Ring Ottoline Brankovic on ottoline@clinic.example"
 SECRETS = {*IMPORTED_CONTACT, *APPLICATION_CONTACT, APPLICANT, "ignatius.applicant", "Ottoline Brankovic"}
 LANGUAGE_PREFIX = re.compile(r"^/(?:fr|es|ar)(?=/)")  # /fr/accounts/ is as private as /accounts/
-SKIPPED_PREFIXES = ("/static/", "/accounts/", "/applications/", "/review/", "/inbox/")
+SKIPPED_PREFIXES = ("/static/", "/language/", "/accounts/", "/applications/", "/review/", "/inbox/")
 # A product's JSON and badge are its public record, which the dumps hold for every product: the crawl reads them
 # for the products with contacts and leaves the other 750 pairs to the dumps, to stay fast.
 PER_PRODUCT = re.compile(r"^/registry/([^/]+)(?:\.json|/badge\.svg)$")
