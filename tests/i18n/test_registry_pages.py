@@ -9,6 +9,7 @@ import pytest
 
 from dpg_registry.importers.run import run_import
 from tests.conftest import LEGACY_DIR
+from tests.eligibility.test_page import HEALTH_APP
 
 SLUG = "aam-digital"  # a DPG developed in Germany
 
@@ -98,20 +99,8 @@ def test_feed_and_sitemap(client, product):
     assert sitemap.count("<url>") == 4 * 3  # home, registry and the product, in four languages
 
 
-ANSWERS = {
-    "category": "software",
-    "licence": "Apache-2.0",
-    "sdgs": ["3"],
-    "impact": "direct",
-    "breadth": "high",
-    "is_developer_tool": "no",
-    "derived_work": "no",
-    "acknowledgement": "on",
-}
-
-
 def check(client, language: str, **changes) -> str:
-    return page(client, f"/{language}/eligibility/?" + urlencode({**ANSWERS, **changes}, doseq=True))
+    return page(client, f"/{language}/eligibility/?" + urlencode({**HEALTH_APP, **changes}, doseq=True))
 
 
 def test_eligibility_outcome_in_spanish_and_arabic(client, standard):
