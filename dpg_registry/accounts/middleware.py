@@ -3,19 +3,12 @@
 from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import get_language_from_path
 
 from dpg_registry.accounts.selectors import is_staff
+from dpg_registry.i18n.middleware import is_page, unprefixed
 
 # Pages a staff member can reach before MFA is in place: signing in and out, and setting MFA up.
 OPEN_PREFIXES = ("/accounts/", "/static/")
-
-
-def _unprefixed(request) -> str:
-    """The path without its language prefix: ``/fr/accounts/login/`` is ``/accounts/login/``."""
-    path = request.path_info
-    language = get_language_from_path(path)
-    return path[len(language) + 1:] if language else path
 
 
 def mfa_problem(request) -> str:
@@ -37,7 +30,7 @@ class StaffMfaRequired:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or _unprefixed(request).startswith(OPEN_PREFIXES):
+        if user is None or not user.is_authenticated or unprefixed(request.path_info).startswith(OPEN_PREFIXES):
             return self.get_response(request)
         if not is_staff(user):
             return self.get_response(request)
@@ -76,8 +69,6 @@ class RememberLanguage:
         self.get_response = get_response
 
     def __call__(self, request):
-        from dpg_registry.i18n.middleware import is_page
-
         response = self.get_response(request)
         if response.status_code < 400 and is_page(request.path_info) and hasattr(request, "LANGUAGE_CODE"):
             note_language(request, request.LANGUAGE_CODE)

@@ -15,6 +15,12 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 NOT_PAGES = ("/api/", "/static/", "/healthz", "/language/")
 
 
+def unprefixed(path: str) -> str:
+    """The path without its language prefix: ``/fr/accounts/login/`` is ``/accounts/login/``."""
+    language = get_language_from_path(path)
+    return path[len(language) + 1 :] if language else path
+
+
 def is_page(path: str) -> bool:
     return path.endswith("/") and not path.startswith(NOT_PAGES)
 

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
-from django.utils.translation import get_language_from_path
 
+from dpg_registry.i18n.middleware import unprefixed
 from dpg_registry.registry.models import RegistryGeneration
 
 TIMEOUT = 3600
@@ -87,10 +87,7 @@ class CachedPublicReads:
         return response
 
     def _cacheable(self, request) -> bool:
-        path = request.path
-        language = get_language_from_path(path)
-        if language:  # /fr/registry/ is cached as /registry/ is, under its own key
-            path = path[len(language) + 1 :]
+        path = unprefixed(request.path)  # /fr/registry/ is cached as /registry/ is, under its own key
         return (
             request.method == "GET"
             and (path == "/" or path.startswith(self.PREFIXES))
