@@ -5,7 +5,8 @@ import sys
 
 COMMANDS = {
     "check": (None, "assess a repository against the DPG Standard, offline: 'dpg check PATH_OR_GIT_URL'"),
-    "serve": ("serve", "prepare the database and serve the registry at http://127.0.0.1:8000/"),
+    "migrate": ("dpg_migrate", "bring the database up to date: apply migrations and load the DPG Standard"),
+    "serve": ("serve", "migrate, import the bundled data into an empty database and serve at http://127.0.0.1:8000/"),
     "import": ("dpg_import", "import DPG records (DPGA legacy folder or DPGA API JSON), all or nothing"),
     "export": ("dpg_export", "export the public registry as JSON, CSV or NDJSON"),
     "snapshot": ("snapshot", "write a static copy of the registry that works offline, from disk"),
@@ -18,7 +19,7 @@ COMMANDS = {
     "audit": ("audit", "'dpg audit verify' checks the audit trail for edited or removed events"),
     "backup": ("backup", "write every table to FILE (gzip JSON lines), restorable on SQLite or PostgreSQL"),
     "restore": ("restore", "replace the database's contents with a backup from FILE, all or nothing"),
-    "manage": (None, "run any Django management command, e.g. 'dpg manage migrate'"),
+    "manage": (None, "run any Django management command, e.g. 'dpg manage createsuperuser'"),
 }
 
 USAGE = (

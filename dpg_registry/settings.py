@@ -7,7 +7,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from dpg_registry.env import read_bool, read_cache, read_int, read_list, read_rate, read_secret_key, read_str
+from dpg_registry.lib.env import read_bool, read_cache, read_int, read_list, read_rate, read_secret_key, read_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(read_str("DPG_VAR_DIR", "var")).resolve()
@@ -29,14 +29,15 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "dpg_registry.standard",
-    "dpg_registry.registry",
-    "dpg_registry.eligibility",
     "dpg_registry.audit",
     "dpg_registry.accounts",
+    "dpg_registry.registry",
+    "dpg_registry.importers",
     "dpg_registry.applications",
     "dpg_registry.ecosystem",
+    "dpg_registry.eligibility",
     "dpg_registry.reports",
-    "dpg_registry.i18n",
+    "dpg_registry.ops",
     "dpg_registry.worker",
     "ninja",
     "csp",
@@ -48,15 +49,15 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "dpg_registry.urlcheck.RejectNulCharacters",
+    "dpg_registry.lib.urlcheck.RejectNulCharacters",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "dpg_registry.i18n.middleware.BrowserLanguage",
+    "dpg_registry.lib.languages.BrowserLanguage",
     "dpg_registry.api.middleware.ApiReadHeaders",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "dpg_registry.ratelimits.ApiRateLimit",  # before the page cache: cached answers count too
+    "dpg_registry.lib.ratelimits.ApiRateLimit",  # before the page cache: cached answers count too
     "dpg_registry.registry.cache.CachedPublicReads",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -64,7 +65,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "dpg_registry.accounts.middleware.StaffMfaRequired",
     "dpg_registry.accounts.middleware.RememberLanguage",
-    "dpg_registry.outage.DatabaseUnavailable",
+    "dpg_registry.lib.outage.DatabaseUnavailable",
 ]
 
 ROOT_URLCONF = "dpg_registry.urls"
@@ -264,11 +265,11 @@ STORAGES = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"quiet_outage": {"()": "dpg_registry.outage.QuietOutage"}},
+    "filters": {"quiet_outage": {"()": "dpg_registry.lib.outage.QuietOutage"}},
     # No e-mail or IP address reaches the logs (see the privacy notice, "What the servers log").
-    "formatters": {"redacted": {"()": "dpg_registry.logs.RedactingFormatter"}},
+    "formatters": {"redacted": {"()": "dpg_registry.lib.logs.RedactingFormatter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "redacted"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    # While the database is away each request logs one line (dpg_registry.outage), not a traceback.
+    # While the database is away each request logs one line (dpg_registry.lib.outage), not a traceback.
     "loggers": {"django.request": {"filters": ["quiet_outage"]}},
 }

@@ -1,13 +1,12 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
-from dpg_registry.accounts.views import privacy
-from dpg_registry.health import healthz
-from dpg_registry.i18n.views import switch_language
-from dpg_registry.ratelimits import sign_in
+from dpg_registry.accounts.views import privacy, switch_language
+from dpg_registry.lib.health import healthz
+from dpg_registry.lib.ratelimits import sign_in
 
-handler429 = "dpg_registry.ratelimits.too_many"  # allauth's rate limits answer with it
-handler500 = "dpg_registry.outage.handler500"
+handler429 = "dpg_registry.lib.ratelimits.too_many"  # allauth's rate limits answer with it
+handler500 = "dpg_registry.lib.outage.handler500"
 
 # The API, dumps, badges and feeds answer the same in every language; pages have a language prefix
 # (none for English).

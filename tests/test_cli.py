@@ -77,8 +77,19 @@ def test_contact_details_are_kept_privately_and_never_exported(tmp_path):
         assert "ada@example.org" not in EMAIL.findall(text)
 
 
-def test_import_and_export_work_on_a_fresh_database(tmp_path):
+def test_a_fresh_database_is_migrated_by_dpg_migrate_and_nothing_else(tmp_path):
     fresh = {"DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}", "DPG_VAR_DIR": str(tmp_path)}
+    for command in (["import", str(API_SAMPLE)], ["export"], ["snapshot", str(tmp_path / "copy")],
+                    ["report", "--year", "2024", "--html", str(tmp_path / "r.html")]):
+        refused = run_dpg(*command, **fresh)
+        assert refused.returncode == 1, command
+        assert "the database is not ready" in refused.stderr and "run 'dpg migrate' first" in refused.stderr
+    assert not (tmp_path / "copy").exists() and not (tmp_path / "r.html").exists()
+
+    migrated = run_dpg("migrate", **fresh)
+    assert migrated.returncode == 0, migrated.stderr
+    assert "Database up to date" in migrated.stdout
+    assert run_dpg("migrate", **fresh).returncode == 0  # a second run changes nothing
     result = run_dpg("import", str(API_SAMPLE), **fresh)
     assert result.returncode == 0, result.stderr
     assert "15 created" in result.stdout

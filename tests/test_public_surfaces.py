@@ -19,7 +19,7 @@ from django.test import Client
 from dpg_registry.applications import services
 from dpg_registry.applications.answers import AnswerInput
 from dpg_registry.applications.models import Application
-from dpg_registry.i18n.middleware import unprefixed
+from dpg_registry.lib.languages import unprefixed
 from dpg_registry.registry.models import PrivateContact, Product
 from tests.conftest import legacy_copy_with_contact, run_dpg
 

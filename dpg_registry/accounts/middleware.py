@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from dpg_registry.accounts.selectors import is_staff
-from dpg_registry.i18n.middleware import is_page, unprefixed
+from dpg_registry.lib.languages import is_page, unprefixed
 
 # Pages a staff member can reach before MFA is in place: signing in and out, and setting MFA up.
 OPEN_PREFIXES = ("/accounts/", "/static/")

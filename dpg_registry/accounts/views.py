@@ -1,4 +1,5 @@
-"""A person's own data: the privacy notice, downloading everything held about them, deleting their account."""
+"""A person's own data: the privacy notice, downloading everything held about them, deleting their account;
+and the language switcher, which remembers the choice for the account's messages."""
 
 import json
 
@@ -7,15 +8,17 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.http import urlencode
+from django.urls import reverse, translate_url
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 
 from dpg_registry.accounts import selectors, services
 from dpg_registry.accounts.forms import DeleteAccountForm
-from dpg_registry.accounts.middleware import mfa_problem
+from dpg_registry.accounts.middleware import mfa_problem, note_language
+
+ONE_YEAR = 365 * 24 * 3600
 
 
 def privacy(request):
@@ -66,3 +69,21 @@ def delete(request):
             messages.success(request, _("Your account is deleted."))
             return redirect("home")
     return render(request, "accounts/delete.html", {"form": form, "open_work": services.open_work_of(request.user)})
+
+
+
+def switch_language(request, code: str):
+    """Remember the choice (in a cookie, and on the account of a signed-in person, whose messages follow it) and
+    show the page the visitor came from (``?next=``) in that language."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404("No such language")
+    target = request.GET.get("next", "/")
+    here = {request.get_host()}
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts=here, require_https=request.is_secure()):
+        target = "/"
+    note_language(request, code)
+    response = HttpResponseRedirect(translate_url(target, code))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, code, max_age=ONE_YEAR, samesite="Lax", secure=request.is_secure()
+    )
+    return response

@@ -7,9 +7,9 @@ from ninja import Router
 from dpg_registry.accounts.roles import Role
 from dpg_registry.accounts.selectors import roles_of
 from dpg_registry.api import schemas
-from dpg_registry.api.problems import problem
 from dpg_registry.applications import selectors
 from dpg_registry.applications.models import Application
+from dpg_registry.lib.problems import problem
 
 router = Router(tags=["applications"])
 PRIVATE = "private, no-store"

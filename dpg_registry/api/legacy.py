@@ -13,8 +13,8 @@ from django.db.models import Q
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
-from dpg_registry.api.problems import problem
 from dpg_registry.importers.dpga_api import CATEGORY_LABELS, CONTENT_OPTIONS, PII_OPTIONS
+from dpg_registry.lib.problems import problem
 from dpg_registry.registry.models import Product
 from dpg_registry.registry.selectors import with_public_record
 

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from dpg_registry.applications.answers import AnswerInput
 from dpg_registry.applications.models import Application, Consultation, IndicatorDecision
-from dpg_registry.i18n.data import translate
 from dpg_registry.standard.models import SDG, Category, Question, Sector
+from dpg_registry.standard.translations import translate
 
 
 def add_service_errors(form: forms.Form, errors) -> None:

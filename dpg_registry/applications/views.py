@@ -30,8 +30,8 @@ from dpg_registry.applications.selectors import (
     public_trail,
     questions_by_key,
 )
-from dpg_registry.i18n.names import country_name
-from dpg_registry.ratelimits import limited
+from dpg_registry.lib.names import country_name
+from dpg_registry.lib.ratelimits import limited
 from dpg_registry.registry.models import Product
 from dpg_registry.standard.models import Question
 

@@ -14,7 +14,7 @@ from dpg_registry.ecosystem import permissions, selectors
 from dpg_registry.ecosystem.export import ecosystem_dump
 from dpg_registry.ecosystem.maturity import PILLARS
 from dpg_registry.ecosystem.models import Member, RoadmapActivity
-from dpg_registry.i18n.names import country_name
+from dpg_registry.lib.names import country_name
 from dpg_registry.registry import maps
 from dpg_registry.registry.cache import DUMP_MAX_AGE, generation_etag
 from dpg_registry.registry.selectors import dpg_deployment_counts

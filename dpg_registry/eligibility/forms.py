@@ -4,9 +4,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from dpg_registry.eligibility import rules
-from dpg_registry.i18n.data import translate
 from dpg_registry.standard.licences import InvalidLicence, parse_expression
 from dpg_registry.standard.models import SDG, Category
+from dpg_registry.standard.translations import translate
 
 CODE_OF_CONDUCT = "https://github.com/DPGAlliance/.github/blob/main/CODE_OF_CONDUCT.md"
 

@@ -13,10 +13,10 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from dpg_registry.i18n.data import translate
 from dpg_registry.standard.licences import parse_expression, unapproved_ids
 from dpg_registry.standard.models import Category
 from dpg_registry.standard.selectors import approved_licence_ids, current_version
+from dpg_registry.standard.translations import translate
 
 IMPACT = {
     "direct": _("Direct: people or institutions working on an SDG problem use it, or use what it produces"),

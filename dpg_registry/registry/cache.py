@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 
-from dpg_registry.i18n.middleware import unprefixed
+from dpg_registry.lib.languages import unprefixed
 from dpg_registry.registry.models import RegistryGeneration
 
 TIMEOUT = 3600

@@ -13,14 +13,14 @@ from django.db.models import F, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext
 
-from dpg_registry.i18n.data import translate
-from dpg_registry.i18n.names import country_name
+from dpg_registry.lib.names import country_name
 from dpg_registry.registry import cache as registry_cache
 from dpg_registry.registry import search
 from dpg_registry.registry.countries import region_names
 from dpg_registry.registry.models import Product, ProductFacet
 from dpg_registry.standard import licences
 from dpg_registry.standard.models import SDG, Category, Licence
+from dpg_registry.standard.translations import translate
 
 SORTS = ("relevance", "name", "recent")
 FACETS = (

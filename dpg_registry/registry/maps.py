@@ -11,7 +11,7 @@ from pathlib import Path
 import pycountry
 from django.utils.html import escape
 
-from dpg_registry.i18n.names import country_name
+from dpg_registry.lib.names import country_name
 
 SHAPES_FILE = Path(__file__).resolve().parent / "data" / "world-110m.topojson.json"
 WIDTH, HEIGHT = 960, 440

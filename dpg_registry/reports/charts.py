@@ -13,7 +13,7 @@ from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.translation import get_language_bidi, gettext
 
-from dpg_registry.i18n.names import country_name
+from dpg_registry.lib.names import country_name
 from dpg_registry.registry.maps import HEIGHT as MAP_HEIGHT
 from dpg_registry.registry.maps import WIDTH as MAP_WIDTH
 from dpg_registry.registry.maps import country_paths, shade

@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 
 from dpg_registry.ecosystem import selectors
 from dpg_registry.ecosystem.models import CollectionEntry, DpiComponent, FocusArea, MaturityAssessment
-from dpg_registry.i18n.names import country_name
+from dpg_registry.lib.names import country_name
 from dpg_registry.reports.tables import Table
 
 

@@ -13,12 +13,12 @@ from django.db.models import Count, Min, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from dpg_registry.i18n.data import translate
-from dpg_registry.i18n.names import country_name
+from dpg_registry.lib.names import country_name
 from dpg_registry.registry.countries import region_names
 from dpg_registry.registry.models import Product, ProductCountry, ProductSDG
 from dpg_registry.reports.tables import Table
 from dpg_registry.standard.models import SDG, Category, Licence
+from dpg_registry.standard.translations import translate
 
 DPG = Product.Status.DPG
 FAMILY_LABELS = {

@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from dpg_registry.applications.models import Application, IndicatorDecision
 from dpg_registry.audit.models import AuditEvent
-from dpg_registry.i18n.data import translate
 from dpg_registry.reports.listings import year_start
 from dpg_registry.reports.statistics import median_days, percentile_days
 from dpg_registry.reports.tables import Table
 from dpg_registry.standard.models import Indicator
+from dpg_registry.standard.translations import translate
 
 S = Application.State
 DECISIONS = ("application.decide", "application.deadline")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from dpg_registry.i18n import data
+from dpg_registry.standard import translations as data
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "dpg_registry"

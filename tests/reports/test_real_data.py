@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from dpg_registry.ecosystem.seed import DATA_DIR, load_ecosystem
-from dpg_registry.i18n.names import country_name
+from dpg_registry.lib.names import country_name
 from dpg_registry.registry.models import Product
 from dpg_registry.reports.report import build_report
 

@@ -4,8 +4,8 @@ import sys
 from django.core.management.base import BaseCommand
 
 from dpg_registry.registry.export import FORMATS, export_lines
-from dpg_registry.registry.management.prepare import prepare_database
 from dpg_registry.registry.selectors import public_products
+from dpg_registry.standard.readiness import require_ready
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
     def handle(self, *args, format, output, **options):
-        prepare_database()
+        require_ready()
         products = public_products().iterator(chunk_size=500)
         if output:
             with open(output, "w", encoding="utf-8", newline="") as handle:

@@ -4,10 +4,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone, translation
 
-from dpg_registry.registry.management.prepare import prepare_database
 from dpg_registry.reports.pdf import report_pdf
 from dpg_registry.reports.rendering import print_html
 from dpg_registry.reports.report import available_years, build_report, no_report_reason
+from dpg_registry.standard.readiness import require_ready
 
 
 class Command(BaseCommand):
@@ -26,7 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args, year, pdf, html, language, **options):
         if pdf is None and html is None:
             raise CommandError("say where to write the report: --pdf FILE, --html FILE or both")
-        prepare_database()
+        require_ready()
         today = timezone.now().date()
         with translation.override(language):
             report = build_report(year, today=today)

@@ -14,11 +14,11 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext
 from django.views.defaults import server_error
 
-from dpg_registry.api.problems import problem
+from dpg_registry.lib.problems import problem
 
 RETRY_AFTER_SECONDS = 30
 UNREACHABLE = (OperationalError, InterfaceError)  # lost or refused connection, locked SQLite file
-logger = logging.getLogger("dpg_registry.outage")
+logger = logging.getLogger("dpg_registry.lib.outage")
 
 
 def unavailable(request, error: BaseException) -> HttpResponse:

@@ -8,7 +8,7 @@ path or the query parameter; the API answers with problem details.
 from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext
 
-from dpg_registry.api.problems import problem
+from dpg_registry.lib.problems import problem
 
 NUL = "\x00"
 API_PREFIX = "/api/"

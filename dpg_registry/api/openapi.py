@@ -1,23 +1,11 @@
-"""Errors as RFC 9457 problem details (``application/problem+json``)."""
+"""The OpenAPI document as the API answers: errors are problem details."""
 
-import json
-
-from django.http import HttpResponse
-
-CONTENT_TYPE = "application/problem+json"
-
-
-def problem(status: int, title: str, detail: str = "", **extra) -> HttpResponse:
-    body = {"type": "about:blank", "title": title, "status": status}
-    if detail:
-        body["detail"] = detail
-    body.update(extra)
-    return HttpResponse(json.dumps(body, ensure_ascii=False), status=status, content_type=CONTENT_TYPE)
+from dpg_registry.lib.problems import CONTENT_TYPE
 
 
 def document_problems(schema: dict) -> dict:
     """The OpenAPI document with its error responses as served: ``application/problem+json``, and a 400 on
-    every operation, since any URL holding a NUL character is refused (see ``dpg_registry/urlcheck.py``)."""
+    every operation, since any URL holding a NUL character is refused (see ``dpg_registry/lib/urlcheck.py``)."""
     described = {"schema": {"$ref": "#/components/schemas/Problem"}}
     for operations in schema.get("paths", {}).values():
         for operation in operations.values():

@@ -14,7 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import get_language
 
-STANDARD_DATA = Path(__file__).resolve().parent.parent / "standard" / "data"
+STANDARD_DATA = Path(__file__).resolve().parent / "data"
 TRANSLATIONS = STANDARD_DATA / "translations"
 
 

@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 
-from dpg_registry.api.problems import problem
+from dpg_registry.lib.problems import problem
 
 
 def _client_ip(group, request) -> str:

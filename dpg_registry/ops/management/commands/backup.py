@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from dpg_registry.backup import BackupError, write_backup
+from dpg_registry.ops.backup import BackupError, write_backup
 
 
 class Command(BaseCommand):

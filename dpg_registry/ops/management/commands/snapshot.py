@@ -4,8 +4,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from dpg_registry.ecosystem.export import ecosystem_dump
-from dpg_registry.registry.management.prepare import prepare_database
 from dpg_registry.registry.snapshot import write_snapshot
+from dpg_registry.standard.readiness import require_ready
 
 
 class Command(BaseCommand):
@@ -18,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("directory", type=Path, metavar="DIR")
 
     def handle(self, *args, directory, **options):
-        prepare_database()
+        require_ready()
         pages = write_snapshot(directory)
         (directory / "ecosystem.json").write_text(json.dumps(ecosystem_dump(), ensure_ascii=False), encoding="utf-8")
         self.stdout.write(f"Wrote {pages} pages to {directory} (open {directory / 'index.html'})")

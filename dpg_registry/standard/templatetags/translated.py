@@ -1,6 +1,7 @@
 from django import template
 
-from dpg_registry.i18n import data, names
+from dpg_registry.lib import names
+from dpg_registry.standard import translations as data
 
 register = template.Library()
 

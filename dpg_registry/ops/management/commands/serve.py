@@ -8,7 +8,6 @@ from django.core.management.base import BaseCommand
 
 from dpg_registry.ecosystem.seed import load_ecosystem
 from dpg_registry.importers.run import run_import
-from dpg_registry.registry.management.prepare import prepare_database
 from dpg_registry.registry.models import Product
 
 BUNDLED_DATA = Path(settings.PACKAGE_DIR) / "data" / "dpga-legacy"
@@ -27,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
 
     def handle(self, *args, host, port, workers, **options):
-        self.stdout.write(prepare_database())
+        call_command("dpg_migrate", stdout=self.stdout)
         if not Product.objects.exists():
             report = run_import([BUNDLED_DATA])
             self.stdout.write(f"Imported the bundled DPGA data: {report}")

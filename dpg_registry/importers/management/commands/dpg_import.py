@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from dpg_registry.importers.errors import ImportFailure
 from dpg_registry.importers.run import run_import
-from dpg_registry.registry.management.prepare import prepare_database
+from dpg_registry.standard.readiness import require_ready
 
 
 class Command(BaseCommand):
@@ -12,7 +12,7 @@ class Command(BaseCommand):
         "Import DPG records. Each PATH is detected: a folder in the DPGA legacy layout (nominees/, "
         "digitalpublicgoods/, archive/, excluded-nominees/) or a JSON file from the DPGA registry API "
         "(/api/dpgs). All paths are read before anything is written; one bad file aborts the whole "
-        "import with no change. Migrations and the DPG Standard are applied first when needed."
+        "import with no change. The database must be ready ('dpg migrate')."
     )
 
     def add_arguments(self, parser):
@@ -20,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
 
     def handle(self, *args, paths, dry_run, **options):
-        prepare_database()
+        require_ready()
         try:
             report = run_import(paths, dry_run=dry_run)
         except ImportFailure as exc:
