@@ -7,17 +7,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext
 
+from dpg_registry.accounts.errors import AccountError, WrongConfirmation
 from dpg_registry.accounts.models import LanguagePreference, OrganisationMembership, RoleGrant
 from dpg_registry.accounts.roles import STAFF_ROLES, Role
 from dpg_registry.audit.services import record
-
-
-class AccountError(ValueError):
-    pass
-
-
-class WrongConfirmation(AccountError):
-    """The password (or e-mail address) given to confirm a deletion is not the account's."""
 
 
 def find_user(email: str):

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from dpg_registry.api import legacy
-from dpg_registry.api.v1 import api
+from dpg_registry.api.views import legacy
+from dpg_registry.api.views.v1 import api
 
 urlpatterns = [
     path("api/v1/", api.urls),

@@ -2,9 +2,7 @@
 
 from django.db import models
 
-
-class AppendOnlyError(Exception):
-    """Raised on any attempt to change or remove a written audit event."""
+from dpg_registry.audit.errors import AppendOnlyError
 
 
 class AppendOnlyQuerySet(models.QuerySet):

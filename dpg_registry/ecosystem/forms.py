@@ -6,7 +6,6 @@ from django.forms.models import fields_for_model
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from dpg_registry.applications.forms import joined, lines
 from dpg_registry.ecosystem.maturity import PILLARS, Level
 from dpg_registry.ecosystem.models import (
     Call,
@@ -24,6 +23,7 @@ from dpg_registry.ecosystem.models import (
     RoadmapActivity,
 )
 from dpg_registry.ecosystem.services import Rating
+from dpg_registry.lib.forms import joined, lines
 from dpg_registry.registry.models import Product
 
 DATE = forms.DateInput(attrs={"type": "date"})

@@ -15,6 +15,7 @@ from pathlib import Path
 from django.db import transaction
 
 from dpg_registry.ecosystem import services
+from dpg_registry.ecosystem.errors import SeedDataError
 from dpg_registry.ecosystem.models import (
     Call,
     Collection,
@@ -34,10 +35,6 @@ from dpg_registry.ecosystem.models import (
 from dpg_registry.registry.models import Product
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-
-
-class SeedDataError(ValueError):
-    """Ecosystem data that cannot be loaded; the message names the file and the JSON path."""
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 Pages, forms, the bundled data loader and the command line call these functions; nothing else writes
 ecosystem rows. ``by`` is the acting user, or None for the system. A refused change raises
-``EcosystemError`` (``NotAllowed`` for permissions) whose ``field`` names the input at fault.
+``EcosystemError`` (``EditingNotAllowed`` for permissions) whose ``field`` names the input at fault.
 """
 
 from dataclasses import dataclass
@@ -13,9 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext
 
-from dpg_registry.applications.answers import AnswerError, clean_urls
 from dpg_registry.audit.services import record
 from dpg_registry.ecosystem import permissions
+from dpg_registry.ecosystem.errors import EcosystemError, EditingNotAllowed
 from dpg_registry.ecosystem.maturity import PILLARS, Level
 from dpg_registry.ecosystem.models import (
     Call,
@@ -35,31 +35,21 @@ from dpg_registry.ecosystem.models import (
     Pledge,
     RoadmapActivity,
 )
+from dpg_registry.lib.validation import FieldError, clean_urls
 from dpg_registry.registry import cache as registry_cache
 from dpg_registry.registry.models import Product
-
-
-class EcosystemError(ValueError):
-    def __init__(self, message: str, field: str = ""):
-        super().__init__(message)
-        self.field = field
-
-
-class NotAllowed(EcosystemError):
-    pass
-
 
 # Permissions -----------------------------------------------------------------------------------
 
 
 def _require_admin(by) -> None:
     if not permissions.is_admin(by):
-        raise NotAllowed(gettext("only an admin may change this"))
+        raise EditingNotAllowed(gettext("only an admin may change this"))
 
 
 def _require_editor(by, community: Community) -> None:
     if not permissions.can_edit_community(by, community):
-        raise NotAllowed(gettext("only an admin or a focal point of %(community)s may change this")
+        raise EditingNotAllowed(gettext("only an admin or a focal point of %(community)s may change this")
                          % {"community": community.name})
 
 
@@ -125,7 +115,7 @@ def _documents(documents, field: str = "documents") -> list[dict]:
 def _web_address(url: str, field: str, where: str = "") -> str:
     try:
         return (clean_urls([url], field) or [""])[0]
-    except AnswerError as error:
+    except FieldError as error:
         raise EcosystemError(f"{field}: {where}{error.message}", field) from None
 
 

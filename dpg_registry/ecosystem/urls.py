@@ -1,6 +1,7 @@
 from django.urls import include, path
 
-from dpg_registry.ecosystem import editing, views
+from dpg_registry.ecosystem.views import editing
+from dpg_registry.ecosystem.views import public as views
 
 patterns = [
     path("communities/", views.communities, name="communities"),

@@ -12,31 +12,13 @@ from pathlib import Path
 from django.utils.text import slugify
 
 from dpg_registry.importers.fields import Reader, clean_text, countries, rejoin_comma_split
+from dpg_registry.registry.dpga import CATEGORY_LABELS, CONTENT_OPTIONS, PII_OPTIONS
 from dpg_registry.registry.records import Answer, ProductRecord, SDGLink, SourceRef
 
 FORMAT = "dpga-api"
 MAPPING_VERSION = 1
-CATEGORY_LABELS = {
-    "Open Software": "software",
-    "Open Data": "data",
-    "Open Content": "content",
-    "Open AI Model": "aimodel",
-    "Open Standard": "standard",
-}
 STAGES = {"DPG": "dpg", "nominee": "nominee"}
 YES_NO = {"Yes": "yes", "No": "no", "Unknown": "unknown"}
-PII_OPTIONS = {
-    "PII data is NOT collected NOT stored and NOT distributed.": "not_collected",
-    "PII data is collected but NOT stored and NOT distributed.": "collected_not_stored",
-    "PII data is collected and stored but NOT distributed.": "collected_stored_not_distributed",
-    "PII data is collected and stored and distributed.": "collected_stored_distributed",
-}
-CONTENT_OPTIONS = {
-    "Content is NOT collected NOT stored and NOT distributed.": "not_collected",
-    "Content is collected but NOT stored and NOT distributed.": "collected_not_stored",
-    "Content is collected and stored but NOT distributed.": "collected_stored_not_distributed",
-    "Content is collected stored and distributed.": "collected_stored_distributed",
-}
 _SDG_LABEL = re.compile(r"^\s*SDG\s*(\d+)\s*(?::|$)")
 
 

@@ -17,6 +17,7 @@ from dpg_registry.lib.names import country_name
 from dpg_registry.registry import cache as registry_cache
 from dpg_registry.registry import search
 from dpg_registry.registry.countries import region_names
+from dpg_registry.registry.errors import FilterError
 from dpg_registry.registry.models import Product, ProductFacet
 from dpg_registry.standard import licences
 from dpg_registry.standard.models import SDG, Category, Licence
@@ -34,14 +35,6 @@ FACETS = (
     "sector",
     "status",
 )
-
-
-class FilterError(ValueError):
-    """A filter value the registry does not know; ``parameter`` names the query parameter."""
-
-    def __init__(self, parameter: str, message: str):
-        self.parameter = parameter
-        super().__init__(f"{parameter}: {message}")
 
 
 @dataclass

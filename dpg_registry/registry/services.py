@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from dpg_registry.registry import cache as registry_cache
 from dpg_registry.registry import facets
 from dpg_registry.registry.countries import region_of
+from dpg_registry.registry.errors import RegistryDataError
 from dpg_registry.registry.models import (
     DeploymentOrganisation,
     IndicatorAnswer,
@@ -40,10 +41,6 @@ class ImportReport:
     def __str__(self) -> str:
         counts = f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
         return f"{counts} (dry run: nothing written)" if self.dry_run else counts
-
-
-class RegistryDataError(ValueError):
-    """Import data the registry cannot hold (for example a category or sector the Standard does not know)."""
 
 
 def import_products(*, records: list[ProductRecord], dry_run: bool = False) -> ImportReport:

@@ -16,12 +16,12 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.test import RequestFactory, override_settings
 
-from dpg_registry.registry import views
 from dpg_registry.registry.badges import badge_svg
 from dpg_registry.registry.export import export_lines, public_record
 from dpg_registry.registry.models import Product
 from dpg_registry.registry.search.text import words
 from dpg_registry.registry.selectors import public_products
+from dpg_registry.registry.views import pages as views
 
 STATIC_FILES = ("css/site.css", "js/snapshot-search.js")
 _LINK = re.compile(r'(href|src)="(/[^"]*)"')

@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
-from dpg_registry.registry import open_data, views
+from dpg_registry.registry.views import open_data
+from dpg_registry.registry.views import pages as views
 
 
 class ProductSlug:

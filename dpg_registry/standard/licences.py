@@ -18,12 +18,10 @@ from license_expression import (
     get_spdx_licensing,
 )
 
+from dpg_registry.standard.errors import InvalidLicence
+
 DATA_LICENCE_PREFIXES = ("ODbL-", "ODC-By-", "PDDL-", "CDLA-", "OGL-", "DL-DE-")
 CONTENT_LICENCE_PREFIXES = ("CC-", "CC0-")
-
-
-class InvalidLicence(ValueError):
-    """An SPDX expression that does not parse or names an identifier SPDX does not know."""
 
 
 @dataclass(frozen=True)

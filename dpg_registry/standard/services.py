@@ -9,6 +9,7 @@ from pathlib import Path
 from django.db import transaction
 
 from dpg_registry.standard import licences
+from dpg_registry.standard.errors import StandardDataError
 from dpg_registry.standard.models import (
     SDG,
     ApprovedLicence,
@@ -21,10 +22,6 @@ from dpg_registry.standard.models import (
 )
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-
-
-class StandardDataError(ValueError):
-    """A Standard data file that cannot be loaded; the message names the file and the JSON path."""
 
 
 @dataclass

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from dpg_registry.api.pagination import cursor_at
-from dpg_registry.api.v1 import api
+from dpg_registry.api.views.v1 import api
 from dpg_registry.wsgi import application
 
 

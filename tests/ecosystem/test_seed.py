@@ -104,6 +104,7 @@ def test_dpg_ecosystem_loads_and_grants_focal_points(tmp_path):
     assert unknown.returncode == 1 and "no community 'sport'" in unknown.stderr
     nobody = run_dpg("ecosystem", "revoke", "nobody@example.org", "health")
     assert nobody.returncode == 1 and "no account with the e-mail address" in nobody.stderr
+    assert run_dpg("migrate").returncode == 0  # the snapshot needs the Standard in the database
     assert run_dpg("snapshot", str(tmp_path / "copy")).returncode == 0
     dump = json.loads((tmp_path / "copy" / "ecosystem.json").read_text())
     assert len(dump["communities"]) == 6

@@ -5,31 +5,21 @@ built from the registry's own record. Texts come out clean (no HTML entities, fr
 cut on commas); contact details are never included.
 """
 
-import json
-from functools import cache
-from pathlib import Path
 
 from django.db.models import Q
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
-from dpg_registry.importers.dpga_api import CATEGORY_LABELS, CONTENT_OPTIONS, PII_OPTIONS
 from dpg_registry.lib.problems import problem
+from dpg_registry.registry.dpga import CATEGORY_LABELS, CONTENT_OPTIONS, PII_OPTIONS, sdg_labels
 from dpg_registry.registry.models import Product
 from dpg_registry.registry.selectors import with_public_record
 
-LABELS_FILE = Path(__file__).resolve().parent / "data" / "dpga-sdg-labels.json"
 CATEGORY_OF_KEY = {key: label for label, key in CATEGORY_LABELS.items()}
 PII_TEXT = {key: text for text, key in PII_OPTIONS.items()}
 CONTENT_TEXT = {key: text for text, key in CONTENT_OPTIONS.items()}
 CHOICE_TEXT = {"yes": "Yes", "no": "No", "unknown": "Unknown"}
 STAGE = {Product.Status.DPG: "DPG", Product.Status.NOMINEE: "nominee"}
-
-
-@cache
-def _sdg_labels() -> dict[int, str]:
-    data = json.loads(LABELS_FILE.read_text(encoding="utf-8"))
-    return {int(number): f"SDG{number}: {label}" for number, label in data["labels"].items()}
 
 
 def _answers(product: Product) -> dict[str, object]:
@@ -79,7 +69,7 @@ def legacy_record(product: Product) -> dict:
         "website": product.website,
         "repositories": [{"name": repo.name, "url": repo.url} for repo in product.repositories.all()],
         "sdgs": {
-            "sdg": [_sdg_labels()[link.sdg_id] for link in product.sdg_links.all()],
+            "sdg": [sdg_labels()[link.sdg_id] for link in product.sdg_links.all()],
             "relevance": product.sdg_relevance
             or "\n\n".join(link.relevance for link in product.sdg_links.all() if link.relevance),
         },

@@ -176,7 +176,7 @@ def admin_item(request, kind_key, pk=None):
 def _remove(request, kind: Kind, item, back_url: str):
     try:
         services.remove(by=request.user, item=item)
-    except services.NotAllowed as error:
+    except services.EditingNotAllowed as error:
         raise PermissionDenied(str(error)) from error
     messages.success(request, gettext("Removed: %(item)s.") % {"item": kind.label})
     return redirect(back_url)

@@ -9,10 +9,10 @@ from ninja.errors import ValidationError
 from pydantic import Field
 
 from dpg_registry.api import schemas
-from dpg_registry.api.applications import router as applications_router
-from dpg_registry.api.ecosystem import router as ecosystem_router
 from dpg_registry.api.openapi import document_problems
 from dpg_registry.api.pagination import Cursor, cursor_at, offset_of
+from dpg_registry.api.views.applications import router as applications_router
+from dpg_registry.api.views.ecosystem import router as ecosystem_router
 from dpg_registry.lib.problems import problem
 from dpg_registry.registry import catalogue, selectors
 from dpg_registry.registry.countries import region_names

@@ -1,0 +1,37 @@
+"""Checks of input shared by the apps' services: each error names the field at fault."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.translation import gettext
+
+_url = URLValidator(schemes=["http", "https"])
+_repository_url = URLValidator(schemes=["https"])
+MAX_URL_LENGTH = 1000
+
+
+class FieldError(ValueError):
+    """A value refused for one field of a form or record; ``field`` names it, ``message`` says why."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+def clean_urls(urls, field: str, *, repository: bool = False) -> list[str]:
+    """Web addresses (http or https; https for repositories the registry clones) of bounded length."""
+    cleaned = []
+    for url in urls:
+        url = url.strip()
+        if not url:
+            continue
+        if len(url) > MAX_URL_LENGTH:
+            raise FieldError(field, f"a web address is at most {MAX_URL_LENGTH} characters, not {len(url)}")
+        try:
+            (_repository_url if repository else _url)(url)
+        except ValidationError:
+            scheme = "https://" if repository else gettext("http:// or https://")
+            raise FieldError(field, gettext("%(url)s is not a web address (it must start with %(scheme)s)")
+                             % {"url": repr(url), "scheme": scheme}) from None
+        cleaned.append(url)
+    return cleaned
