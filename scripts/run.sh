@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-.venv/bin/dpg manage migrate --noinput > /dev/null
+.venv/bin/dpg migrate > /dev/null
 .venv/bin/dpg worker --no-startup-delay &
 .venv/bin/dpg scheduler &
 trap 'kill $(jobs -p) 2> /dev/null' EXIT
