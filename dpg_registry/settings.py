@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "dpg_registry.ecosystem",
     "dpg_registry.eligibility",
     "dpg_registry.reports",
+    "dpg_registry.privacy",
     "dpg_registry.ops",
     "dpg_registry.worker",
     "ninja",

@@ -1,9 +1,10 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
-from dpg_registry.accounts.views import privacy, switch_language
+from dpg_registry.accounts.views import switch_language
 from dpg_registry.lib.health import healthz
 from dpg_registry.lib.ratelimits import sign_in
+from dpg_registry.privacy.views import privacy
 
 handler429 = "dpg_registry.lib.ratelimits.too_many"  # allauth's rate limits answer with it
 handler500 = "dpg_registry.lib.outage.handler500"
@@ -15,7 +16,7 @@ urlpatterns = [
     path("language/<str:code>/", switch_language, name="switch-language"),
     path("", include("dpg_registry.api.urls")),
 ] + i18n_patterns(
-    path("accounts/", include("dpg_registry.accounts.urls")),
+    path("accounts/", include("dpg_registry.privacy.urls")),
     path("accounts/login/", sign_in),  # allauth's, answering 429 when an account's failed sign-ins are over limit
     path("accounts/", include("allauth.urls")),
     path("privacy/", privacy, name="privacy"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dpg_registry.accounts import views
+from dpg_registry.privacy import views
 
 urlpatterns = [
     path("data/", views.your_data, name="your-data"),
