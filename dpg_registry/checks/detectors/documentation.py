@@ -10,7 +10,8 @@ from collections import Counter
 
 import yaml
 
-from dpg_registry.checks.detectors._text import (
+from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
+from dpg_registry.checks.text import (
     MAX_EVIDENCE,
     evidence,
     get,
@@ -24,7 +25,6 @@ from dpg_registry.checks.detectors._text import (
     suffix,
     text_of,
 )
-from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
 from dpg_registry.checks.tree import FileEntry, Tree
 
 NAME = "documentation"

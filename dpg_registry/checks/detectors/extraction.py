@@ -10,7 +10,8 @@ import re
 from collections import Counter
 
 from dpg_registry.checks.detectors import platform
-from dpg_registry.checks.detectors._text import (
+from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
+from dpg_registry.checks.text import (
     MAX_EVIDENCE,
     evidence,
     head,
@@ -21,7 +22,6 @@ from dpg_registry.checks.detectors._text import (
     source_files,
     suffix,
 )
-from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
 from dpg_registry.checks.tree import FileEntry, Tree
 
 NAME = "extraction"

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from dpg_registry.checks.detectors._text import (
+from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
+from dpg_registry.checks.standard import CATEGORIES, approved_licences
+from dpg_registry.checks.text import (
     MAX_EVIDENCE,
     evidence,
     get,
@@ -28,8 +30,6 @@ from dpg_registry.checks.detectors._text import (
     source_files,
     unreadable,
 )
-from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
-from dpg_registry.checks.standard import CATEGORIES, approved_licences
 from dpg_registry.checks.tree import FileEntry, Tree
 
 NAME = "platform"

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from dpg_registry.checks.detectors import platform
-from dpg_registry.checks.detectors._text import (
+from dpg_registry.checks.model import Confidence, Evidence, Finding, Outcome, Status
+from dpg_registry.checks.text import (
     MAX_EVIDENCE,
     evidence,
     first_line,
@@ -24,7 +25,6 @@ from dpg_registry.checks.detectors._text import (
     root_readme,
     text_of,
 )
-from dpg_registry.checks.model import Confidence, Evidence, Finding, Outcome, Status
 from dpg_registry.checks.tree import FileEntry, Tree
 
 NAME = "practices"

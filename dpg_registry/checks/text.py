@@ -1,4 +1,5 @@
-"""Helpers the detectors share: choosing files, reading them within limits, finding lines and headings.
+"""Reading a tree for the detectors and the manifest inventory: choosing files, reading them within limits,
+finding lines and headings.
 
 Every reader here returns something harmless (None, an empty list, a ``Parsed`` with a problem) for
 binary, huge, vanished or malformed files, so that a detector never has to guard against exceptions.
