@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from defusedxml import ElementTree
 
-from dpg_registry.checks.detectors.licence.names import Declared, _from_address, join_expressions, resolve
-from dpg_registry.checks.detectors.licence.statements import _excerpt, _line_at
+from dpg_registry.checks.detectors.licence.names import Declared, from_address, join_expressions, resolve
+from dpg_registry.checks.detectors.licence.statements import line_at, one_line
 from dpg_registry.checks.detectors.licence.texts import corpus
 from dpg_registry.checks.tree import FileEntry
 
@@ -24,7 +24,7 @@ class ManifestEntry:
 
 def _line_of(text: str, pattern: str) -> int | None:
     match = re.search(pattern, text, re.MULTILINE)
-    return _line_at(text, match.start()) if match else None
+    return line_at(text, match.start()) if match else None
 
 
 def _any_of(values: list[str], line: int | None, excerpt: str) -> list[ManifestEntry]:
@@ -51,7 +51,7 @@ def _licence_text_field(value: str, line: int | None, excerpt: str) -> ManifestE
     if len(value) > 200:
         matches = corpus().match(value)
         if matches:
-            return ManifestEntry(Declared(_excerpt(value, 60), matches[0].spdx_id), line, excerpt)
+            return ManifestEntry(Declared(one_line(value, 60), matches[0].spdx_id), line, excerpt)
     return ManifestEntry(resolve(value), line, excerpt)
 
 
@@ -107,7 +107,7 @@ def _setup_cfg(text: str) -> list[ManifestEntry]:
         value = metadata.get(key, "").strip()
         if value and not value.startswith("file:"):
             line = _line_of(text, rf"^\s*{key}\s*=")
-            found.append(_licence_text_field(value, line, f"{key} = {_excerpt(value, 80)}"))
+            found.append(_licence_text_field(value, line, f"{key} = {one_line(value, 80)}"))
     classifiers = [line.strip() for line in metadata.get("classifiers", "").splitlines() if line.strip()]
     return found + _classifiers(classifiers, text)
 
@@ -122,7 +122,7 @@ def _setup_py(text: str) -> list[ManifestEntry]:
             value = keyword.value
             if keyword.arg in {"license", "license_expression"} and isinstance(value, ast.Constant) \
                     and isinstance(value.value, str) and value.value.strip():
-                excerpt = f"{keyword.arg}={_excerpt(value.value, 80)!r}"
+                excerpt = f"{keyword.arg}={one_line(value.value, 80)!r}"
                 found.append(_licence_text_field(value.value, value.lineno, excerpt))
             elif keyword.arg == "classifiers" and isinstance(value, ast.List | ast.Tuple):
                 literals = [item.value for item in value.elts if isinstance(item, ast.Constant)]
@@ -150,8 +150,8 @@ def _pom_xml(text: str) -> list[ManifestEntry]:
             parts = {_local(item.tag): (item.text or "").strip() for item in licence}
             name, url = parts.get("name", ""), parts.get("url", "")
             declared = resolve(name) if name else Declared("")
-            if not declared.expression and url and _from_address(url):
-                name = _from_address(url)
+            if not declared.expression and url and from_address(url):
+                name = from_address(url)
             names.append(name or url)
     # Maven: "if multiple licenses are listed, it is assumed that the user can select any of them".
     return _any_of(names, _line_of(text, r"<licenses>"), "<licenses>") if names else []
@@ -187,7 +187,7 @@ def _gemspec(text: str) -> list[ManifestEntry]:
         return []
     value = match.group(1)
     names = value[3:-1].split() if value.startswith("%w") else re.findall(r"[\"']([^\"'\n]+)[\"']", value)
-    return _any_of(names, _line_at(text, match.start()), _excerpt(match.group(0), 80))
+    return _any_of(names, line_at(text, match.start()), one_line(match.group(0), 80))
 
 
 _R_FILE = re.compile(r"\s*\+\s*file\s+LICEN[CS]E\s*$", re.IGNORECASE)
@@ -200,7 +200,7 @@ def _r_description(text: str) -> list[ManifestEntry]:
         return []
     value = " ".join(match.group(1).split())
     parts = [_R_FILE.sub("", part.strip()) for part in value.split("|")]
-    line = _line_at(text, match.start())
+    line = line_at(text, match.start())
     if parts == ["file LICENSE"] or parts == ["file LICENCE"]:
         return [ManifestEntry(Declared(value, file="LICENSE"), line, f"License: {value}")]
     return [ManifestEntry(entry.declared, line, f"License: {value}") for entry in _any_of(parts, line, "")]
@@ -223,11 +223,11 @@ def _dotnet(text: str) -> list[ManifestEntry]:
             if kind == "file":
                 declared = Declared(value, file=value)
             elif kind == "url":
-                address = _from_address(value)
+                address = from_address(value)
                 declared = Declared(value, address) if address else Declared(value)
             else:
                 declared = resolve(value)
-            found.append(ManifestEntry(declared, _line_at(text, match.start()), _excerpt(match.group(0), 100)))
+            found.append(ManifestEntry(declared, line_at(text, match.start()), one_line(match.group(0), 100)))
     return found
 
 
@@ -246,10 +246,10 @@ _MANIFESTS = {
 _MANIFEST_SUFFIXES = {".gemspec": _gemspec, ".csproj": _dotnet, ".fsproj": _dotnet, ".vbproj": _dotnet,
                       ".nuspec": _dotnet}
 # Manifests with no licence field: the registry behind them reads the LICENSE file.
-_NO_LICENCE_FIELD = {"go.mod": "Go modules", "pubspec.yaml": "pub.dev"}
+NO_LICENCE_FIELD = {"go.mod": "Go modules", "pubspec.yaml": "pub.dev"}
 
 
-def _manifest_reader(entry: FileEntry):
+def manifest_reader(entry: FileEntry):
     name = entry.lower_name
     if name in _MANIFESTS:
         return _MANIFESTS[name]
@@ -258,7 +258,7 @@ def _manifest_reader(entry: FileEntry):
 
 def read_manifest(entry: FileEntry, text: str) -> list[ManifestEntry]:
     """The licences a manifest declares; [] when it declares none or cannot be parsed."""
-    reader = _manifest_reader(entry)
+    reader = manifest_reader(entry)
     if reader is None:
         return []
     try:
