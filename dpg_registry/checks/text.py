@@ -150,6 +150,17 @@ def excerpt(text: str, width: int = 160) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+def one_line(text: str, limit: int = 160) -> str:
+    """A text on one line, cut to ``limit`` characters; unlike ``excerpt``, it keeps e-mail addresses."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def line_at(text: str, offset: int) -> int:
+    """The 1-based number of the line an offset of the text is on."""
+    return text.count("\n", 0, offset) + 1
+
+
 def without_emails(text: str) -> str:
     """A name as written beside an address ("City of Example <legal@example.org>"), without the address."""
     text = re.sub(r"[<(\[]\s*(?:mailto:)?[\w.+-]+@[\w.-]+\s*[>)\]]", "", text)

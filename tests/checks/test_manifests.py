@@ -8,6 +8,8 @@ from defusedxml import ElementTree
 from dpg_registry.checks.manifests import go, jvm, node, python
 from dpg_registry.checks.manifests.common import DEVELOPMENT, OPTIONAL, RUNTIME
 from dpg_registry.checks.manifests.inventory import inventory
+from dpg_registry.checks.manifests.licences import ADDRESS, CHOICE, FILE, NAME, LicenceField, licence_fields
+from dpg_registry.checks.tree import FileEntry
 from tests.checks.trees import tree_of
 
 
@@ -128,3 +130,27 @@ def test_go_mod_single_line_and_block_requires():
 def test_pyproject_tools():
     assert python.pyproject_tools({"tool": {"ruff": {}, "mypy": {}}, "project": {}}) == ["ruff", "mypy"]
     assert python.pyproject_tools({"tool": "ruff"}) == []
+
+
+def fields(name, text):
+    return licence_fields(FileEntry(name, len(text), 0), text)
+
+
+def test_licence_fields_as_written():
+    pom = ("<project><licenses><license><name>Custom</name><url>https://opensource.org/licenses/MIT</url></license>"
+           "<license><name>Apache License, Version 2.0</name></license></licenses></project>")
+    assert fields("pom.xml", pom) == [LicenceField(
+        CHOICE, ("Custom", "Apache License, Version 2.0"), 1, "<licenses>",
+        addresses=("https://opensource.org/licenses/MIT", ""))]
+    assert fields("DESCRIPTION", "Package: x\nLicense: file LICENSE\n") == [
+        LicenceField(FILE, ("file LICENSE",), 2, "License: file LICENSE", file="LICENSE")]
+    project = ('<Project><PackageLicenseExpression>MIT</PackageLicenseExpression>\n'
+               "<PackageLicenseUrl>https://example.org/licence</PackageLicenseUrl></Project>")
+    assert [(field.kind, field.values, field.line) for field in fields("App.csproj", project)] == [
+        (NAME, ("MIT",), 1), (ADDRESS, ("https://example.org/licence",), 2)]
+
+
+def test_licence_fields_of_a_broken_or_silent_manifest():
+    assert fields("package.json", '{"license": ') == []
+    assert fields("setup.py", "setup(license=LICENCE)\n") == []
+    assert fields("go.mod", "module x\n") == []

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from dpg_registry.checks.detectors.licence.manifests import NO_LICENCE_FIELD, manifest_reader, read_manifest
+from dpg_registry.checks.detectors.licence.manifests import read_manifest
 from dpg_registry.checks.detectors.licence.names import (
     PLAIN_ID,
     Declared,
@@ -22,7 +22,6 @@ from dpg_registry.checks.detectors.licence.statements import (
     header_expressions,
     later_wordings,
     offers_choice,
-    one_line,
     readme_section,
     statements,
 )
@@ -35,7 +34,9 @@ from dpg_registry.checks.detectors.licence.texts import (
     normalise_words,
     word_sequences,
 )
+from dpg_registry.checks.manifests.licences import NO_LICENCE_FIELD, has_licence_field
 from dpg_registry.checks.model import Confidence, Evidence
+from dpg_registry.checks.text import one_line
 from dpg_registry.checks.tree import FileEntry, Tree
 
 LICENCE_FILE_BYTES = 512_000  # a licence file longer than this is a bundle of third-party notices
@@ -265,7 +266,7 @@ def read_manifests(tree: Tree) -> tuple[list[Claim], list[str]]:
     """Licence claims of the manifests outside vendored folders, and notes on manifests without a licence field."""
     claims, notes = [], []
     entries = [entry for entry in tree.files
-               if (manifest_reader(entry) or entry.lower_name in NO_LICENCE_FIELD)
+               if (has_licence_field(entry) or entry.lower_name in NO_LICENCE_FIELD)
                and not vendored_root(entry.path)][:MAX_MANIFESTS]
     for entry in entries:
         if entry.lower_name in NO_LICENCE_FIELD:

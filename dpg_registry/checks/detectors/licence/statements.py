@@ -15,6 +15,7 @@ from dpg_registry.checks.detectors.licence.names import (
     spdx_expression,
 )
 from dpg_registry.checks.detectors.licence.texts import COPYRIGHT_LINE, COPYRIGHT_NAMED
+from dpg_registry.checks.text import line_at, one_line
 
 # At the start of a line, after comment marks only: an identifier inside a string literal is not a header.
 _SPDX_HEADER = re.compile(
@@ -56,15 +57,6 @@ class Statement:
     declared: Declared
     line: int  # 1-based, within the text scanned
     excerpt: str
-
-
-def line_at(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
-def one_line(text: str, limit: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def header_expressions(text: str) -> list[tuple[str, int]]:
