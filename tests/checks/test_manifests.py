@@ -9,6 +9,7 @@ from dpg_registry.checks.manifests import go, jvm, node, python
 from dpg_registry.checks.manifests.common import DEVELOPMENT, OPTIONAL, RUNTIME
 from dpg_registry.checks.manifests.inventory import inventory
 from dpg_registry.checks.manifests.licences import ADDRESS, CHOICE, FILE, NAME, LicenceField, licence_fields
+from dpg_registry.checks.manifests.links import documentation_links
 from dpg_registry.checks.tree import FileEntry
 from tests.checks.trees import tree_of
 
@@ -154,3 +155,11 @@ def test_licence_fields_of_a_broken_or_silent_manifest():
     assert fields("package.json", '{"license": ') == []
     assert fields("setup.py", "setup(license=LICENCE)\n") == []
     assert fields("go.mod", "module x\n") == []
+
+
+def test_documentation_links_as_written():
+    pyproject = {"project": {"urls": {"Docs": "https://x.readthedocs.io", "Source": "https://example.org/x"}},
+                 "tool": {"poetry": {"documentation": "https://example.org/doc"}}}
+    assert [link for link in documentation_links(pyproject) if link] == [
+        "https://x.readthedocs.io", "https://example.org/doc"]
+    assert [link for link in documentation_links({"support": {"docs": 1}}) if link] == [1]
