@@ -4,6 +4,7 @@ import argparse
 import sys
 
 from dpg_registry.checks import formats, run, standard
+from dpg_registry.checks.errors import CheckError
 from dpg_registry.checks.model import Confidence, Status
 
 EXIT_OK, EXIT_NOT_MET, EXIT_CANNOT_RUN = 0, 1, 2
@@ -38,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
                                        progress=lambda name: bar.update(task, advance=1, description=name))
         else:
             report = run.run_check(options.target, category=options.category)
-    except run.CheckError as error:
+    except CheckError as error:
         sys.stderr.write(f"dpg check: {error}\n")
         return EXIT_CANNOT_RUN
     if options.format == "json":

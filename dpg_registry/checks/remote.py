@@ -10,9 +10,7 @@ import ipaddress
 import socket
 from urllib.parse import urlsplit
 
-
-class UnsafeAddress(ValueError):
-    pass
+from dpg_registry.checks.errors import UnsafeAddress
 
 
 def _kind(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:

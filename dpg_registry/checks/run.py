@@ -11,8 +11,9 @@ import time
 from pathlib import Path
 
 from dpg_registry.checks import standard
+from dpg_registry.checks.errors import CheckError
 from dpg_registry.checks.model import Confidence, Finding, Report, Status
-from dpg_registry.checks.remote import UnsafeAddress, public_clone_options
+from dpg_registry.checks.remote import public_clone_options
 from dpg_registry.checks.tree import Limits, Tree
 from dpg_registry.standard.licences import InvalidLicence, unapproved_ids
 
@@ -20,10 +21,6 @@ DETECTORS = ("licence", "ownership", "platform", "documentation", "extraction", 
 INDICATORS = ("1", "2", "3", "4", "5", "6", "7", "8", "9a", "9b", "9c")
 GIT_URL = re.compile(r"^(https?://|ssh://|git://|git@[^:]+:|file://)")
 CLONE_SECONDS = 300
-
-
-class CheckError(Exception):
-    """The check could not run (a missing folder, a failed clone); the message says why."""
 
 
 def run_check(target: str, *, category: str = "software", limits: Limits | None = None, progress=None,
@@ -133,10 +130,7 @@ class _checkout:
     def __enter__(self) -> Path:
         options = []
         if self.public_only:
-            try:
-                options = public_clone_options(self.target)
-            except UnsafeAddress as error:
-                raise CheckError(str(error)) from None
+            options = public_clone_options(self.target)  # an UnsafeAddress is a CheckError
         elif not GIT_URL.match(self.target):
             root = Path(self.target)
             if not root.is_dir():

@@ -3,8 +3,8 @@
 import json
 
 from dpg_registry.checks.detectors import documentation
-from dpg_registry.checks.detectors._text import headings
 from dpg_registry.checks.model import Confidence, Status
+from dpg_registry.checks.text import headings
 from tests.checks.trees import answer, tree_of
 
 README = """# Clinic Records

@@ -5,6 +5,8 @@ import json
 import pytest
 
 from dpg_registry.checks.detectors import platform
+from dpg_registry.checks.manifests.inventory import inventory
+from dpg_registry.checks.manifests.kinds import ECOSYSTEMS
 from dpg_registry.checks.model import Confidence, Status
 from tests.checks.trees import tree_of
 
@@ -75,54 +77,6 @@ dependencies {
     assert messaging.evidence[0].line == 4
 
 
-ECOSYSTEMS = [
-    ("pyproject.toml", '[project]\ndependencies = ["stripe>=7"]\n[project.optional-dependencies]\nx = ["rich"]\n'
-                       '[tool.poetry.group.dev.dependencies]\npytest = "^8"\n', "pypi", {"stripe", "rich", "pytest"}),
-    ("Pipfile", '[packages]\ntwilio = "*"\n[dev-packages]\nblack = "*"\n', "pypi", {"twilio", "black"}),
-    ("go.mod", "module example.org/app\n\ngo 1.22\n\nrequire github.com/stripe/stripe-go/v76 v76.0.0\n"
-               "require (\n\tgithub.com/lib/pq v1.10.9 // indirect\n)\n", "go",
-     {"github.com/stripe/stripe-go/v76", "github.com/lib/pq"}),
-    ("Cargo.toml", '[dependencies]\nserde = "1"\nhttp = { package = "reqwest", version = "0.12" }\n'
-                   '[target.\'cfg(unix)\'.dependencies]\nlibc = "0.2"\n', "cargo", {"serde", "reqwest", "libc"}),
-    ("pom.xml", '<project xmlns="http://maven.apache.org/POM/4.0.0"><dependencies><dependency>'
-                "<groupId>com.twilio.sdk</groupId><artifactId>twilio</artifactId><version>10.0.0</version>"
-                "</dependency></dependencies></project>", "maven", {"com.twilio.sdk:twilio"}),
-    ("Gemfile", "source 'https://rubygems.org'\ngem 'rails', '~> 7.1'\ngroup :development, :test do\n"
-                "  gem 'rspec-rails'\nend\ngem 'stripe'\n", "rubygems", {"rails", "rspec-rails", "stripe"}),
-    ("composer.json", '{"require": {"php": ">=8.1", "ext-json": "*", "twilio/sdk": "^7"}}', "packagist",
-     {"twilio/sdk"}),
-    ("App/App.csproj", '<Project Sdk="Microsoft.NET.Sdk"><ItemGroup><PackageReference Include="Stripe.net" '
-                       'Version="43.0.0" /></ItemGroup></Project>', "nuget", {"Stripe.net"}),
-    ("pubspec.yaml", "name: app\ndependencies:\n  flutter:\n    sdk: flutter\n  firebase_core: ^2.24.0\n",
-     "pub", {"firebase_core"}),
-    ("ios/Podfile", "target 'App' do\n  pod 'GoogleMaps', '8.4.0'\n  pod 'Firebase/Analytics'\nend\n", "cocoapods",
-     {"GoogleMaps", "Firebase/Analytics"}),
-    ("gradle/libs.versions.toml", '[libraries]\nmaps = { module = "com.google.android.gms:play-services-maps", '
-                                  'version = "18.2.0" }\ncore = "androidx.core:core-ktx:1.12.0"\n', "maven",
-     {"com.google.android.gms:play-services-maps", "androidx.core:core-ktx"}),
-    ("requirements/dev.txt", "pytest==8.0\n", "pypi", {"pytest"}),
-]
-
-
-@pytest.mark.parametrize(("path", "content", "ecosystem", "names"), ECOSYSTEMS)
-def test_manifests_of_each_ecosystem(tmp_path, path, content, ecosystem, names):
-    found = platform.inventory(tree_of(tmp_path, {path: content}))
-    assert not found.problems
-    assert {dep.name for dep in found.dependencies} == names
-    assert {dep.ecosystem for dep in found.dependencies} == {ecosystem}
-
-
-def test_development_scopes(tmp_path):
-    found = platform.inventory(tree_of(tmp_path, {
-        "Gemfile": "gem 'rails'\ngroup :test do\n  gem 'rspec'\nend\n",
-        "requirements-dev.txt": "ruff\n",
-        "package.json": package_json({"a": "1"}, dev={"b": "1"}),
-    }))
-    scopes = {dep.name: dep.scope for dep in found.dependencies}
-    assert scopes == {"rails": platform.RUNTIME, "rspec": platform.DEVELOPMENT, "ruff": platform.DEVELOPMENT,
-                      "a": platform.RUNTIME, "b": platform.DEVELOPMENT}
-
-
 def test_lock_files_are_read_for_names(tmp_path):
     lock = {"lockfileVersion": 3, "packages": {
         "": {"name": "app"},
@@ -139,7 +93,7 @@ def test_lock_files_are_read_for_names(tmp_path):
                               "web/yarn.lock": yarn, "site/pnpm-lock.yaml": pnpm, "poetry.lock": poetry})
     outcome = platform.detect(tree, "software")
 
-    locked = {dep.name for dep in platform.inventory(tree).dependencies if dep.locked}
+    locked = {dep.name for dep in inventory(tree).dependencies if dep.locked}
     assert {"react", "@amplitude/analytics-browser", "@babel/core", "onesignal-node", "@hotjar/browser",
             "lodash", "mixpanel", "requests"} <= locked
     amplitude = about(outcome, "Amplitude")
@@ -212,5 +166,5 @@ def test_services_list_is_well_formed():
     assert len({service["id"] for service in services}) == len(services)
     for service in services:
         assert {"id", "name", "vendor", "kind", "note", "packages", "alternatives"} <= set(service)
-        assert set(service["packages"]) <= set(platform.ECOSYSTEMS), service["id"]
+        assert set(service["packages"]) <= set(ECOSYSTEMS), service["id"]
         assert service["alternatives"], service["id"]

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from dpg_registry.checks.detectors.licence.gathering import read_manifests
 from dpg_registry.checks.detectors.licence.manifests import read_manifest
 from dpg_registry.checks.detectors.licence.names import resolve
 from dpg_registry.checks.detectors.licence.statements import (
@@ -12,7 +13,7 @@ from dpg_registry.checks.detectors.licence.statements import (
     readme_section,
     statements,
 )
-from dpg_registry.checks.tree import FileEntry
+from dpg_registry.checks.tree import FileEntry, Tree
 
 
 def declared(name: str, text: str) -> list[tuple[str | None, int | None]]:
@@ -152,9 +153,6 @@ def test_other_manifests(name, text, expected):
 
 
 def test_manifests_without_a_licence_field_are_noted(tmp_path):
-    from dpg_registry.checks.detectors.licence.gathering import read_manifests
-    from dpg_registry.checks.tree import Tree
-
     (tmp_path / "go.mod").write_text("module example.org/x\n")
     (tmp_path / "pubspec.yaml").write_text("name: x\n")
     claims, notes = read_manifests(Tree.walk(Path(tmp_path)))

@@ -10,10 +10,11 @@ from collections import Counter
 
 import yaml
 
-from dpg_registry.checks.detectors._text import (
+from dpg_registry.checks.manifests.links import WITH_LINKS, documentation_links, homepage
+from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
+from dpg_registry.checks.text import (
     MAX_EVIDENCE,
     evidence,
-    get,
     headings,
     in_doc_folder,
     join,
@@ -21,10 +22,8 @@ from dpg_registry.checks.detectors._text import (
     parse,
     paths,
     root_readme,
-    suffix,
     text_of,
 )
-from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
 from dpg_registry.checks.tree import FileEntry, Tree
 
 NAME = "documentation"
@@ -101,23 +100,14 @@ def _readme_finding(readme: FileEntry, text: str) -> tuple[Finding, set[str]]:
 def _manifest_urls(tree: Tree) -> list[tuple[str, FileEntry]]:
     """Documentation addresses that manifests state, with the file that states them."""
     found = []
-    for entry in tree.named("pyproject.toml", "package.json", "cargo.toml", "composer.json", "mkdocs.yml", max_depth=1):
-        data = parse(tree, entry, {".toml": "toml", ".json": "json", ".yml": "yaml"}[suffix(entry)]).data
-        candidates = [
-            *_doc_links(get(data, "project", "urls")), *_doc_links(get(data, "tool", "poetry", "urls")),
-            get(data, "tool", "poetry", "documentation"), get(data, "package", "documentation"),
-            get(data, "support", "docs"), get(data, "site_url"), get(data, "documentation"),
-        ]
-        homepage = get(data, "homepage")
-        if isinstance(homepage, str) and _DOC_HOST.match(homepage):
-            candidates.append(homepage)
+    for entry in tree.named(*WITH_LINKS, max_depth=1):
+        data = parse(tree, entry, WITH_LINKS[entry.lower_name]).data
+        candidates = documentation_links(data)
+        home = homepage(data)
+        if isinstance(home, str) and _DOC_HOST.match(home):
+            candidates.append(home)
         found += [(url, entry) for url in candidates if isinstance(url, str) and url.startswith(("http://", "https://"))]
     return found
-
-
-def _doc_links(table: object) -> list:
-    """The values of a table of links whose labels mention documentation ("Documentation", "Docs")."""
-    return [url for key, url in table.items() if "doc" in str(key).lower()] if isinstance(table, dict) else []
 
 
 def _readme_urls(readme: FileEntry | None, text: str) -> list[tuple[str, FileEntry]]:

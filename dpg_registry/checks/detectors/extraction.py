@@ -9,8 +9,9 @@ import fnmatch
 import re
 from collections import Counter
 
-from dpg_registry.checks.detectors import platform
-from dpg_registry.checks.detectors._text import (
+from dpg_registry.checks.manifests.inventory import inventory
+from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
+from dpg_registry.checks.text import (
     MAX_EVIDENCE,
     evidence,
     head,
@@ -21,7 +22,6 @@ from dpg_registry.checks.detectors._text import (
     source_files,
     suffix,
 )
-from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
 from dpg_registry.checks.tree import FileEntry, Tree
 
 NAME = "extraction"
@@ -116,7 +116,7 @@ def _spec_files(tree: Tree) -> dict[str, list[FileEntry]]:
 
 def _api_libraries(tree: Tree) -> dict[str, list]:
     found = {}
-    for dependency in platform.inventory(tree, locks=False).dependencies:
+    for dependency in inventory(tree, locks=False).dependencies:
         name = dependency.name.lower()
         for label, patterns in API_LIBRARIES.items():
             if any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns):

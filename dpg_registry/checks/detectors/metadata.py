@@ -15,8 +15,9 @@ from functools import cache
 from pathlib import Path
 
 from dpg_registry.checks import standard
-from dpg_registry.checks.detectors._statements import statement
-from dpg_registry.checks.detectors._text import (
+from dpg_registry.checks.detectors.statements import statement
+from dpg_registry.checks.model import Confidence, Evidence, Finding, LicenceHit, Outcome, Status
+from dpg_registry.checks.text import (
     MAX_EVIDENCE,
     evidence,
     excerpt,
@@ -26,7 +27,6 @@ from dpg_registry.checks.detectors._text import (
     unreadable,
     without_emails,
 )
-from dpg_registry.checks.model import Confidence, Evidence, Finding, LicenceHit, Outcome, Status
 from dpg_registry.checks.tree import FileEntry, Tree
 
 NAME = "metadata"

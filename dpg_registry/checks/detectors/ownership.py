@@ -9,7 +9,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from dpg_registry.checks.detectors._text import (
+from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
+from dpg_registry.checks.text import (
     HEAD_LINES,
     MAX_EVIDENCE,
     SOURCE_SUFFIXES,
@@ -24,7 +25,6 @@ from dpg_registry.checks.detectors._text import (
     source_files,
     text_of,
 )
-from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
 from dpg_registry.checks.tree import FileEntry, Tree
 
 NAME = "ownership"

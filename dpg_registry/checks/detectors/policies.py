@@ -9,7 +9,8 @@ evidence gives that person to work with.
 import re
 from dataclasses import dataclass
 
-from dpg_registry.checks.detectors._text import (
+from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
+from dpg_registry.checks.text import (
     MAX_EVIDENCE,
     evidence,
     first_line,
@@ -22,7 +23,6 @@ from dpg_registry.checks.detectors._text import (
     suffix,
     text_of,
 )
-from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
 from dpg_registry.checks.tree import FileEntry, Tree
 
 NAME = "policies"

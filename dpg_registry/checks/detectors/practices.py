@@ -10,12 +10,13 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from dpg_registry.checks.detectors import platform
-from dpg_registry.checks.detectors._text import (
+from dpg_registry.checks.manifests.inventory import inventory
+from dpg_registry.checks.manifests.python import pyproject_tools
+from dpg_registry.checks.model import Confidence, Evidence, Finding, Outcome, Status
+from dpg_registry.checks.text import (
     MAX_EVIDENCE,
     evidence,
     first_line,
-    get,
     join,
     mentions,
     own_files,
@@ -24,7 +25,6 @@ from dpg_registry.checks.detectors._text import (
     root_readme,
     text_of,
 )
-from dpg_registry.checks.model import Confidence, Evidence, Finding, Outcome, Status
 from dpg_registry.checks.tree import FileEntry, Tree
 
 NAME = "practices"
@@ -158,8 +158,8 @@ def _linters(tree: Tree) -> list[tuple[str, FileEntry]]:
     found = [(label, entry) for entry in tree.files if entry.depth <= 1
              for name, label in LINTERS.items() if configures(entry, name)]
     for entry in tree.named("pyproject.toml", max_depth=0):
-        tools = get(parse(tree, entry, "toml").data, "tool")
-        found += [(label, entry) for key, label in PYPROJECT_TOOLS.items() if isinstance(tools, dict) and key in tools]
+        tools = pyproject_tools(parse(tree, entry, "toml").data)
+        found += [(label, entry) for key, label in PYPROJECT_TOOLS.items() if key in tools]
     return found
 
 
@@ -214,7 +214,7 @@ def _standards(tree: Tree) -> dict[str, tuple[bool, list[Evidence]]]:
         for standard, pattern in _STANDARD_FILES:
             if pattern.search(name):
                 found.setdefault(standard, (True, []))[1].append(evidence(entry))
-    for dependency in platform.inventory(tree, locks=False).dependencies:
+    for dependency in inventory(tree, locks=False).dependencies:
         name = dependency.name.lower()
         for standard in STANDARDS:
             if any(fnmatch.fnmatchcase(name, pattern) for pattern in standard.libraries):

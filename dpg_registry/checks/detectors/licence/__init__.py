@@ -26,14 +26,21 @@ from dpg_registry.checks.detectors.licence.gathering import (
     Claim,
     Gathered,
     LicenceFile,
-    _confidence,
-    _with_gpl_folded,
+    coverage_confidence,
     gather,
     part_tag,
     vendored_root,
+    with_gpl_folded,
 )
-from dpg_registry.checks.detectors.licence.names import _FAMILIES, Declared, _base, _bases, _ids, join_expressions
-from dpg_registry.checks.detectors.licence.statements import _GNU_ID
+from dpg_registry.checks.detectors.licence.names import (
+    FAMILIES,
+    Declared,
+    base_id,
+    base_ids,
+    expression_ids,
+    join_expressions,
+)
+from dpg_registry.checks.detectors.licence.statements import GNU_ID
 from dpg_registry.checks.detectors.licence.texts import CLOSE_COVERAGE
 from dpg_registry.checks.model import Confidence, Evidence, Finding, LicenceHit, Outcome, Status
 from dpg_registry.checks.standard import approved_licences
@@ -112,11 +119,11 @@ def _from_licence_files(found: Gathered, category: str, decision: Decision) -> b
     # Two licence files at the top offer a choice (LICENSE-MIT and LICENSE-APACHE); the LGPL's COPYING.LESSER
     # comes with the GPL's COPYING it builds on, and is the LGPL alone.
     if len(set(expressions)) > 1 and all(" " not in expression for expression in expressions):
-        expressions = _with_gpl_folded(expressions)
+        expressions = with_gpl_folded(expressions)
     decision.expression = _with_readme_choice(join_expressions("OR", expressions), found, decision)
     decision.source = "licence file"
     coverages = [licence_file.coverage for licence_file in chosen if licence_file.coverage is not None]
-    decision.confidence = _confidence(min(coverages)) if coverages else Confidence.MEDIUM
+    decision.confidence = coverage_confidence(min(coverages)) if coverages else Confidence.MEDIUM
     for licence_file in chosen:
         decision.notes += _file_notes(licence_file)
     return True
@@ -127,10 +134,10 @@ def _with_readme_choice(expression: str, found: Gathered, decision: Decision) ->
     named = [claim for claim in found.readme_claims if claim.declared.expression]
     if not found.readme_dual or len(named) < 2 or " OR " in expression:
         return expression
-    covered = _bases(expression)
-    if not covered <= set().union(*(_bases(claim.declared.expression) for claim in named)):
+    covered = base_ids(expression)
+    if not covered <= set().union(*(base_ids(claim.declared.expression) for claim in named)):
         return expression
-    extra = [claim for claim in named if not _bases(claim.declared.expression) <= covered]
+    extra = [claim for claim in named if not base_ids(claim.declared.expression) <= covered]
     if not extra:
         return expression
     decision.notes.append(f"{extra[0].path} line {extra[0].line} offers {expression} or "
@@ -171,7 +178,7 @@ def _from_reuse(found: Gathered, category: str, decision: Decision) -> bool:
     if counts:
         decision.expression = counts.most_common(1)[0][0]
         decision.evidence += _header_examples(found, decision.expression)
-        has_texts = set(_ids(decision.expression)) <= set(ids)
+        has_texts = set(expression_ids(decision.expression)) <= set(ids)
         decision.confidence = Confidence.HIGH if has_texts and texts_agree else Confidence.MEDIUM
         decision.notes.append(_header_note(counts))
     else:
@@ -271,7 +278,7 @@ def _fits(category: str, ids: list[str]) -> bool:
 
 
 def _same_licence(first: str, second: str) -> bool:
-    return _base(first) == _base(second)
+    return base_id(first) == base_id(second)
 
 
 
@@ -299,7 +306,7 @@ def _later_signals(found: Gathered) -> list[tuple[str, str, Evidence]]:
 
 
 def _about(expression: str, signals: list[tuple[str, str, Evidence]]) -> list[tuple[str, str, Evidence]]:
-    match = _GNU_ID.match(expression)
+    match = GNU_ID.match(expression)
     return [signal for signal in signals if match and signal[0] == match["base"]]
 
 
@@ -309,7 +316,7 @@ def _notice_signals(licence_files: list[LicenceFile]) -> list[tuple[str, str, Ev
     signals = []
     for licence_file in licence_files:
         for expression, from_text in licence_file.parts:
-            match = _GNU_ID.match(expression)
+            match = GNU_ID.match(expression)
             if match and not from_text and match["suffix"] in {"-or-later", "+"}:
                 evidence = Evidence(licence_file.entry.path, licence_file.line, excerpt=licence_file.excerpt)
                 signals.append((match["base"], "or-later", evidence))
@@ -318,8 +325,8 @@ def _notice_signals(licence_files: list[LicenceFile]) -> list[tuple[str, str, Ev
 
 def _explicit_versions(declared: Declared) -> list[tuple[str, str]]:
     found = []
-    for spdx_id in _ids(declared.expression or ""):
-        match = _GNU_ID.match(spdx_id)
+    for spdx_id in expression_ids(declared.expression or ""):
+        match = GNU_ID.match(spdx_id)
         if not match:
             continue
         if match["suffix"] in {"-or-later", "+"}:
@@ -331,7 +338,7 @@ def _explicit_versions(declared: Declared) -> list[tuple[str, str]]:
 
 def _settle_gnu(spdx_id: str, licence_file: LicenceFile, signals: list, decision: Decision | None) -> str:
     """A GNU licence text as "-only" or "-or-later", from what the rest of the repository says."""
-    match = _GNU_ID.match(spdx_id)
+    match = GNU_ID.match(spdx_id)
     if not match or not licence_file.matches:
         return spdx_id
     base = match["base"]
@@ -466,19 +473,19 @@ def _disagreements(found: Gathered, decision: Decision) -> list[Finding]:
 def _agrees(declared: Declared, expression: str) -> bool:
     if declared.file:
         return True  # it points at the licence file
-    main = _bases(expression)
+    main = base_ids(expression)
     if declared.expression:
         # "-only" against "-or-later" (or the other way round) is a disagreement the owners should settle.
         stated = dict(_explicit_versions(declared))
-        for spdx_id in _ids(expression):
-            match = _GNU_ID.match(spdx_id)
+        for spdx_id in expression_ids(expression):
+            match = GNU_ID.match(spdx_id)
             if match and match["base"] in stated:
                 kind = "or-later" if match["suffix"] in {"-or-later", "+"} else "only"
                 if stated[match["base"]] != kind:
                     return False
-        return _bases(declared.expression) <= main  # naming one of the alternatives is fine
+        return base_ids(declared.expression) <= main  # naming one of the alternatives is fine
     if declared.family:
-        prefixes = _FAMILIES[declared.family][0]
+        prefixes = FAMILIES[declared.family][0]
         return any(base.startswith(prefixes) for base in main)
     return False
 
@@ -493,11 +500,11 @@ class Part:
 
 def _other_parts(found: Gathered, decision: Decision) -> list[Part]:
     """Licences that cover a part of the tree (docs/, a vendored package) and differ from the main licence."""
-    main = _bases(decision.expression) if decision.expression else set()
+    main = base_ids(decision.expression) if decision.expression else set()
     parts: dict[tuple[str, str], Part] = {}
 
     def add(area: str, expression: str | None, evidence: Evidence) -> None:
-        if not expression or _bases(expression) <= main:
+        if not expression or base_ids(expression) <= main:
             return
         key = (area, _ordered(expression))
         part = parts.get(key)

@@ -5,21 +5,20 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from dpg_registry.checks.detectors.licence.manifests import _NO_LICENCE_FIELD, _manifest_reader, read_manifest
+from dpg_registry.checks.detectors.licence.manifests import read_manifest
 from dpg_registry.checks.detectors.licence.names import (
-    _PLAIN_ID,
+    PLAIN_ID,
     Declared,
-    _base,
-    _bases,
-    _ids,
+    base_id,
+    base_ids,
+    expression_ids,
     join_expressions,
     resolve,
     spdx_expression,
 )
 from dpg_registry.checks.detectors.licence.statements import (
-    _LICENCE_TEXT_MARK,
+    LICENCE_TEXT_MARK,
     Statement,
-    _excerpt,
     header_expressions,
     later_wordings,
     offers_choice,
@@ -31,11 +30,13 @@ from dpg_registry.checks.detectors.licence.texts import (
     FAIR_COVERAGE,
     NGRAM,
     TextMatch,
-    _sequences,
     corpus,
     normalise_words,
+    word_sequences,
 )
+from dpg_registry.checks.manifests.licences import NO_LICENCE_FIELD, has_licence_field
 from dpg_registry.checks.model import Confidence, Evidence
+from dpg_registry.checks.text import one_line
 from dpg_registry.checks.tree import FileEntry, Tree
 
 LICENCE_FILE_BYTES = 512_000  # a licence file longer than this is a bundle of third-party notices
@@ -130,20 +131,20 @@ class LicenceFile:
     def parts(self) -> list[tuple[str, bool]]:
         """Its licences: (id, True) for each text it holds, (expression, False) for each it only names."""
         found = [(match.spdx_id, True) for match in self.matches]
-        bases = {_base(match.spdx_id) for match in self.matches}
+        bases = {base_id(match.spdx_id) for match in self.matches}
         for statement in self.said:
             expression = statement.declared.expression
-            if expression and not _bases(expression) & bases:
+            if expression and not base_ids(expression) & bases:
                 found.append((expression, False))
-                bases |= _bases(expression)
+                bases |= base_ids(expression)
         return found
 
     @property
     def ids(self) -> list[str]:
-        return [spdx_id for expression, _ in self.parts for spdx_id in _ids(expression)]
+        return [spdx_id for expression, _ in self.parts for spdx_id in expression_ids(expression)]
 
     def combined(self, expressions: list[str], dual: bool = False) -> str | None:
-        return join_expressions("OR" if self.dual or dual else "AND", _with_gpl_folded(expressions))
+        return join_expressions("OR" if self.dual or dual else "AND", with_gpl_folded(expressions))
 
     @property
     def expression(self) -> str | None:
@@ -157,21 +158,21 @@ class LicenceFile:
     def confidence(self) -> Confidence:
         if self.coverage is None:
             return Confidence.MEDIUM if self.ids else Confidence.LOW
-        return _confidence(self.coverage)
+        return coverage_confidence(self.coverage)
 
 
-def _confidence(coverage: float) -> Confidence:
+def coverage_confidence(coverage: float) -> Confidence:
     if coverage >= CLOSE_COVERAGE:
         return Confidence.HIGH
     return Confidence.MEDIUM if coverage >= FAIR_COVERAGE else Confidence.LOW
 
 
-def _with_gpl_folded(expressions: list[str]) -> list[str]:
+def with_gpl_folded(expressions: list[str]) -> list[str]:
     """The LGPL comes with the GPL text it builds on (COPYING next to COPYING.LESSER): that is the LGPL alone."""
     if not any(expression.startswith("LGPL-") for expression in expressions):
         return expressions
     return [expression for expression in expressions
-            if not (expression.startswith("GPL-") and _PLAIN_ID.fullmatch(expression))]
+            if not (expression.startswith("GPL-") and PLAIN_ID.fullmatch(expression))]
 
 
 def read_licence_file(tree: Tree, entry: FileEntry) -> LicenceFile:
@@ -180,7 +181,7 @@ def read_licence_file(tree: Tree, entry: FileEntry) -> LicenceFile:
         return LicenceFile(entry, readable=False)
     lines = text.splitlines()
     first = next((index for index, line in enumerate(lines) if line.strip()), 0)
-    found = LicenceFile(entry, readable=True, line=first + 1, excerpt=_excerpt(lines[first]) if lines else "")
+    found = LicenceFile(entry, readable=True, line=first + 1, excerpt=one_line(lines[first]) if lines else "")
     found.matches = corpus().match(text)
     # Without a licence text, what the file says is all there is; with one, only what precedes it speaks
     # for the repository (a licence text may well say "dual licensed" about something else).
@@ -197,7 +198,7 @@ def _preamble(text: str, matches: list[TextMatch]) -> str:
     offset = 0
     for line in text[:20_000].splitlines(keepends=True):
         words = normalise_words(line)
-        if len(words) >= NGRAM and any(not own.isdisjoint(_sequences(words)) for own in sequences):
+        if len(words) >= NGRAM and any(not own.isdisjoint(word_sequences(words)) for own in sequences):
             break
         offset += len(line)
     return text[:offset]
@@ -231,7 +232,7 @@ def scan_headers(tree: Tree) -> HeaderScan:
                 scan.hits.append(Claim(resolve(value), "header", entry.path, line,
                                        f"SPDX-License-Identifier: {value}", area=vendored or _area(entry.path),
                                        vendored=bool(vendored), code=is_code(entry)))
-        if not vendored and "later" in text and not _LICENCE_TEXT_MARK.search(text):
+        if not vendored and "later" in text and not LICENCE_TEXT_MARK.search(text):
             for base, line in later_wordings(text):
                 scan.later.append((base, Evidence(entry.path, line, excerpt="… or (at your option) any later version")))
     return scan
@@ -265,12 +266,12 @@ def read_manifests(tree: Tree) -> tuple[list[Claim], list[str]]:
     """Licence claims of the manifests outside vendored folders, and notes on manifests without a licence field."""
     claims, notes = [], []
     entries = [entry for entry in tree.files
-               if (_manifest_reader(entry) or entry.lower_name in _NO_LICENCE_FIELD)
+               if (has_licence_field(entry) or entry.lower_name in NO_LICENCE_FIELD)
                and not vendored_root(entry.path)][:MAX_MANIFESTS]
     for entry in entries:
-        if entry.lower_name in _NO_LICENCE_FIELD:
+        if entry.lower_name in NO_LICENCE_FIELD:
             if entry.depth == 0:
-                notes.append(f"{entry.path} has no licence field: {_NO_LICENCE_FIELD[entry.lower_name]} reads the "
+                notes.append(f"{entry.path} has no licence field: {NO_LICENCE_FIELD[entry.lower_name]} reads the "
                              "LICENSE file")
             continue
         text = tree.read_text(entry)

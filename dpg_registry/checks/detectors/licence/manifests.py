@@ -1,17 +1,11 @@
-"""Package manifests: parsed, never run."""
+"""The licences that package manifests declare, read from their licence fields."""
 
-import ast
-import configparser
-import json
-import re
-import tomllib
 from dataclasses import dataclass
 
-from defusedxml import ElementTree
-
-from dpg_registry.checks.detectors.licence.names import Declared, _from_address, join_expressions, resolve
-from dpg_registry.checks.detectors.licence.statements import _excerpt, _line_at
+from dpg_registry.checks.detectors.licence.names import Declared, from_address, join_expressions, resolve
 from dpg_registry.checks.detectors.licence.texts import corpus
+from dpg_registry.checks.manifests.licences import ADDRESS, CHOICE, FILE, TEXT, LicenceField, licence_fields
+from dpg_registry.checks.text import one_line
 from dpg_registry.checks.tree import FileEntry
 
 
@@ -22,12 +16,7 @@ class ManifestEntry:
     excerpt: str
 
 
-def _line_of(text: str, pattern: str) -> int | None:
-    match = re.search(pattern, text, re.MULTILINE)
-    return _line_at(text, match.start()) if match else None
-
-
-def _any_of(values: list[str], line: int | None, excerpt: str) -> list[ManifestEntry]:
+def _any_of(values: list, line: int | None, excerpt: str) -> list[ManifestEntry]:
     """A list of licences in a manifest: npm, Composer, Maven and RubyGems read several as a choice."""
     declared = [resolve(value) for value in values if isinstance(value, str) and value.strip()]
     if len(declared) > 1 and all(item.expression for item in declared):
@@ -36,234 +25,45 @@ def _any_of(values: list[str], line: int | None, excerpt: str) -> list[ManifestE
     return [ManifestEntry(item, line, excerpt) for item in declared]
 
 
-def _classifiers(values: object, text: str) -> list[ManifestEntry]:
-    found = []
-    for value in values if isinstance(values, list | tuple) else []:
-        if isinstance(value, str) and value.startswith("License ::"):
-            name = value.split("::")[-1].strip()
-            if name and name not in {"OSI Approved", "License"}:
-                found.append(ManifestEntry(resolve(name), _line_of(text, re.escape(value)), value))
-    return found
-
-
-def _licence_text_field(value: str, line: int | None, excerpt: str) -> ManifestEntry:
+def _licence_text(value: str) -> Declared:
     # pyproject's license = {text = ...} sometimes holds a whole licence text rather than a name.
     if len(value) > 200:
         matches = corpus().match(value)
         if matches:
-            return ManifestEntry(Declared(_excerpt(value, 60), matches[0].spdx_id), line, excerpt)
-    return ManifestEntry(resolve(value), line, excerpt)
+            return Declared(one_line(value, 60), matches[0].spdx_id)
+    return resolve(value)
 
 
-def _package_json(text: str) -> list[ManifestEntry]:
-    data = json.loads(text)
-    if not isinstance(data, dict):
-        return []
-    found = []
-    licence = data.get("license")
-    if isinstance(licence, dict):  # the old {"type": ..., "url": ...} form
-        licence = licence.get("type")
-    if isinstance(licence, str):
-        found.append(ManifestEntry(resolve(licence), _line_of(text, r'"license"\s*:'), f'"license": "{licence}"'))
-    licences = data.get("licenses")
-    if isinstance(licences, list):
-        names = [item.get("type") if isinstance(item, dict) else item for item in licences]
-        found += _any_of(names, _line_of(text, r'"licenses"\s*:'), '"licenses": [...]')
-    return found
+def _pom_name(name: str, address: str) -> str:
+    """A pom.xml licence's name, or the licence its <url> points at when the name says nothing we know."""
+    declared = resolve(name) if name else Declared("")
+    if not declared.expression and address and from_address(address):
+        name = from_address(address)
+    return name or address
 
 
-def _composer_json(text: str) -> list[ManifestEntry]:
-    data = json.loads(text)
-    licence = data.get("license") if isinstance(data, dict) else None
-    names = licence if isinstance(licence, list) else [licence]
-    return _any_of(names, _line_of(text, r'"license"\s*:'), f'"license": {json.dumps(licence)}')
-
-
-def _pyproject(text: str) -> list[ManifestEntry]:
-    data = tomllib.loads(text)
-    project = data.get("project") or {}
-    poetry = (data.get("tool") or {}).get("poetry") or {}
-    found = []
-    line = _line_of(text, r"^\s*license\s*=")
-    for licence in (project.get("license"), poetry.get("license")):
-        if isinstance(licence, str):  # PEP 639: an SPDX expression
-            found.append(ManifestEntry(resolve(licence), line, f'license = "{licence}"'))
-        elif isinstance(licence, dict) and isinstance(licence.get("text"), str):
-            found.append(_licence_text_field(licence["text"], line, "license = {text = ...}"))
-        elif isinstance(licence, dict) and isinstance(licence.get("file"), str):
-            found.append(ManifestEntry(Declared(licence["file"], file=licence["file"]), line,
-                                       f'license = {{file = "{licence["file"]}"}}'))
-    return found + _classifiers(project.get("classifiers"), text) + _classifiers(poetry.get("classifiers"), text)
-
-
-def _setup_cfg(text: str) -> list[ManifestEntry]:
-    parser = configparser.ConfigParser(interpolation=None, strict=False)
-    parser.read_string(text)
-    if not parser.has_section("metadata"):
-        return []
-    metadata = parser["metadata"]
-    found = []
-    for key in ("license_expression", "license"):
-        value = metadata.get(key, "").strip()
-        if value and not value.startswith("file:"):
-            line = _line_of(text, rf"^\s*{key}\s*=")
-            found.append(_licence_text_field(value, line, f"{key} = {_excerpt(value, 80)}"))
-    classifiers = [line.strip() for line in metadata.get("classifiers", "").splitlines() if line.strip()]
-    return found + _classifiers(classifiers, text)
-
-
-def _setup_py(text: str) -> list[ManifestEntry]:
-    """setup(license=..., classifiers=[...]) read from the syntax tree, only where the values are literals."""
-    found = []
-    for node in ast.walk(ast.parse(text)):
-        if not (isinstance(node, ast.Call) and _called_name(node.func) == "setup"):
-            continue
-        for keyword in node.keywords:
-            value = keyword.value
-            if keyword.arg in {"license", "license_expression"} and isinstance(value, ast.Constant) \
-                    and isinstance(value.value, str) and value.value.strip():
-                excerpt = f"{keyword.arg}={_excerpt(value.value, 80)!r}"
-                found.append(_licence_text_field(value.value, value.lineno, excerpt))
-            elif keyword.arg == "classifiers" and isinstance(value, ast.List | ast.Tuple):
-                literals = [item.value for item in value.elts if isinstance(item, ast.Constant)]
-                found += _classifiers([item for item in literals if isinstance(item, str)], text)
-    return found
-
-
-def _called_name(function: ast.expr) -> str:
-    if isinstance(function, ast.Name):
-        return function.id
-    return function.attr if isinstance(function, ast.Attribute) else ""
-
-
-def _local(tag: object) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def _pom_xml(text: str) -> list[ManifestEntry]:
-    root = ElementTree.fromstring(text)
-    names = []
-    for child in root:
-        if _local(child.tag) != "licenses":
-            continue
-        for licence in child:
-            parts = {_local(item.tag): (item.text or "").strip() for item in licence}
-            name, url = parts.get("name", ""), parts.get("url", "")
-            declared = resolve(name) if name else Declared("")
-            if not declared.expression and url and _from_address(url):
-                name = _from_address(url)
-            names.append(name or url)
-    # Maven: "if multiple licenses are listed, it is assumed that the user can select any of them".
-    return _any_of(names, _line_of(text, r"<licenses>"), "<licenses>") if names else []
-
-
-_GRADLE_LICENCE = re.compile(r"licen[cs]e\s*\{[^{}]*?\bname\s*(?:=|\.set\(|\(|\s)\s*[\"']([^\"'\n]+)[\"']", re.DOTALL)
-
-
-def _gradle(text: str) -> list[ManifestEntry]:
-    names = [match.group(1) for match in _GRADLE_LICENCE.finditer(text)]
-    return _any_of(names, _line_of(text, r"licen[cs]e\s*\{"), "pom { licenses { license { name ... } } }")
-
-
-def _cargo_toml(text: str) -> list[ManifestEntry]:
-    data = tomllib.loads(text)
-    found = []
-    for table in (data.get("package") or {}, (data.get("workspace") or {}).get("package") or {}):
-        licence, licence_file = table.get("license"), table.get("license-file")
-        if isinstance(licence, str):  # Cargo once allowed "MIT/Apache-2.0" for "MIT OR Apache-2.0"
-            found.append(ManifestEntry(resolve(licence), _line_of(text, r"^\s*license\s*="), f'license = "{licence}"'))
-        if isinstance(licence_file, str):
-            found.append(ManifestEntry(Declared(licence_file, file=licence_file),
-                                       _line_of(text, r"^\s*license-file\s*="), f'license-file = "{licence_file}"'))
-    return found
-
-
-_GEMSPEC = re.compile(r"\.licen[cs]es?\s*=\s*(\[[^\]]*\]|%w[\[(][^\])]*[\])]|[\"'][^\"'\n]+[\"'])")
-
-
-def _gemspec(text: str) -> list[ManifestEntry]:
-    match = _GEMSPEC.search(text)
-    if not match:
-        return []
-    value = match.group(1)
-    names = value[3:-1].split() if value.startswith("%w") else re.findall(r"[\"']([^\"'\n]+)[\"']", value)
-    return _any_of(names, _line_at(text, match.start()), _excerpt(match.group(0), 80))
-
-
-_R_FILE = re.compile(r"\s*\+\s*file\s+LICEN[CS]E\s*$", re.IGNORECASE)
-
-
-def _r_description(text: str) -> list[ManifestEntry]:
-    """R's DESCRIPTION: "GPL (>= 2)", "MIT + file LICENSE", "GPL-2 | GPL-3" (| is a choice)."""
-    match = re.search(r"^License:[ \t]*(.*(?:\n[ \t]+.*)*)", text, re.MULTILINE)
-    if not match or not re.search(r"^Package:", text, re.MULTILINE):
-        return []
-    value = " ".join(match.group(1).split())
-    parts = [_R_FILE.sub("", part.strip()) for part in value.split("|")]
-    line = _line_at(text, match.start())
-    if parts == ["file LICENSE"] or parts == ["file LICENCE"]:
-        return [ManifestEntry(Declared(value, file="LICENSE"), line, f"License: {value}")]
-    return [ManifestEntry(entry.declared, line, f"License: {value}") for entry in _any_of(parts, line, "")]
-
-
-_DOTNET = [
-    (re.compile(r"<PackageLicenseExpression>\s*([^<]+?)\s*</PackageLicenseExpression>", re.I), "expression"),
-    (re.compile(r"<license\s+type=[\"']expression[\"']\s*>\s*([^<]+?)\s*</license>", re.I), "expression"),
-    (re.compile(r"<PackageLicenseFile>\s*([^<]+?)\s*</PackageLicenseFile>", re.I), "file"),
-    (re.compile(r"<license\s+type=[\"']file[\"']\s*>\s*([^<]+?)\s*</license>", re.I), "file"),
-    (re.compile(r"<(?:PackageLicenseUrl|licenseUrl)>\s*([^<]+?)\s*</", re.I), "url"),
-]
-
-
-def _dotnet(text: str) -> list[ManifestEntry]:
-    found = []
-    for pattern, kind in _DOTNET:
-        for match in pattern.finditer(text):
-            value = match.group(1)
-            if kind == "file":
-                declared = Declared(value, file=value)
-            elif kind == "url":
-                address = _from_address(value)
-                declared = Declared(value, address) if address else Declared(value)
-            else:
-                declared = resolve(value)
-            found.append(ManifestEntry(declared, _line_at(text, match.start()), _excerpt(match.group(0), 100)))
-    return found
-
-
-_MANIFESTS = {
-    "package.json": _package_json,
-    "composer.json": _composer_json,
-    "pyproject.toml": _pyproject,
-    "setup.cfg": _setup_cfg,
-    "setup.py": _setup_py,
-    "pom.xml": _pom_xml,
-    "build.gradle": _gradle,
-    "build.gradle.kts": _gradle,
-    "cargo.toml": _cargo_toml,
-    "description": _r_description,
-}
-_MANIFEST_SUFFIXES = {".gemspec": _gemspec, ".csproj": _dotnet, ".fsproj": _dotnet, ".vbproj": _dotnet,
-                      ".nuspec": _dotnet}
-# Manifests with no licence field: the registry behind them reads the LICENSE file.
-_NO_LICENCE_FIELD = {"go.mod": "Go modules", "pubspec.yaml": "pub.dev"}
-
-
-def _manifest_reader(entry: FileEntry):
-    name = entry.lower_name
-    if name in _MANIFESTS:
-        return _MANIFESTS[name]
-    return next((reader for suffix, reader in _MANIFEST_SUFFIXES.items() if name.endswith(suffix)), None)
+def _entries(field: LicenceField) -> list[ManifestEntry]:
+    value = field.values[0] if field.values else ""
+    if field.kind == CHOICE:
+        names = [_pom_name(name, address) for name, address in zip(field.values, field.addresses, strict=True)] \
+            if field.addresses else list(field.values)
+        return _any_of(names, field.line, field.excerpt)
+    if field.kind == TEXT:
+        declared = _licence_text(value)
+    elif field.kind == FILE:
+        declared = Declared(value, file=field.file)
+    elif field.kind == ADDRESS:
+        address = from_address(value)
+        declared = Declared(value, address) if address else Declared(value)
+    else:
+        declared = resolve(value)
+    return [ManifestEntry(declared, field.line, field.excerpt)]
 
 
 def read_manifest(entry: FileEntry, text: str) -> list[ManifestEntry]:
     """The licences a manifest declares; [] when it declares none or cannot be parsed."""
-    reader = _manifest_reader(entry)
-    if reader is None:
-        return []
     try:
-        return [item for item in reader(text) if item.declared.raw]
-    except (ValueError, SyntaxError, RecursionError, MemoryError, configparser.Error, ElementTree.ParseError,
-            AttributeError, TypeError):
-        # A manifest that does not parse says nothing we can rely on; other detectors report broken files.
+        return [item for field in licence_fields(entry, text) for item in _entries(field) if item.declared.raw]
+    except (ValueError, RecursionError, AttributeError, TypeError):
+        # A field of an unexpected type in a manifest that parses says as little as one that does not parse.
         return []

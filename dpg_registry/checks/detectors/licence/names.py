@@ -68,7 +68,7 @@ _COMMON_NAMES = {
     "WTFPL": ("WTFPL",),
 }
 # Names without a version or variant, and the ids they may stand for (by prefix).
-_FAMILIES = {
+FAMILIES = {
     "BSD": (("BSD-", "0BSD"), ("BSD", "BSD License", "BSD-style", "BSD-like")),
     "Apache": (("Apache-",), ("Apache", "Apache License", "Apache Software License", "ASL")),
     "GPL": (("GPL-",), ("GPL", "GNU GPL", "GNU General Public License", "General Public License")),
@@ -114,7 +114,7 @@ _KEY_TOKEN = re.compile(r"[a-z0-9]+(?:\.\d+)*|\+")
 _TRAILING_ZERO = re.compile(r"^(\d+(?:\.\d+)*?)(?:\.0)+$")
 
 
-def _key_tokens(name: str) -> list[str]:
+def key_tokens(name: str) -> list[str]:
     """A name as comparable tokens: "GNU GPL v3 or later" and "GPL-3.0-or-later" both give gpl 3 +."""
     text = name.lower().replace("licence", "license").replace("©", " ")
     text = _OR_LATER_WORDS.sub(" + ", _AT_LEAST.sub(r" \1 + ", text)).replace("-only", " ")
@@ -127,7 +127,7 @@ def _key_tokens(name: str) -> list[str]:
 
 
 def _name_key(name: str) -> str:
-    return " ".join(_key_tokens(name))
+    return " ".join(key_tokens(name))
 
 
 @cache
@@ -137,7 +137,7 @@ def _name_keys() -> dict[str, tuple[str, str]]:
     for spdx_id, names in _COMMON_NAMES.items():
         for name in (spdx_id, *names):
             keys.setdefault(_name_key(name), ("id", spdx_id))
-    for label, (_, names) in _FAMILIES.items():
+    for label, (_, names) in FAMILIES.items():
         for name in names:
             keys.setdefault(_name_key(name), ("family", label))
 
@@ -159,13 +159,13 @@ _SINGLE_WORD_NAMES = frozenset({"mit", "isc", "unlicense", "zlib", "wtfpl", "cc0
 
 
 @cache
-def _scan_keys() -> dict[str, tuple[str, str]]:
+def scan_keys() -> dict[str, tuple[str, str]]:
     """The keys safe to look for in running text: a version, several words, or a well-known single word."""
     return {key: value for key, value in _name_keys().items()
             if " " in key or any(ch.isdigit() for ch in key) or key in _SINGLE_WORD_NAMES}
 
 
-def _declared_from_key(raw: str, value: tuple[str, str]) -> Declared:
+def declared_from_key(raw: str, value: tuple[str, str]) -> Declared:
     kind, name = value
     return Declared(raw, expression=name) if kind == "id" else Declared(raw, family=name)
 
@@ -204,7 +204,7 @@ def _without_outer_parentheses(expression: str) -> str:
 
 
 _CUSTOM_EXPRESSION = re.compile(r"^[A-Za-z0-9.+:()\s-]+$")
-_PLAIN_ID = re.compile(r"[A-Za-z0-9.+:-]+")
+PLAIN_ID = re.compile(r"[A-Za-z0-9.+:-]+")
 
 
 def _by_name(text: str) -> Declared | None:
@@ -216,11 +216,11 @@ def _by_name(text: str) -> Declared | None:
     for candidate in (text, without, *inside):
         value = _name_keys().get(_name_key(candidate))
         if value:
-            return _declared_from_key(text, value)
+            return declared_from_key(text, value)
         expression = spdx_expression(candidate) if candidate is not text else None
         if expression:
             return Declared(text, expression)
-    found = _from_address(text)
+    found = from_address(text)
     return Declared(text, found) if found else None
 
 
@@ -259,7 +259,7 @@ def join_expressions(operator: str, expressions: list[str]) -> str | None:
     flat = []
     for part in filter(None, expressions):
         pieces = part.split(f" {operator} ")
-        flat += pieces if len(pieces) > 1 and all(_PLAIN_ID.fullmatch(piece) for piece in pieces) else [part]
+        flat += pieces if len(pieces) > 1 and all(PLAIN_ID.fullmatch(piece) for piece in pieces) else [part]
     unique = sorted(set(flat), key=str.lower)
     if not unique:
         return None
@@ -290,7 +290,7 @@ _ID_ADDRESS = re.compile(
 _BADGE = re.compile(r"shields\.io/badge/licen[cs]e-([^/?)\s]+?)-[a-z0-9]+(?:\.svg)?(?=[?)\s\"']|$)", re.I)
 
 
-def _from_address(text: str) -> str | None:
+def from_address(text: str) -> str | None:
     """The licence a well-known address points at (pom.xml <url>, a README link or badge)."""
     for pattern, spdx_id in _ADDRESSES:
         if pattern.search(text):
@@ -303,23 +303,23 @@ def _from_address(text: str) -> str | None:
         if found := pattern.search(text):
             name = found.group(1).replace("%20", " ").replace("_", " ").replace("--", "-")
             value = spdx_expression(name) or _name_keys().get(_name_key(name), ("", ""))[1]
-            if value and value not in _FAMILIES:
+            if value and value not in FAMILIES:
                 return value
     return None
 
 
-def _ids(expression: str) -> list[str]:
+def expression_ids(expression: str) -> list[str]:
     parsed = _parsed(expression)
     if parsed:
         return list(parsed[1])
     return [token for token in re.findall(r"[A-Za-z0-9.+:-]+", expression) if token not in {"AND", "OR", "WITH"}]
 
 
-def _base(spdx_id: str) -> str:
+def base_id(spdx_id: str) -> str:
     """An id without "-only"/"-or-later"/"+", through the ids that share its text: GPL-2.0+ and GPL-2.0 meet."""
     representative = corpus().representative.get(spdx_id, spdx_id)
     return re.sub(r"(?:-only|-or-later|\+)$", "", representative)
 
 
-def _bases(expression: str) -> set[str]:
-    return {_base(spdx_id) for spdx_id in _ids(expression)}
+def base_ids(expression: str) -> set[str]:
+    return {base_id(spdx_id) for spdx_id in expression_ids(expression)}

@@ -4,17 +4,18 @@ import re
 from dataclasses import dataclass
 
 from dpg_registry.checks.detectors.licence.names import (
-    _FAMILIES,
+    FAMILIES,
     Declared,
-    _declared_from_key,
-    _from_address,
-    _ids,
-    _key_tokens,
-    _scan_keys,
+    declared_from_key,
+    expression_ids,
+    from_address,
+    key_tokens,
     resolve,
+    scan_keys,
     spdx_expression,
 )
-from dpg_registry.checks.detectors.licence.texts import _COPYRIGHT_LINE, _COPYRIGHT_NAMED
+from dpg_registry.checks.detectors.licence.texts import COPYRIGHT_LINE, COPYRIGHT_NAMED
+from dpg_registry.checks.text import line_at, one_line
 
 # At the start of a line, after comment marks only: an identifier inside a string literal is not a header.
 _SPDX_HEADER = re.compile(
@@ -42,8 +43,8 @@ _DUAL = re.compile(
     re.IGNORECASE,
 )
 # A GNU licence id and the part that says whether later versions apply.
-_GNU_ID = re.compile(r"^(?P<base>(?:A|L)?GPL-\d\.\d|GFDL-1\.[123])(?P<suffix>-only|-or-later|\+)?$")
-_LICENCE_TEXT_MARK = re.compile(r"END OF TERMS AND CONDITIONS|How to Apply These Terms", re.IGNORECASE)
+GNU_ID = re.compile(r"^(?P<base>(?:A|L)?GPL-\d\.\d|GFDL-1\.[123])(?P<suffix>-only|-or-later|\+)?$")
+LICENCE_TEXT_MARK = re.compile(r"END OF TERMS AND CONDITIONS|How to Apply These Terms", re.IGNORECASE)
 
 
 def offers_choice(text: str) -> bool:
@@ -56,15 +57,6 @@ class Statement:
     declared: Declared
     line: int  # 1-based, within the text scanned
     excerpt: str
-
-
-def _line_at(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
-def _excerpt(text: str, limit: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def header_expressions(text: str) -> list[tuple[str, int]]:
@@ -81,7 +73,7 @@ def header_expressions(text: str) -> list[tuple[str, int]]:
         if match:
             value = _HEADER_TAIL.sub("", match.group(1)).strip().strip("\"'`,")
             if value:
-                found.append((value, _line_at(text, line_start)))
+                found.append((value, line_at(text, line_start)))
         start = text.find("SPDX-License-Identifier:", line_end)
     return found
 
@@ -103,7 +95,7 @@ def gnu_notice(text: str) -> tuple[str, int] | None:
         suffix = "-or-later" if _LATER.search(rest[version.end():version.end() + 120]) else "-only"
         expression = spdx_expression(f"{prefix}-{number}{suffix}")
         if expression:
-            return expression, _line_at(text, match.start())
+            return expression, line_at(text, match.start())
     return None
 
 
@@ -127,7 +119,7 @@ def _line_in_original(text: str, flat: str, offset: int) -> int:
     # The flattened text lost its line breaks; find the same words ("version 3") in the original.
     probe = flat[offset: offset + 9]
     index = text.find(probe)
-    return _line_at(text, index) if index >= 0 else 1
+    return line_at(text, index) if index >= 0 else 1
 
 
 def statements(text: str, first_line: int = 1) -> list[Statement]:
@@ -137,26 +129,26 @@ def statements(text: str, first_line: int = 1) -> list[Statement]:
         found.append(Statement(resolve(value), first_line + line - 1, f"SPDX-License-Identifier: {value}"))
     notice = gnu_notice(text)
     if notice:
-        line = _excerpt(text.splitlines()[notice[1] - 1])
+        line = one_line(text.splitlines()[notice[1] - 1])
         found.append(Statement(Declared(line, notice[0]), first_line + notice[1] - 1, line))
     # A GNU notice says which version and whether later ones apply; names in it ("GNU LGPL 2.1") say less.
-    noticed = {_GNU_ID.match(notice[0])["base"]} if notice and _GNU_ID.match(notice[0]) else set()
+    noticed = {GNU_ID.match(notice[0])["base"]} if notice and GNU_ID.match(notice[0]) else set()
     lines = text.splitlines()
     for number, line in enumerate(lines, start=first_line):
-        address = _from_address(line) if ("/" in line and "." in line) else None
+        address = from_address(line) if ("/" in line and "." in line) else None
         if address:
-            found.append(Statement(Declared(_excerpt(line), address), number, _excerpt(line)))
+            found.append(Statement(Declared(one_line(line), address), number, one_line(line)))
     for offset, paragraph in _paragraphs([_blank_copyright(line) for line in lines]):
         for declared in _names_in(paragraph):
-            if not noticed & {match["base"] for spdx_id in _ids(declared.expression or "")
-                              if (match := _GNU_ID.match(spdx_id))}:
-                found.append(Statement(declared, first_line + offset, _excerpt(paragraph)))
+            if not noticed & {match["base"] for spdx_id in expression_ids(declared.expression or "")
+                              if (match := GNU_ID.match(spdx_id))}:
+                found.append(Statement(declared, first_line + offset, one_line(paragraph)))
     return _without_repeats(found)
 
 
 def _blank_copyright(line: str) -> str:
     # "Copyright 2001 Python Software Foundation" names an owner, not a licence.
-    return "." if _COPYRIGHT_LINE.match(line) or _COPYRIGHT_NAMED.match(line) else line
+    return "." if COPYRIGHT_LINE.match(line) or COPYRIGHT_NAMED.match(line) else line
 
 
 def _paragraphs(lines: list[str]) -> list[tuple[int, str]]:
@@ -174,14 +166,14 @@ def _paragraphs(lines: list[str]) -> list[tuple[int, str]]:
 
 def _names_in(paragraph: str) -> list[Declared]:
     """Known licence names in running text, longest first at each place ("GPL v3 or later" before "GPL")."""
-    tokens = _key_tokens(re.sub(r"https?://\S+", " ", paragraph))
-    keys = _scan_keys()
+    tokens = key_tokens(re.sub(r"https?://\S+", " ", paragraph))
+    keys = scan_keys()
     found, index = [], 0
     while index < len(tokens):
         for length in range(min(8, len(tokens) - index), 0, -1):
             value = keys.get(" ".join(tokens[index: index + length]))
             if value:
-                found.append(_declared_from_key(" ".join(tokens[index: index + length]), value))
+                found.append(declared_from_key(" ".join(tokens[index: index + length]), value))
                 index += length
                 break
         else:
@@ -192,11 +184,11 @@ def _names_in(paragraph: str) -> list[Declared]:
 def _without_repeats(found: list[Statement]) -> list[Statement]:
     """Each licence once; a family name ("GPL") only when nothing more precise names that family."""
     ids = {spdx_id for statement in found if statement.declared.expression
-           for spdx_id in _ids(statement.declared.expression)}
+           for spdx_id in expression_ids(statement.declared.expression)}
     kept, seen = [], set()
     for statement in sorted(found, key=lambda statement: statement.line):
         declared = statement.declared
-        if declared.family and any(spdx_id.startswith(_FAMILIES[declared.family][0]) for spdx_id in ids):
+        if declared.family and any(spdx_id.startswith(FAMILIES[declared.family][0]) for spdx_id in ids):
             continue
         key = declared.expression or declared.family or declared.raw
         if key not in seen:

@@ -28,11 +28,11 @@ MIN_NEW_SEQUENCES = 20  # a further licence in the same file must bring this muc
 
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 _PLACEHOLDER = re.compile(r"<[^<>\n]{0,80}>|\[[^\[\]\n]{0,80}\]|\$?\{[^{}\n]{0,80}\}")
-_COPYRIGHT_LINE = re.compile(
+COPYRIGHT_LINE = re.compile(
     r"^\W*(?:copyright\b\s*(?:\(c\)|©|\d|<|\[|\{|:|$|by\b)|\(c\)\s*(?:\d|<|\[)|©|spdx-)", re.IGNORECASE
 )
 # "Copyright The Foo Authors"; licence bodies only say "copyright notice" in lower case.
-_COPYRIGHT_NAMED = re.compile(r"^\W*Copyright\s+[A-Z]")
+COPYRIGHT_NAMED = re.compile(r"^\W*Copyright\s+[A-Z]")
 _BULLET = re.compile(r"^\s*(?:\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]{1,2}|[ivx]{1,5})[.)]|[-*•+>#=]+)\s+", re.IGNORECASE)
 _RIGHTS_RESERVED = re.compile(r"all rights reserved", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+")
@@ -51,13 +51,13 @@ def normalise_words(text: str) -> list[str]:
     kept = [
         _BULLET.sub(" ", line)
         for line in text.splitlines()
-        if not (_COPYRIGHT_LINE.match(line) or _COPYRIGHT_NAMED.match(line))
+        if not (COPYRIGHT_LINE.match(line) or COPYRIGHT_NAMED.match(line))
     ]
     text = _PLACEHOLDER.sub(" ", _RIGHTS_RESERVED.sub(" ", "\n".join(kept)))
     return [_SPELLING.get(word, word) for word in _WORD.findall(text.lower())]
 
 
-def _sequences(words: list[str]) -> set[tuple[str, ...]]:
+def word_sequences(words: list[str]) -> set[tuple[str, ...]]:
     return set(zip(*(words[i:] for i in range(NGRAM)), strict=False))
 
 
@@ -96,9 +96,9 @@ class LicenceText:
         # On first use only: most texts never pass the signature test, so most are never built.
         if self._sequences is None:
             words = self._words.split()
-            self._sequences = frozenset(_sequences(words))
+            self._sequences = frozenset(word_sequences(words))
             self._required = (
-                frozenset(_sequences(words[: self._optional_from])) if self._optional_from else self._sequences
+                frozenset(word_sequences(words[: self._optional_from])) if self._optional_from else self._sequences
             )
 
 
@@ -143,7 +143,7 @@ class Corpus:
         if len(words) < NGRAM:
             return []
         vocabulary = set(words)
-        sequences = _sequences(words)
+        sequences = word_sequences(words)
         candidates = []
         for licence in self.texts:
             if len(licence.signature & vocabulary) < SIGNATURE_SHARE * len(licence.signature) or not licence.required:

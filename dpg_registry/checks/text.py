@@ -1,4 +1,5 @@
-"""Helpers the detectors share: choosing files, reading them within limits, finding lines and headings.
+"""Reading a tree for the detectors and the manifest inventory: choosing files, reading them within limits,
+finding lines and headings.
 
 Every reader here returns something harmless (None, an empty list, a ``Parsed`` with a problem) for
 binary, huge, vanished or malformed files, so that a detector never has to guard against exceptions.
@@ -147,6 +148,17 @@ def excerpt(text: str, width: int = 160) -> str:
     """A short, single-line quotation; e-mail addresses are left out because they identify people."""
     text = _EMAIL.sub("[e-mail]", " ".join(text.split()))
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def one_line(text: str, limit: int = 160) -> str:
+    """A text on one line, cut to ``limit`` characters; unlike ``excerpt``, it keeps e-mail addresses."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def line_at(text: str, offset: int) -> int:
+    """The 1-based number of the line an offset of the text is on."""
+    return text.count("\n", 0, offset) + 1
 
 
 def without_emails(text: str) -> str:
