@@ -89,9 +89,8 @@ def delete_account(*, user, confirmation: str) -> None:
     """
     from allauth.account.models import EmailAddress
     from django.contrib.sessions.models import Session
-    from django.db.models import Count
 
-    from dpg_registry.applications.models import Application
+    from dpg_registry.applications.services.accounts import forget_person
 
     confirmed = (user.check_password(confirmation) if user.has_usable_password()
                  else confirmation.strip().lower() == user.email.lower())
@@ -105,23 +104,12 @@ def delete_account(*, user, confirmation: str) -> None:
     with transaction.atomic():
         addresses = {user.email.lower(), *(e.lower() for e in EmailAddress.objects.filter(user=user)
                                            .values_list("email", flat=True))} - {""}
-        # Counted apart from the filter on this editor, which would count only them.
-        edited = Application.objects.filter(pk__in=Application.objects.filter(editors=user).values("pk"))
-        drafts = [a.pk for a in edited.annotate(editor_count=Count("editors"))
-                  if a.submitted_at is None and a.editor_count == 1]
-        Application.objects.filter(pk__in=drafts).delete()
-        for application in Application.objects.filter(editors=user):
-            # With other editors left, the contact is erased only when it is this person's own address.
-            if application.editors.count() == 1 or application.contact_email.lower() in addresses:
-                application.contact_name = application.contact_email = ""
-            application.editors.remove(user)
-            application.version += 1
-            application.save()
+        drafts_deleted = forget_person(user=user, addresses=addresses)
         for session in Session.objects.all():  # signed in, or part-way through signing in or up
             data = session.get_decoded()
             text = json.dumps(data, default=str).lower()
             if data.get("_auth_user_id") == str(user.pk) or any(address in text for address in addresses):
                 session.delete()
         record(actor=user, role=Role.APPLICANT, action="account.delete", subject=user,
-               after={"drafts_deleted": len(drafts)})
+               after={"drafts_deleted": drafts_deleted})
         user.delete()

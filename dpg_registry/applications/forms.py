@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dpg_registry.applications.answers import AnswerInput
 from dpg_registry.applications.models import Application, Consultation, IndicatorDecision
+from dpg_registry.applications.services.transitions import LEVEL_DECISIONS
 from dpg_registry.i18n.data import translate
 from dpg_registry.standard.models import SDG, Category, Question, Sector
 
@@ -201,8 +202,6 @@ class DecisionForm(VersionedForm):
 
     def __init__(self, *args, level: str, experts, **kwargs):
         super().__init__(*args, **kwargs)
-        from dpg_registry.applications.services import LEVEL_DECISIONS
-
         allowed = LEVEL_DECISIONS[level]
         self.fields["decision"].choices = [
             (value, label) for value, label in IndicatorDecision.Decision.choices if value in allowed
