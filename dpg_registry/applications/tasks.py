@@ -20,6 +20,7 @@ from dpg_registry.checks.run import CheckError, run_check
 
 @task()
 def deliver_emails(notification_ids: list[int]) -> int:
+    """E-mail the notifications not e-mailed yet; returns how many went out."""
     return deliver(notification_ids=notification_ids)
 
 

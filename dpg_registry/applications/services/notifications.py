@@ -38,7 +38,7 @@ def send(users, kind: str, application, **context) -> list[Notification]:
 
 
 def recipients(*users) -> list:
-    """The people given, leaving out a role nobody holds yet (an application without its L2 reviewer)."""
+    """The people given, leaving out those missing: an L2 reviewer not assigned yet, an account since deleted."""
     return [user for user in users if user is not None]
 
 

@@ -1,4 +1,8 @@
-"""Starting a renewal: a new draft for a listed product, its answers copied from the last review or the import."""
+"""Starting a renewal: a new draft for a listed product, its answers copied from the last review or the import.
+
+Shared by the services that open a renewal (the applicant's, the review clock, challenges); these
+functions run inside their caller's transaction.
+"""
 
 from django.utils import timezone
 

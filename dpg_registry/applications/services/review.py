@@ -2,7 +2,7 @@
 expert opinions, and archiving.
 
 L1 reviewers check, L2 reviewers decide; experts give opinions when asked. A decision to list the
-product publishes it in the registry (``publish``) and closes the review the renewal replaces.
+product publishes it in the registry (``publish``) and marks the application it renews as renewed.
 """
 
 from datetime import timedelta

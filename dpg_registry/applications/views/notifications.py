@@ -3,13 +3,13 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from dpg_registry.applications.models import Notification
+from dpg_registry.applications.selectors import inbox_of
 from dpg_registry.applications.services import notifications
 
 
 @login_required
 def inbox(request):
-    notes = Notification.objects.filter(user=request.user)[:200]
+    notes = inbox_of(request.user)
     if request.method == "POST":
         notifications.mark_all_read(user=request.user)
         return redirect("inbox")
