@@ -130,10 +130,10 @@ def people(standard):
 @pytest.fixture
 def draft(people):
     """A complete software application, still a draft."""
-    from dpg_registry.applications import services
+    from dpg_registry.applications.services import applicant
     from tests.factories import fill
 
-    application = services.create_application(
+    application = applicant.create_application(
         user=people["applicant"], name="Open Clinic", category_key="software",
         organisation_name="Open Clinic Foundation",
     )
@@ -148,8 +148,8 @@ def local_repositories(monkeypatch):
     The worker clones only https addresses of public hosts (tests/test_input_safety.py shows it); tests
     of what the check does with a repository give it a folder on this machine instead.
     """
-    from dpg_registry.checks import run
+    from dpg_registry.applications import tasks
 
-    public_only_check = run.run_check
-    monkeypatch.setattr(run, "run_check",
+    public_only_check = tasks.run_check
+    monkeypatch.setattr(tasks, "run_check",
                         lambda target, **options: public_only_check(target, **{**options, "public_only": False}))

@@ -3,9 +3,9 @@
 from django.contrib.auth import get_user_model
 
 from dpg_registry.accounts.services import grant_role
-from dpg_registry.applications import services
 from dpg_registry.applications.answers import AnswerInput
 from dpg_registry.applications.selectors import questions_by_key
+from dpg_registry.applications.services import applicant
 
 PASSWORD = "correct horse battery staple"
 
@@ -56,7 +56,7 @@ def make_user(email: str, *roles: str):
 
 def fill(application, user, answers=SOFTWARE_ANSWERS):
     questions = questions_by_key(application)
-    application = services.save_about(
+    application = applicant.save_about(
         application=application, by=user, expected_version=application.version, name=application.name,
         description="Patient records for rural clinics.", website="https://example.org/clinic",
         repository_urls=["https://example.org/clinic/code"], sectors=[], deployment_countries=["Kenya"],
@@ -65,7 +65,7 @@ def fill(application, user, answers=SOFTWARE_ANSWERS):
         key: AnswerInput(value, evidence_urls=EVIDENCE if questions[key].evidence_required else ())
         for key, value in answers.items()
     }
-    return services.save_answers(application=application, by=user, expected_version=application.version,
+    return applicant.save_answers(application=application, by=user, expected_version=application.version,
                                  answers=given)
 
 

@@ -10,7 +10,7 @@ import psycopg
 import pytest
 from django.db import connection
 
-from dpg_registry.applications import services
+from dpg_registry.applications.services import applicant, review
 from dpg_registry.registry.models import Product
 from tests.conftest import API_SAMPLE, run_dpg
 
@@ -49,9 +49,9 @@ def tables(data: list[str]) -> dict[str, int]:
 @pytest.mark.django_db(transaction=True)
 def test_a_backup_moves_to_the_other_database_and_back_unchanged(people, draft, tmp_path, other_database):
     assert run_dpg("import", str(API_SAMPLE)).returncode == 0
-    services.submit(application=draft, by=people["applicant"])
-    application = services.pull_next(reviewer=people["l1"], level="l1")
-    services.decide_indicator(application=application, by=people["l1"], level="l1", indicator_code="1",
+    applicant.submit(application=draft, by=people["applicant"])
+    application = review.pull_next(reviewer=people["l1"], level="l1")
+    review.decide_indicator(application=application, by=people["l1"], level="l1", indicator_code="1",
                               decision="pass", expected_version=application.version)
     first, second, third = tmp_path / "first.gz", tmp_path / "second.gz", tmp_path / "third.gz"
 

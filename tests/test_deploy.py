@@ -16,7 +16,7 @@ import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from dpg_registry.applications.tasks import run_review_clock
+from dpg_registry.applications.scheduled import run_review_clock
 from tests.conftest import ROOT, dpg_env
 
 DEPLOY = ROOT / "deploy"

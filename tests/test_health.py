@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.test import Client
 
-from dpg_registry.applications.tasks import run_review_clock
+from dpg_registry.applications.scheduled import run_review_clock
 
 
 @pytest.mark.django_db

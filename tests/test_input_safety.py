@@ -4,7 +4,9 @@ hosts; free text is shown as sanitised Markdown."""
 import pytest
 from django.test import Client
 
-from dpg_registry.applications import repository_checks, services
+from dpg_registry.applications.answers import AnswerInput
+from dpg_registry.applications.errors import AnswerErrors
+from dpg_registry.applications.services import applicant, repository_checks
 from dpg_registry.checks.run import CheckError, run_check
 from dpg_registry.ecosystem import services as ecosystem
 from dpg_registry.registry.models import Product
@@ -36,9 +38,9 @@ def test_the_about_form_names_the_field_of_a_bad_address(people, draft):
 
 @pytest.mark.django_db
 def test_evidence_and_ecosystem_addresses_are_checked(people, draft):
-    with pytest.raises(services.AnswerErrors) as raised:
-        services.save_answers(application=draft, by=people["applicant"], expected_version=draft.version,
-                              answers={"owner_name": services.AnswerInput(
+    with pytest.raises(AnswerErrors) as raised:
+        applicant.save_answers(application=draft, by=people["applicant"], expected_version=draft.version,
+                              answers={"owner_name": AnswerInput(
                                   value="Open Clinic Foundation", evidence_urls=("ftp://example.org/file",))})
     assert raised.value.errors[0].field == "owner_name evidence"
     with pytest.raises(ecosystem.EcosystemError) as raised:
@@ -53,7 +55,7 @@ def test_repository_checks_refuse_non_public_hosts(people, draft):
                            ("https://10.1.2.3/code", "is a private address"),
                            ("https://169.254.169.254/latest", "is a link-local address"),
                            ("https://localhost/code", "is not on the public internet")):
-        with pytest.raises(services.AnswerErrors) as raised:
+        with pytest.raises(AnswerErrors) as raised:
             repository_checks.request_check(application=draft, by=people["applicant"], target=target)
         assert raised.value.errors[0].field == "repository" and reason in raised.value.errors[0].message, target
     # The worker resolves the host itself: a name pointing at this machine is refused before any clone.

@@ -16,9 +16,9 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 from django.test import Client
 
-from dpg_registry.applications import services
 from dpg_registry.applications.answers import AnswerInput
 from dpg_registry.applications.models import Application
+from dpg_registry.applications.services import applicant
 from dpg_registry.lib.languages import unprefixed
 from dpg_registry.registry.models import PrivateContact, Product
 from tests.conftest import legacy_copy_with_contact, run_dpg
@@ -73,23 +73,23 @@ def published(django_db_setup, django_db_blocker, tmp_path_factory):
         }
         ids = []
         for name in ("Quiet Clinic Records", "Quiet Clinic Scheduler"):
-            draft = services.create_application(user=people["applicant"], name=name, category_key="software",
+            draft = applicant.create_application(user=people["applicant"], name=name, category_key="software",
                                                 organisation_name="Quiet Clinic Foundation")
             draft = fill(draft, people["applicant"])
-            draft = services.save_about(
+            draft = applicant.save_about(
                 application=draft, by=people["applicant"], expected_version=draft.version, name=draft.name,
                 description=draft.description, website=draft.website, repository_urls=draft.repository_urls,
                 sectors=draft.sectors, deployment_countries=draft.deployment_countries,
                 contact_name=APPLICATION_CONTACT[0], contact_email=APPLICATION_CONTACT[1],
             )
-            draft = services.save_answers(
+            draft = applicant.save_answers(
                 application=draft, by=people["applicant"], expected_version=draft.version,
                 answers={"privacy_adherence": AnswerInput("Reviewed by our data officer.", justification=PRIVATE_NOTE,
                                                           is_private=True)},
             )
             ids.append(draft.public_id)
         listed = approve(people, Application.objects.get(public_id=ids[0]))
-        services.submit(application=Application.objects.get(public_id=ids[1]), by=people["applicant"])
+        applicant.submit(application=Application.objects.get(public_id=ids[1]), by=people["applicant"])
         assert PrivateContact.objects.filter(email=IMPORTED_CONTACT[1]).exists()
     yield {"listed": listed, "in_review": ids[1], "snapshot": tmp_path_factory.mktemp("snapshot")}
     with django_db_blocker.unblock():

@@ -14,7 +14,7 @@ from django.test import Client
 from django.utils import timezone
 
 from dpg_registry.applications.models import Application, Notification
-from dpg_registry.applications.tasks import run_review_clock
+from dpg_registry.applications.scheduled import run_review_clock
 from tests.applications.test_clock import to_clarification
 from tests.conftest import run_dpg
 

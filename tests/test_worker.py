@@ -17,8 +17,8 @@ from email import message_from_bytes
 import pytest
 from django_tasks_db.models import DBTaskResult
 
-from dpg_registry.applications import notify
 from dpg_registry.applications.models import Notification
+from dpg_registry.applications.services import notifications
 from dpg_registry.worker.models import WorkerHeartbeat
 from tests.conftest import ROOT, dpg_env
 
@@ -89,7 +89,7 @@ def test_a_task_killed_mid_way_runs_again_and_each_e_mail_is_sent_once(people, d
     workers = []
     try:
         readers = [people["applicant"], people["l1"]]
-        notes = notify.send(readers, "submitted", draft)
+        notes = notifications.send(readers, "submitted", draft)
         task = DBTaskResult.objects.get(task_path="dpg_registry.applications.tasks.deliver_emails")
 
         first = start_worker(server.server_address[1])

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from dpg_registry.accounts.selectors import is_staff
+from dpg_registry.accounts.services import remember_language
 from dpg_registry.lib.languages import is_page, unprefixed
 
 # Pages a staff member can reach before MFA is in place: signing in and out, and setting MFA up.
@@ -53,8 +54,6 @@ SESSION_LANGUAGE_KEY = "dpg_language"
 
 def note_language(request, language: str) -> None:
     """Remember that the signed-in person uses the site in ``language``: their messages will be written in it."""
-    from dpg_registry.accounts.services import remember_language
-
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or request.session.get(SESSION_LANGUAGE_KEY) == language:
         return

@@ -1,3 +1,4 @@
+from allauth.account.models import EmailAddress
 from django.conf import settings
 
 from dpg_registry.accounts.models import LanguagePreference, OrganisationMembership, RoleGrant
@@ -34,3 +35,9 @@ def language_of(user, default: str | None = None) -> str:
         return default
     chosen = LanguagePreference.objects.filter(user=user).values_list("language", flat=True).first()
     return chosen or default
+
+
+def addresses_of(user) -> set[str]:
+    """Every e-mail address of the account, verified or not, in lower case."""
+    others = EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+    return {user.email.lower(), *(address.lower() for address in others)} - {""}

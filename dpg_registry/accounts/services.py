@@ -4,12 +4,14 @@ import json
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils.translation import gettext
 
 from dpg_registry.accounts.errors import AccountError, WrongConfirmation
 from dpg_registry.accounts.models import LanguagePreference, OrganisationMembership, RoleGrant
 from dpg_registry.accounts.roles import STAFF_ROLES, Role
+from dpg_registry.accounts.selectors import addresses_of
 from dpg_registry.audit.services import record
 
 
@@ -59,62 +61,28 @@ def remember_language(*, user, language: str) -> None:
     LanguagePreference.objects.update_or_create(user=user, defaults={"language": language})
 
 
-def open_work_of(user) -> list[str]:
-    """The review work ``user`` holds and must finish before their account can go, one line each."""
-    from dpg_registry.applications.selectors import assignments_of, consultations_of
-
-    work = [gettext("application %(id)s: %(state)s") % {"id": application.public_id,
-                                                        "state": application.get_state_display().lower()}
-            for application in assignments_of(user)]
-    work += [gettext("the expert opinion on indicator %(code)s of application %(id)s")
-             % {"code": consultation.indicator_code, "id": consultation.application.public_id}
-             for consultation in consultations_of(user)]
-    return work
-
-
-def delete_account(*, user, confirmation: str) -> None:
-    """Delete ``user``'s account and everything that identifies them, in one transaction.
-
-    ``confirmation`` is the account's password (or, for an account without one, its e-mail address).
-    Drafts only this person edits are deleted; applications that were submitted stay with their
-    public decision but lose their contact and this person as an editor; the audit trail keeps its
-    events, which name actors by pseudonym only, so the chain stays valid.
-    """
-    from allauth.account.models import EmailAddress
-    from django.contrib.sessions.models import Session
-    from django.db.models import Count
-
-    from dpg_registry.applications.models import Application
-
+def confirm_identity(*, user, confirmation: str) -> None:
+    """Raise ``WrongConfirmation`` unless ``confirmation`` is the account's password (or, for an account
+    without one, its e-mail address)."""
     confirmed = (user.check_password(confirmation) if user.has_usable_password()
                  else confirmation.strip().lower() == user.email.lower())
     if not confirmed:
         raise WrongConfirmation(gettext("that is not your password") if user.has_usable_password()
                                 else gettext("that is not your account's e-mail address"))
-    work = open_work_of(user)
-    if work:
-        raise AccountError(gettext("finish your open review work first, then delete your account: %(work)s")
-                           % {"work": "; ".join(work)})
+
+
+def remove_account(*, user, drafts_deleted: int) -> None:
+    """Remove ``user``, their addresses and their sessions (signed in, or part-way through signing in or up).
+
+    The audit event names the person by pseudonym only, so the chain stays valid after the account is gone.
+    """
+    addresses = addresses_of(user)
     with transaction.atomic():
-        addresses = {user.email.lower(), *(e.lower() for e in EmailAddress.objects.filter(user=user)
-                                           .values_list("email", flat=True))} - {""}
-        # Counted apart from the filter on this editor, which would count only them.
-        edited = Application.objects.filter(pk__in=Application.objects.filter(editors=user).values("pk"))
-        drafts = [a.pk for a in edited.annotate(editor_count=Count("editors"))
-                  if a.submitted_at is None and a.editor_count == 1]
-        Application.objects.filter(pk__in=drafts).delete()
-        for application in Application.objects.filter(editors=user):
-            # With other editors left, the contact is erased only when it is this person's own address.
-            if application.editors.count() == 1 or application.contact_email.lower() in addresses:
-                application.contact_name = application.contact_email = ""
-            application.editors.remove(user)
-            application.version += 1
-            application.save()
-        for session in Session.objects.all():  # signed in, or part-way through signing in or up
+        for session in Session.objects.all():
             data = session.get_decoded()
             text = json.dumps(data, default=str).lower()
             if data.get("_auth_user_id") == str(user.pk) or any(address in text for address in addresses):
                 session.delete()
         record(actor=user, role=Role.APPLICANT, action="account.delete", subject=user,
-               after={"drafts_deleted": len(drafts)})
+               after={"drafts_deleted": drafts_deleted})
         user.delete()

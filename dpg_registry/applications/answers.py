@@ -2,24 +2,12 @@
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils.translation import gettext
 
+from dpg_registry.lib.validation import FieldError, clean_urls
 from dpg_registry.registry.countries import country_code
 from dpg_registry.standard.licences import InvalidLicence, parse_expression, unapproved_ids
 from dpg_registry.standard.models import Question
-
-_url = URLValidator(schemes=["http", "https"])
-_repository_url = URLValidator(schemes=["https"])
-MAX_URL_LENGTH = 1000
-
-
-class AnswerError(ValueError):
-    def __init__(self, field: str, message: str):
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
 
 
 @dataclass
@@ -34,34 +22,15 @@ def is_empty(value) -> bool:
     return value is None or value == "" or value == []
 
 
-def clean_urls(urls, field: str, *, repository: bool = False) -> list[str]:
-    """Web addresses (http or https; https for repositories the registry clones) of bounded length."""
-    cleaned = []
-    for url in urls:
-        url = url.strip()
-        if not url:
-            continue
-        if len(url) > MAX_URL_LENGTH:
-            raise AnswerError(field, f"a web address is at most {MAX_URL_LENGTH} characters, not {len(url)}")
-        try:
-            (_repository_url if repository else _url)(url)
-        except ValidationError:
-            scheme = "https://" if repository else gettext("http:// or https://")
-            raise AnswerError(field, gettext("%(url)s is not a web address (it must start with %(scheme)s)")
-                              % {"url": repr(url), "scheme": scheme}) from None
-        cleaned.append(url)
-    return cleaned
-
-
 def clean_value(question: Question, value, approved_licences: set[str]):
-    """The value in its stored form; raises ``AnswerError`` naming the question when it has the wrong shape."""
+    """The value in its stored form; raises ``FieldError`` naming the question when it has the wrong shape."""
     field = question.key
     if is_empty(value):
         return None
     kind = question.answer_type
     if kind == Question.AnswerType.CHOICE:
         if value not in question.choices:
-            raise AnswerError(field, gettext("choose one of %(choices)s") % {"choices": ", ".join(question.choices)})
+            raise FieldError(field, gettext("choose one of %(choices)s") % {"choices": ", ".join(question.choices)})
         return value
     if kind == Question.AnswerType.TEXT:
         return str(value).strip() or None
@@ -73,16 +42,16 @@ def clean_value(question: Question, value, approved_licences: set[str]):
         try:
             numbers = sorted({int(number) for number in value})
         except (TypeError, ValueError):
-            raise AnswerError(field, gettext("SDGs are numbers from 1 to 17")) from None
+            raise FieldError(field, gettext("SDGs are numbers from 1 to 17")) from None
         if any(not 1 <= number <= 17 for number in numbers):
-            raise AnswerError(field, gettext("SDGs are numbers from 1 to 17"))
+            raise FieldError(field, gettext("SDGs are numbers from 1 to 17"))
         return numbers
     if kind == Question.AnswerType.COUNTRY_LIST:
         codes = []
         for name in value:
             code = country_code(str(name))
             if not code:
-                raise AnswerError(field, gettext("%(name)s is not a country this registry knows (use a name or ISO "
+                raise FieldError(field, gettext("%(name)s is not a country this registry knows (use a name or ISO "
                                                  "code)") % {"name": repr(name)})
             codes.append(code)
         return codes
@@ -91,10 +60,10 @@ def clean_value(question: Question, value, approved_licences: set[str]):
             expression, _ = parse_expression(str(value))
         except InvalidLicence as error:
             message = gettext("not a valid SPDX licence expression: %(error)s") % {"error": error}
-            raise AnswerError(field, message) from None
+            raise FieldError(field, message) from None
         blocking = unapproved_ids(expression, approved_licences)
         if blocking:
-            raise AnswerError(field, gettext("not approved for this category: %(licences)s")
+            raise FieldError(field, gettext("not approved for this category: %(licences)s")
                               % {"licences": ", ".join(blocking)})
         return expression
     raise AssertionError(f"unknown answer type {kind}")

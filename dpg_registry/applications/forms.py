@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from dpg_registry.applications.answers import AnswerInput
 from dpg_registry.applications.models import Application, Consultation, IndicatorDecision
+from dpg_registry.applications.services.transitions import LEVEL_DECISIONS
+from dpg_registry.lib.forms import joined, lines
 from dpg_registry.standard.models import SDG, Category, Question, Sector
 from dpg_registry.standard.translations import translate
 
@@ -26,14 +28,6 @@ def add_service_errors(form: forms.Form, errors) -> None:
 def errors_text(form: forms.Form) -> str:
     """A bound form's errors on one line, each naming its field."""
     return "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items())
-
-
-def lines(text: str) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
-def joined(values) -> str:
-    return "\n".join(str(value) for value in values or [])
 
 
 class VersionedForm(forms.Form):
@@ -201,8 +195,6 @@ class DecisionForm(VersionedForm):
 
     def __init__(self, *args, level: str, experts, **kwargs):
         super().__init__(*args, **kwargs)
-        from dpg_registry.applications.services import LEVEL_DECISIONS
-
         allowed = LEVEL_DECISIONS[level]
         self.fields["decision"].choices = [
             (value, label) for value, label in IndicatorDecision.Decision.choices if value in allowed

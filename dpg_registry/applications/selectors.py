@@ -1,4 +1,4 @@
-"""Reads about applications: what is missing, queues, assignments, the public trail, review figures."""
+"""Reads about applications: what is missing, queues, assignments, inboxes, the public trail, review figures."""
 
 from datetime import timedelta
 from statistics import median
@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from dpg_registry.applications.answers import missing_parts
-from dpg_registry.applications.models import Application, Challenge, Consultation, IndicatorDecision
+from dpg_registry.applications.models import Application, Challenge, Consultation, IndicatorDecision, Notification
 from dpg_registry.audit.models import AuditEvent
 from dpg_registry.standard.models import Indicator, Question
 from dpg_registry.standard.selectors import questions_for
@@ -50,6 +50,11 @@ def missing(application: Application) -> dict[str, list[str]]:
 
 def applications_of(user):
     return Application.objects.filter(editors=user).select_related("category").order_by("-created_at")
+
+
+def inbox_of(user):
+    """The latest 200 notifications of ``user``, as the inbox shows them."""
+    return Notification.objects.filter(user=user)[:200]
 
 
 def is_late(application: Application, now=None) -> bool:

@@ -1,18 +1,18 @@
 from django.urls import include, path
 
-from dpg_registry.applications import review, views
+from dpg_registry.applications.views import applicant, notifications, public, review
 
 applicant_patterns = [
-    path("", views.mine, name="mine"),
-    path("new/", views.new, name="new"),
-    path("<str:public_id>/", views.detail, name="detail"),
-    path("<str:public_id>/about/", views.about, name="about"),
-    path("<str:public_id>/indicator/<str:code>/", views.indicator, name="indicator"),
-    path("<str:public_id>/submit/", views.submit, name="submit"),
-    path("<str:public_id>/check/", views.check_repository, name="check"),
-    path("<str:public_id>/withdraw/", views.withdraw, name="withdraw"),
-    path("<str:public_id>/editors/", views.add_editor, name="add-editor"),
-    path("<str:public_id>/clarifications/<int:clarification_id>/", views.respond, name="respond"),
+    path("", applicant.mine, name="mine"),
+    path("new/", applicant.new, name="new"),
+    path("<str:public_id>/", applicant.detail, name="detail"),
+    path("<str:public_id>/about/", applicant.about, name="about"),
+    path("<str:public_id>/indicator/<str:code>/", applicant.indicator, name="indicator"),
+    path("<str:public_id>/submit/", applicant.submit, name="submit"),
+    path("<str:public_id>/check/", applicant.check_repository, name="check"),
+    path("<str:public_id>/withdraw/", applicant.withdraw, name="withdraw"),
+    path("<str:public_id>/editors/", applicant.add_editor, name="add-editor"),
+    path("<str:public_id>/clarifications/<int:clarification_id>/", applicant.respond, name="respond"),
 ]
 
 review_patterns = [
@@ -30,7 +30,7 @@ review_patterns = [
 urlpatterns = [
     path("applications/", include((applicant_patterns, "applications"))),
     path("review/", include((review_patterns, "review"))),
-    path("r/<str:public_id>/", views.public, name="application-public"),
-    path("inbox/", views.inbox, name="inbox"),
-    path("registry/<product:slug>/challenge/", views.challenge, name="challenge"),
+    path("r/<str:public_id>/", public.public, name="application-public"),
+    path("inbox/", notifications.inbox, name="inbox"),
+    path("registry/<product:slug>/challenge/", public.challenge, name="challenge"),
 ]

@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from dpg_registry.applications import services
+from dpg_registry.applications.services import applicant
 from tests.factories import sign_in
 
 ROLES = ["anonymous", "applicant", "stranger", "l1", "l2", "expert", "admin"]
@@ -43,7 +43,7 @@ MATRIX = [
 
 @pytest.fixture
 def submitted(people, draft):
-    return services.submit(application=draft, by=people["applicant"])
+    return applicant.submit(application=draft, by=people["applicant"])
 
 
 @pytest.fixture

@@ -7,13 +7,22 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db.migrations.loader import MigrationLoader
 
-from dpg_registry.accounts.services import AccountError, delete_account
-from dpg_registry.applications import services
+from dpg_registry.accounts.errors import AccountError
 from dpg_registry.applications.answers import AnswerInput
 from dpg_registry.applications.models import Application, Challenge
+from dpg_registry.applications.services import review
+from dpg_registry.applications.services.applicant import (
+    add_editor,
+    create_application,
+    respond_to_clarification,
+    save_about,
+    save_answers,
+    submit,
+)
 from dpg_registry.audit.chain import GENESIS, event_hash, hashed_fields
 from dpg_registry.audit.models import AuditEvent
 from dpg_registry.audit.verify import verify_chain
+from dpg_registry.privacy.services import delete_account
 from dpg_registry.registry.models import Product
 from tests.applications.test_clock import approve, to_clarification
 from tests.conftest import run_dpg
@@ -21,7 +30,7 @@ from tests.factories import PASSWORD, fill, give_totp, sign_in
 
 
 def set_contact(application, user, name: str, email: str):
-    return services.save_about(
+    return save_about(
         application=application, by=user, expected_version=application.version, name=application.name,
         description=application.description, website=application.website,
         repository_urls=application.repository_urls, sectors=application.sectors,
@@ -30,7 +39,7 @@ def set_contact(application, user, name: str, email: str):
 
 
 def other_application(user, name: str, organisation: str):
-    application = services.create_application(user=user, name=name, category_key="software",
+    application = create_application(user=user, name=name, category_key="software",
                                               organisation_name=organisation)
     return fill(application, user)
 
@@ -53,11 +62,11 @@ def test_the_download_holds_what_the_person_entered_and_nothing_of_anyone_else(c
     secret = give_totp(applicant)
     application = to_clarification(people, draft, deadline=None)
     clarification = application.clarifications.get()
-    services.respond_to_clarification(clarification=clarification, by=applicant,
+    respond_to_clarification(clarification=clarification, by=applicant,
                                       response="The user guide is at docs/guide.md.")
     theirs = set_contact(other_application(stranger, "Other Farm", "Other Farm Co-op"), stranger,
                          "Bruno Stranger", "bruno@farm.example")
-    services.save_answers(application=theirs, by=stranger, expected_version=theirs.version,
+    save_answers(application=theirs, by=stranger, expected_version=theirs.version,
                           answers={"sdg_relevance": AnswerInput("Farmers in the hills sell at fair prices.")})
     Challenge.objects.create(product=Product.objects.create(slug="listed", name="Listed", sort_name="listed"),
                              raised_by=applicant, reasons="The licence changed last month.",
@@ -109,7 +118,7 @@ def test_deleting_an_account_keeps_decisions_and_leaves_no_trace_of_the_person(c
     unsent = set_contact(other_application(applicant, "Clinic Scheduler", "Open Clinic Foundation"), applicant,
                          "Amina Odhiambo", "amina.odhiambo@clinic.example")
     co_edited = other_application(people["stranger"], "Shared Draft", "Shared Org")
-    services.add_editor(application=co_edited, by=people["stranger"], user=applicant)
+    add_editor(application=co_edited, by=people["stranger"], user=applicant)
     Challenge.objects.create(product=decided.product, raised_by=applicant, reasons="Still maintained?",
                              raised_at=decided.created_at)
     give_totp(applicant)
@@ -150,8 +159,8 @@ def test_deleting_an_account_keeps_decisions_and_leaves_no_trace_of_the_person(c
 
 @pytest.mark.django_db
 def test_staff_are_told_which_review_work_to_finish_before_deleting(client, people, draft):
-    services.submit(application=draft, by=people["applicant"])
-    services.pull_next(reviewer=people["l1"], level="l1")
+    submit(application=draft, by=people["applicant"])
+    review.pull_next(reviewer=people["l1"], level="l1")
     sign_in(client, people["l1"])
     page = client.post("/accounts/delete/", {"confirmation": PASSWORD}).content.decode()
     assert f"application {draft.public_id}: in l1 review" in page

@@ -7,9 +7,9 @@ import time_machine
 from django.core import mail
 from django.utils import timezone
 
-from dpg_registry.applications import services
 from dpg_registry.applications.models import Application, Notification
-from dpg_registry.applications.tasks import run_review_clock
+from dpg_registry.applications.scheduled import run_review_clock
+from dpg_registry.applications.services import applicant, review
 from dpg_registry.registry.models import Product
 from tests.applications.test_journey import review_all
 from tests.factories import run_tasks
@@ -26,11 +26,11 @@ def tick(at) -> None:
 
 def through_review(people, draft, deadline=None, **l2_decisions):
     """Submit ``draft``, pass it at L1, and finish L2 with ``l2_decisions`` (every other indicator passes)."""
-    services.submit(application=draft, by=people["applicant"])
+    applicant.submit(application=draft, by=people["applicant"])
     for level in ("l1", "l2"):
-        application = services.pull_next(reviewer=people[level], level=level)
+        application = review.pull_next(reviewer=people[level], level=level)
         application = review_all(application, people[level], level, **(l2_decisions if level == "l2" else {}))
-        application = services.finish_review(application=application, by=people[level], level=level,
+        application = review.finish_review(application=application, by=people[level], level=level,
                                              expected_version=application.version, deadline=deadline)
     return application
 

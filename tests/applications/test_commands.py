@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 
 from dpg_registry.accounts.selectors import roles_of
-from dpg_registry.applications import services
 from dpg_registry.applications.models import Notification
+from dpg_registry.applications.services import applicant
 from tests.conftest import run_dpg
 from tests.factories import make_user
 
@@ -26,7 +26,7 @@ def test_roles_are_granted_listed_and_revoked_from_the_command_line(standard):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_sends_queued_e_mails_and_the_scheduler_queues_the_clock(people, draft):
-    services.submit(application=draft, by=people["applicant"])
+    applicant.submit(application=draft, by=people["applicant"])
     note = Notification.objects.get(kind="submitted")
     assert note.emailed_at is None
     scheduled = run_dpg("scheduler", "--once")

@@ -3,9 +3,9 @@
 import pytest
 from django.core import mail
 
-from dpg_registry.applications import services
 from dpg_registry.applications.models import Application, IndicatorDecision
 from dpg_registry.applications.selectors import indicator_codes
+from dpg_registry.applications.services import applicant, review
 from dpg_registry.registry.models import Product
 from tests.factories import run_tasks
 
@@ -15,7 +15,7 @@ S = Application.State
 def review_all(application, reviewer, level, **overrides):
     for code in indicator_codes(application):
         decision = overrides.get(code, ("pass", {}))
-        application = services.decide_indicator(
+        application = review.decide_indicator(
             application=application, by=reviewer, level=level, indicator_code=code, decision=decision[0],
             expected_version=application.version, **decision[1],
         )
@@ -24,45 +24,45 @@ def review_all(application, reviewer, level, **overrides):
 
 @pytest.mark.django_db(transaction=True)
 def test_application_goes_from_draft_to_listed_dpg(people, draft):
-    application = services.submit(application=draft, by=people["applicant"])
+    application = applicant.submit(application=draft, by=people["applicant"])
     assert application.state == S.SUBMITTED
     run_tasks()
     assert any("received" in message.subject for message in mail.outbox)
 
-    application = services.pull_next(reviewer=people["l1"], level="l1")
+    application = review.pull_next(reviewer=people["l1"], level="l1")
     assert application.state == S.L1_REVIEW and application.l1_reviewer == people["l1"]
     application = review_all(application, people["l1"], "l1")
-    application = services.finish_review(application=application, by=people["l1"], level="l1",
+    application = review.finish_review(application=application, by=people["l1"], level="l1",
                                          expected_version=application.version)
     assert application.state == S.L2_REVIEW
 
-    application = services.pull_next(reviewer=people["l2"], level="l2")
+    application = review.pull_next(reviewer=people["l2"], level="l2")
     application = review_all(application, people["l2"], "l2", **{
         "3": ("clarification", {"public_reason": "Who holds the copyright of the mobile app?"}),
         "9a": ("consult", {"expert": people["expert"], "question": "Is storing visit notes on phones safe?"}),
     })
-    application = services.finish_review(application=application, by=people["l2"], level="l2",
+    application = review.finish_review(application=application, by=people["l2"], level="l2",
                                          expected_version=application.version)
     assert application.state == S.EXPERT_CONSULTATION
     consultation = application.consultations.get()
-    application = services.give_opinion(consultation=consultation, by=people["expert"],
+    application = review.give_opinion(consultation=consultation, by=people["expert"],
                                         opinion="Encrypted at rest; acceptable.", recommendation="pass")
     assert application.state == S.L2_REVIEW
-    application = services.decide_indicator(application=application, by=people["l2"], level="l2",
+    application = review.decide_indicator(application=application, by=people["l2"], level="l2",
                                             indicator_code="9a", decision="pass",
                                             expected_version=application.version)
-    application = services.finish_review(application=application, by=people["l2"], level="l2",
+    application = review.finish_review(application=application, by=people["l2"], level="l2",
                                          expected_version=application.version)
     assert application.state == S.CLARIFICATION_REQUESTED
     clarification = application.clarifications.get()
-    application = services.respond_to_clarification(clarification=clarification, by=people["applicant"],
+    application = applicant.respond_to_clarification(clarification=clarification, by=people["applicant"],
                                                     response="The foundation holds it; see the CLA.")
     assert application.state == S.L2_REVIEW
     assert IndicatorDecision.objects.get(application=application, level="l2", indicator_code="3").decision == "pending"
-    application = services.decide_indicator(application=application, by=people["l2"], level="l2",
+    application = review.decide_indicator(application=application, by=people["l2"], level="l2",
                                             indicator_code="3", decision="pass",
                                             expected_version=application.version)
-    application = services.finish_review(application=application, by=people["l2"], level="l2",
+    application = review.finish_review(application=application, by=people["l2"], level="l2",
                                          expected_version=application.version)
     assert application.state == S.DPG
     product = Product.objects.get(pk=application.product_id)
@@ -78,7 +78,7 @@ def test_renewing_an_imported_product_starts_from_its_record(registry):
 
     owner = make_user("owner@dhis2.example")
     product = Product.objects.get(slug="dhis2")
-    application = services.create_application(user=owner, name=product.name, category_key="software",
+    application = applicant.create_application(user=owner, name=product.name, category_key="software",
                                               organisation_name="HISP Centre", renewal_of=product)
     copied = {answer.question_key: answer.value for answer in application.answers.all()}
     imported = {answer.question_key: answer.value for answer in product.indicator_answers.all()}

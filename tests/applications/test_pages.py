@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from dpg_registry.applications import services
 from dpg_registry.applications.answers import AnswerInput
+from dpg_registry.applications.services import applicant, review
 from tests.factories import run_tasks, sign_in
 
 
@@ -45,7 +45,7 @@ def test_saving_a_step_from_a_stale_page_is_refused_with_an_explanation(applican
 
 @pytest.mark.django_db
 def test_the_draft_page_lists_what_is_missing_with_links(applicant_client, people):
-    application = services.create_application(user=people["applicant"], name="Half", category_key="content",
+    application = applicant.create_application(user=people["applicant"], name="Half", category_key="content",
                                               organisation_name="Half Org")
     page = applicant_client.get(f"/applications/{application.public_id}/").content.decode()
     assert "Still missing before you can submit" in page
@@ -56,7 +56,7 @@ def test_the_draft_page_lists_what_is_missing_with_links(applicant_client, peopl
 
 @pytest.mark.django_db(transaction=True)
 def test_people_are_told_in_their_inbox_and_by_e_mail_with_both_parts(people, draft):
-    services.submit(application=draft, by=people["applicant"])
+    applicant.submit(application=draft, by=people["applicant"])
     run_tasks()
     message = mail.outbox[-1]
     assert message.to == [people["applicant"].email]
@@ -72,13 +72,13 @@ def test_people_are_told_in_their_inbox_and_by_e_mail_with_both_parts(people, dr
 
 @pytest.mark.django_db
 def test_the_public_application_page_shows_the_trail_but_nothing_private(people, draft):
-    services.save_answers(application=draft, by=people["applicant"], expected_version=draft.version, answers={
+    applicant.save_answers(application=draft, by=people["applicant"], expected_version=draft.version, answers={
         "pii_handling": AnswerInput("collected_stored_not_distributed", justification="Kept on the clinic server",
                                     is_private=True),
     })
-    services.submit(application=draft, by=people["applicant"])
-    application = services.pull_next(reviewer=people["l1"], level="l1")
-    services.decide_indicator(application=application, by=people["l1"], level="l1", indicator_code="1",
+    applicant.submit(application=draft, by=people["applicant"])
+    application = review.pull_next(reviewer=people["l1"], level="l1")
+    review.decide_indicator(application=application, by=people["l1"], level="l1", indicator_code="1",
                               decision="pass", expected_version=application.version)
     for path in (f"/r/{draft.public_id}/", f"/api/v1/applications/{draft.public_id}"):
         body = Client().get(path).content.decode()
@@ -87,14 +87,14 @@ def test_the_public_application_page_shows_the_trail_but_nothing_private(people,
             assert person.email not in body
         assert "pass" in body and "l1" in body.lower()
     assert "Patient records for rural clinics." in Client().get(f"/r/{draft.public_id}/").content.decode()
-    unsubmitted = services.create_application(user=people["applicant"], name="Hidden", category_key="data",
+    unsubmitted = applicant.create_application(user=people["applicant"], name="Hidden", category_key="data",
                                               organisation_name="Elsewhere")
     assert Client().get(f"/r/{unsubmitted.public_id}/").status_code == 404
 
 
 @pytest.mark.django_db
 def test_an_admin_takes_down_an_application_under_review(people, draft):
-    services.submit(application=draft, by=people["applicant"])
+    applicant.submit(application=draft, by=people["applicant"])
     assert "Patient records for rural clinics." in Client().get(f"/r/{draft.public_id}/").content.decode()
     admin = Client()
     sign_in(admin, people["admin"])

@@ -6,9 +6,11 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from dpg_registry.applications import repository_checks, services
 from dpg_registry.applications.answers import AnswerInput
+from dpg_registry.applications.errors import AnswerErrors, NotAllowed
 from dpg_registry.applications.models import RepositoryCheck
+from dpg_registry.applications.services import applicant, repository_checks
+from dpg_registry.applications.tasks import run_repository_check
 from tests.checks.test_cli import small_project
 from tests.factories import run_tasks, sign_in
 
@@ -28,8 +30,6 @@ def checked(application, project, by=None) -> RepositoryCheck:
     # The web form takes web addresses only; the task itself reads any address git can clone.
     check = RepositoryCheck.objects.create(application=application, target=f"file://{project}", autofill=True,
                                            requested_by=by, requested_at=timezone.now())
-    from dpg_registry.applications.tasks import run_repository_check
-
     run_repository_check.call(check.pk)
     check.refresh_from_db()
     return check
@@ -37,7 +37,7 @@ def checked(application, project, by=None) -> RepositoryCheck:
 
 @pytest.fixture
 def empty_draft(people):
-    return services.create_application(user=people["applicant"], name="Open Clinic", category_key="software",
+    return applicant.create_application(user=people["applicant"], name="Open Clinic", category_key="software",
                                        organisation_name="Open Clinic Foundation")
 
 
@@ -53,7 +53,7 @@ def test_the_check_fills_empty_answers_and_marks_them(empty_draft, tmp_path):
 
 @pytest.mark.django_db
 def test_a_persons_answer_is_replaced_only_by_a_confident_finding(people, empty_draft, tmp_path):
-    services.save_answers(application=empty_draft, by=people["applicant"], expected_version=empty_draft.version,
+    applicant.save_answers(application=empty_draft, by=people["applicant"], expected_version=empty_draft.version,
                           answers={"licenses": AnswerInput("Apache-2.0"), "owner_name": AnswerInput("Clinic Trust")})
     checked(empty_draft, git_repository(tmp_path / "clinic"))
     assert empty_draft.answers.get(question_key="licenses").value == "MIT"  # the licence file says so, clearly
@@ -65,31 +65,31 @@ def test_a_persons_answer_is_replaced_only_by_a_confident_finding(people, empty_
 def test_an_answer_the_person_edits_is_theirs_again(people, empty_draft, tmp_path):
     checked(empty_draft, git_repository(tmp_path / "clinic"))
     empty_draft.refresh_from_db()
-    services.save_answers(application=empty_draft, by=people["applicant"], expected_version=empty_draft.version,
+    applicant.save_answers(application=empty_draft, by=people["applicant"], expected_version=empty_draft.version,
                           answers={"licenses": AnswerInput("MIT OR Apache-2.0")})
     assert empty_draft.answers.get(question_key="licenses").filled_by_check == ""
 
 
 @pytest.mark.django_db
 def test_the_form_takes_only_web_addresses(people, empty_draft):
-    with pytest.raises(services.AnswerErrors, match="repository: a repository address must start with https://"):
+    with pytest.raises(AnswerErrors, match="repository: a repository address must start with https://"):
         repository_checks.request_check(application=empty_draft, by=people["applicant"], target="/etc",
                                         autofill=True)
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(NotAllowed):
         repository_checks.request_check(application=empty_draft, by=people["stranger"],
                                         target="https://example.org/clinic.git")
 
 
 @pytest.mark.django_db(transaction=True)
 def test_submitting_queues_a_check_of_the_repository(people, draft):
-    services.submit(application=draft, by=people["applicant"])
+    applicant.submit(application=draft, by=people["applicant"])
     check = draft.repository_checks.get()
     assert check.target == "https://example.org/clinic/code" and not check.autofill
 
 
 @pytest.mark.django_db
 def test_reviewers_see_the_findings_beside_the_answers(people, draft, tmp_path):
-    services.submit(application=draft, by=people["applicant"])
+    applicant.submit(application=draft, by=people["applicant"])
     RepositoryCheck.objects.all().delete()
     check = checked(draft, git_repository(tmp_path / "clinic"))
     check.autofill = False

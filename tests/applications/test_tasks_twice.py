@@ -8,9 +8,11 @@ import time_machine
 from django.core import mail
 from django.utils import timezone
 
-from dpg_registry.applications import notify, services
 from dpg_registry.applications.models import Application, Notification, RepositoryCheck
-from dpg_registry.applications.tasks import deliver_emails, run_repository_check, run_review_clock
+from dpg_registry.applications.scheduled import run_review_clock
+from dpg_registry.applications.services import notifications
+from dpg_registry.applications.services.applicant import create_application
+from dpg_registry.applications.tasks import deliver_emails, run_repository_check
 from dpg_registry.audit.models import AuditEvent
 from tests.applications.test_clock import approve, to_clarification
 from tests.applications.test_repository_checks import git_repository
@@ -29,7 +31,7 @@ def state() -> dict:
 
 
 def test_e_mails_sent_twice_go_out_once(people, draft):
-    notes = notify.send([people["applicant"], people["l1"]], "submitted", draft)
+    notes = notifications.send([people["applicant"], people["l1"]], "submitted", draft)
     ids = [note.pk for note in notes]
     assert deliver_emails.call(ids) == 2
     assert deliver_emails.call(ids) == 0
@@ -41,7 +43,7 @@ def test_the_review_clock_run_twice_closes_reminds_renews_and_expires_once(peopl
     start = timezone.now()
     late = to_clarification(people, draft, start + timedelta(days=10))
     applicant = people["applicant"]
-    listed = approve(people, fill(services.create_application(
+    listed = approve(people, fill(create_application(
         user=applicant, name="Open Maps", category_key="software", organisation_name="Open Maps Trust"), applicant))
     expiry = listed.product.expires_on
     # Day 8: a reminder is due. Then the deadline passes, the renewal opens, the listing expires.

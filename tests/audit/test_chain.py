@@ -3,14 +3,14 @@
 import pytest
 from django.db import connection
 
-from dpg_registry.applications import services
+from dpg_registry.applications.services import applicant
 from dpg_registry.audit.models import AppendOnlyError, AuditEvent
 from tests.conftest import run_dpg
 
 
 @pytest.mark.django_db(transaction=True)
 def test_every_action_is_logged_with_who_what_and_before_after(people, draft):
-    services.submit(application=draft, by=people["applicant"])
+    applicant.submit(application=draft, by=people["applicant"])
     event = AuditEvent.objects.filter(action="application.submit").get()
     assert (event.actor_id, event.role) == (people["applicant"].pk, "applicant")
     assert event.before == {"state": "draft"} and event.after == {"state": "submitted"}
@@ -33,7 +33,7 @@ def test_no_code_path_can_change_or_delete_an_event(people, draft):
 
 @pytest.mark.django_db(transaction=True)
 def test_verify_passes_on_an_intact_trail_and_names_the_edited_row(people, draft):
-    services.submit(application=draft, by=people["applicant"])
+    applicant.submit(application=draft, by=people["applicant"])
     intact = run_dpg("audit", "verify")
     assert intact.returncode == 0, intact.stderr
     assert "audit trail intact" in intact.stdout
@@ -48,7 +48,7 @@ def test_verify_passes_on_an_intact_trail_and_names_the_edited_row(people, draft
 
 @pytest.mark.django_db(transaction=True)
 def test_verify_notices_events_removed_from_the_middle_or_the_end(people, draft):
-    services.submit(application=draft, by=people["applicant"])
+    applicant.submit(application=draft, by=people["applicant"])
     events = list(AuditEvent.objects.order_by("id").values_list("id", flat=True))
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [events[1]])

@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from playwright.sync_api import expect
 
-from dpg_registry.applications import services
 from dpg_registry.applications.forms import choice_label
-from dpg_registry.applications.tasks import run_review_clock
+from dpg_registry.applications.scheduled import run_review_clock
+from dpg_registry.applications.services.applicant import submit
+from dpg_registry.applications.services.review import finish_review, pull_next
 from tests.applications.test_journey import review_all
 from tests.factories import EVIDENCE, PASSWORD, SOFTWARE_ANSWERS, give_totp, make_user, run_tasks, totp_code
 
@@ -353,12 +354,12 @@ def test_a_missed_clarification_deadline_shows_the_application_ineligible(live_s
     site = live_server.url
     applicant, l1, l2 = people["applicant"], people["l1"], people["l2"]
     l2.totp_secret = give_totp(l2)
-    application = services.submit(application=draft, by=applicant)
-    application = services.pull_next(reviewer=l1, level="l1")
+    application = submit(application=draft, by=applicant)
+    application = pull_next(reviewer=l1, level="l1")
     application = review_all(application, l1, "l1")
-    application = services.finish_review(application=application, by=l1, level="l1",
+    application = finish_review(application=application, by=l1, level="l1",
                                          expected_version=application.version)
-    application = services.pull_next(reviewer=l2, level="l2")
+    application = pull_next(reviewer=l2, level="l2")
     review_all(application, l2, "l2")
     public_id = application.public_id
 

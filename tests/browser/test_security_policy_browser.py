@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from dpg_registry.applications import services
+from dpg_registry.applications.services import applicant
 from tests.ecosystem.conftest import build_ecosystem
 
 # Playwright's init script is not subject to the page's policy; it records what the policy blocks.
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def site(live_server, people, draft):
     build_ecosystem(people)
-    services.submit(application=draft, by=people["applicant"])  # the year has a report
+    applicant.submit(application=draft, by=people["applicant"])  # the year has a report
     return live_server.url
 
 

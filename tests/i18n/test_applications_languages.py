@@ -8,8 +8,9 @@ from django.core import mail
 from django.test import Client
 
 from dpg_registry.accounts.selectors import language_of
-from dpg_registry.applications import services
 from dpg_registry.applications.models import Notification
+from dpg_registry.applications.services.applicant import submit
+from dpg_registry.applications.services.review import finish_review, pull_next
 from dpg_registry.applications.tasks import deliver_emails
 from tests.applications.test_journey import review_all
 from tests.factories import PASSWORD, sign_in
@@ -46,7 +47,7 @@ def test_the_applicants_pages_read_in_french_spanish_and_arabic(applicant, draft
 
 
 def test_the_public_application_page_reads_in_the_page_language(people, draft):
-    services.submit(application=draft, by=people["applicant"])
+    submit(application=draft, by=people["applicant"])
     spanish = page(Client(), f"/es/r/{draft.public_id}/")
     assert "<h2>Historial de decisiones</h2>" in spanish and "<dt>Enviada</dt>" in spanish
     assert "Enviada, en espera de la revisión L1" in spanish
@@ -82,16 +83,16 @@ def test_a_signed_in_person_s_language_is_remembered_from_pages_and_the_switcher
 
 
 def _ask_for_a_clarification(people, draft):
-    services.submit(application=draft, by=people["applicant"])
-    application = services.pull_next(reviewer=people["l1"], level="l1")
+    submit(application=draft, by=people["applicant"])
+    application = pull_next(reviewer=people["l1"], level="l1")
     application = review_all(application, people["l1"], "l1")
-    application = services.finish_review(application=application, by=people["l1"], level="l1",
+    application = finish_review(application=application, by=people["l1"], level="l1",
                                          expected_version=application.version)
-    application = services.pull_next(reviewer=people["l2"], level="l2")
+    application = pull_next(reviewer=people["l2"], level="l2")
     application = review_all(application, people["l2"], "l2", **{
         "3": ("clarification", {"public_reason": "Who holds the copyright of the mobile app?"}),
     })
-    return services.finish_review(application=application, by=people["l2"], level="l2",
+    return finish_review(application=application, by=people["l2"], level="l2",
                                   expected_version=application.version)
 
 

@@ -4,7 +4,8 @@ from datetime import UTC, datetime
 
 import time_machine
 
-from dpg_registry.applications import services
+from dpg_registry.applications.services import applicant, clock
+from dpg_registry.applications.services.review import finish_review, pull_next
 from tests.applications.test_journey import review_all
 from tests.factories import fill
 
@@ -16,19 +17,19 @@ def at(day: str) -> datetime:
 def apply(people, name: str, submitted: str):
     """A complete application for ``name``, submitted on the day ``submitted``."""
     with time_machine.travel(at(submitted), tick=False):
-        application = services.create_application(user=people["applicant"], name=name, category_key="software",
+        application = applicant.create_application(user=people["applicant"], name=name, category_key="software",
                                                   organisation_name=f"{name} Foundation")
         application = fill(application, people["applicant"])
-        return services.submit(application=application, by=people["applicant"])
+        return applicant.submit(application=application, by=people["applicant"])
 
 
 def review(people, day: str, deadline: str | None = None, **l2_decisions):
     """The oldest application waiting for review goes through L1 and L2 on ``day``."""
     with time_machine.travel(at(day), tick=False):
         for level in ("l1", "l2"):
-            application = services.pull_next(reviewer=people[level], level=level)
+            application = pull_next(reviewer=people[level], level=level)
             application = review_all(application, people[level], level, **(l2_decisions if level == "l2" else {}))
-            application = services.finish_review(application=application, by=people[level], level=level,
+            application = finish_review(application=application, by=people[level], level=level,
                                                  expected_version=application.version,
                                                  deadline=deadline and at(deadline))
     return application
@@ -51,14 +52,14 @@ def build(people) -> dict:
     review(people, "2024-03-11", deadline="2024-03-25",
            **{"3": ("clarification", {"public_reason": "Who owns the code?"})})
     with time_machine.travel(at("2024-03-26"), tick=False):
-        services.close_missed_deadlines()  # ineligible after 25 days
+        clock.close_missed_deadlines()  # ineligible after 25 days
     with time_machine.travel(at("2024-06-02"), tick=False):
-        services.expire_listings()  # Beacon leaves the list
+        clock.expire_listings()  # Beacon leaves the list
     with time_machine.travel(at("2024-11-15"), tick=False):
-        services.open_renewals()  # Atlas expires on 2025-01-11
+        clock.open_renewals()  # Atlas expires on 2025-01-11
     renewal = atlas.renewals.get()
     with time_machine.travel(at("2024-11-20"), tick=False):
-        services.submit(application=renewal, by=people["applicant"])
+        applicant.submit(application=renewal, by=people["applicant"])
     review(people, "2024-12-01")  # the renewal: 11 days
     apply(people, "Fennel", "2024-12-20")
     apply(people, "Elm", "2024-12-30")

@@ -18,7 +18,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from dpg_registry.accounts.services import AccountError, find_user
+from dpg_registry.accounts.errors import AccountError
+from dpg_registry.accounts.services import find_user
 from dpg_registry.ecosystem import forms, permissions, services
 from dpg_registry.ecosystem.models import (
     Call,

@@ -1,8 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from dpg_registry.accounts.errors import AccountError
 from dpg_registry.accounts.models import RoleGrant
 from dpg_registry.accounts.roles import STAFF_ROLES
-from dpg_registry.accounts.services import AccountError, find_user, grant_role, revoke_role
+from dpg_registry.accounts.services import find_user, grant_role, revoke_role
 
 
 class Command(BaseCommand):

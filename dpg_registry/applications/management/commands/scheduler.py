@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from dpg_registry.applications.tasks import run_review_clock
+from dpg_registry.applications.scheduled import run_review_clock
 
 
 class Command(BaseCommand):

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from dpg_registry.accounts.services import AccountError, find_user
+from dpg_registry.accounts.errors import AccountError
+from dpg_registry.accounts.services import find_user
 from dpg_registry.ecosystem.models import Community, CommunityFocalPoint
 from dpg_registry.ecosystem.seed import SeedDataError, load_ecosystem
 from dpg_registry.ecosystem.services import EcosystemError, grant_focal_point, revoke_focal_point

@@ -11,9 +11,12 @@ from django.views.decorators.http import require_POST
 
 from dpg_registry.accounts.roles import Role
 from dpg_registry.accounts.selectors import roles_of, users_with_role
-from dpg_registry.applications import selectors, services
+from dpg_registry.applications import selectors
+from dpg_registry.applications.errors import ApplicationError
 from dpg_registry.applications.forms import DecisionForm, FinishForm, OpinionForm, ResolveChallengeForm, errors_text
 from dpg_registry.applications.models import Application, Challenge, Consultation
+from dpg_registry.applications.services import challenges, review
+from dpg_registry.applications.services.transitions import conflict_of_interest
 
 S = Application.State
 REVIEWERS = (Role.L1, Role.L2, Role.ADMIN)
@@ -59,7 +62,7 @@ def pull(request):
     level = request.POST.get("level", "")
     if level not in roles_of(request.user) or level not in (Role.L1, Role.L2):
         raise PermissionDenied(f"you do not hold the role {level!r}")
-    application = services.pull_next(reviewer=request.user, level=level)
+    application = review.pull_next(reviewer=request.user, level=level)
     if application is None:
         messages.info(request, f"No application is waiting for {level.upper()} review that you may take.")
         return redirect("review:home")
@@ -71,7 +74,7 @@ def application(request, public_id):
     application = get_object_or_404(Application.objects.select_related("category", "organisation"),
                                     public_id=public_id, submitted_at__isnull=False)
     held = roles_of(request.user)
-    conflict = services.conflict_of_interest(application, request.user)
+    conflict = conflict_of_interest(application, request.user)
     if conflict:
         raise PermissionDenied(f"conflict of interest: {conflict}")
     consultations = list(application.consultations.select_related("expert"))
@@ -137,12 +140,12 @@ def decide(request, public_id):
         return _fail(request, ValueError(f"indicator {code}: {errors_text(form)}"), public_id)
     data = form.cleaned_data
     try:
-        services.decide_indicator(
+        review.decide_indicator(
             application=application, by=request.user, level=level, indicator_code=data["indicator"],
             decision=data["decision"], expected_version=data["version"], note=data["note"],
             public_reason=data["public_reason"], expert=form.experts.get(data["expert"]), question=data["question"],
         )
-    except services.ApplicationError as error:
+    except ApplicationError as error:
         return _fail(request, error, public_id)
     messages.success(request, f"Indicator {code}: {data['decision']} recorded.")
     return redirect(reverse("review:application", args=[public_id]) + f"#indicator-{code}")
@@ -157,10 +160,10 @@ def finish(request, public_id):
     if not form.is_valid():
         return _fail(request, ValueError(errors_text(form)), public_id)
     try:
-        application = services.finish_review(application=application, by=request.user, level=level,
+        application = review.finish_review(application=application, by=request.user, level=level,
                                              expected_version=form.cleaned_data["version"],
                                              deadline=form.cleaned_data["deadline"])
-    except services.ApplicationError as error:
+    except ApplicationError as error:
         return _fail(request, error, public_id)
     messages.success(request, f"Application {application.public_id} is now: {application.get_state_display()}.")
     return redirect("review:home")
@@ -176,10 +179,10 @@ def opinion(request, consultation_id):
     if not form.is_valid():
         return _fail(request, ValueError(errors_text(form)), public_id)
     try:
-        services.give_opinion(consultation=consultation, by=request.user, opinion=form.cleaned_data["opinion"],
+        review.give_opinion(consultation=consultation, by=request.user, opinion=form.cleaned_data["opinion"],
                               recommendation=form.cleaned_data["recommendation"],
                               expected_version=form.cleaned_data["version"])
-    except services.ApplicationError as error:
+    except ApplicationError as error:
         return _fail(request, error, public_id)
     messages.success(request, "Your opinion is recorded. Thank you.")
     return redirect("review:home")
@@ -192,10 +195,10 @@ def resolve(request, challenge_id):
     form = ResolveChallengeForm(request.POST)
     if form.is_valid():
         try:
-            services.resolve_challenge(challenge=challenge, by=request.user,
+            challenges.resolve_challenge(challenge=challenge, by=request.user,
                                        upheld=form.cleaned_data["outcome"] == "uphold",
                                        resolution=form.cleaned_data["resolution"])
-        except services.ApplicationError as error:
+        except ApplicationError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, f"The challenge of {challenge.product.name} is resolved.")
@@ -209,8 +212,8 @@ def resolve(request, challenge_id):
 def archive(request, public_id):
     application = get_object_or_404(Application, public_id=public_id)
     try:
-        services.archive(application=application, by=request.user, reason=request.POST.get("reason", ""))
-    except services.ApplicationError as error:
+        review.archive(application=application, by=request.user, reason=request.POST.get("reason", ""))
+    except ApplicationError as error:
         return _fail(request, error, public_id)
     messages.success(request, f"Application {public_id} is archived.")
     return redirect("review:home")

@@ -1,54 +1,20 @@
-"""Repository checks of applications: asking for one, recording its report, filling answers from it.
+"""A repository check's outcome: recording its report, and filling a draft's empty answers from it.
 
-The check itself (``dpg_registry.checks``) reads the repository in a background task; these services
-are the only writers of ``RepositoryCheck`` and of answers that come from a check. Automation fills
-only empty answers, and replaces a person's answer only when its confidence is high.
+The only writers of a finished ``RepositoryCheck`` and of answers that come from a check, called by the
+task that runs the check. Automation fills only empty answers, and replaces a person's answer only
+when its confidence is high.
 """
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
 
-from dpg_registry.accounts.roles import Role
-from dpg_registry.applications.answers import MAX_URL_LENGTH, AnswerError, clean_value
+from dpg_registry.applications.answers import clean_value
 from dpg_registry.applications.models import Answer, Application, RepositoryCheck
 from dpg_registry.applications.selectors import questions_by_key
-from dpg_registry.applications.services import AnswerErrors, InvalidTransition, NotAllowed, _touch
+from dpg_registry.applications.services.transitions import S, touch
 from dpg_registry.audit.services import record
-from dpg_registry.checks.remote import literal_address_problem
+from dpg_registry.lib.validation import FieldError
 from dpg_registry.standard.selectors import approved_licence_ids
-
-S = Application.State
-
-
-def request_check(*, application: Application, by=None, target: str = "", autofill: bool = False) -> RepositoryCheck:
-    """Queue a check of ``target`` (by default the application's first repository)."""
-    target = (target or next(iter(application.repository_urls), "")).strip()
-    missing = gettext("give the web address of the source code repository")
-    problem = literal_address_problem(target) if target else missing
-    if problem or len(target) > MAX_URL_LENGTH:
-        problem = problem or gettext("a web address is at most %(limit)s characters") % {"limit": MAX_URL_LENGTH}
-        raise AnswerErrors([AnswerError("repository", problem)])
-    if by is not None and not application.editors.filter(pk=by.pk).exists() and not _is_reviewer(by):
-        raise NotAllowed(gettext("you may not ask for a check of application %(id)s") % {"id": application.public_id})
-    if autofill and application.state != S.DRAFT:
-        raise InvalidTransition(gettext("application %(id)s is no longer a draft; nothing can be filled")
-                                % {"id": application.public_id})
-    with transaction.atomic():
-        check = RepositoryCheck.objects.create(application=application, target=target, autofill=autofill,
-                                               requested_by=by, requested_at=timezone.now())
-        record(actor=by, role=Role.APPLICANT if by else "", action="check.request", subject=application,
-               after={"target": target, "autofill": autofill})
-        from dpg_registry.applications.tasks import run_repository_check
-
-        run_repository_check.enqueue(check.pk)  # in the transaction: the check exists if and only if it is queued
-    return check
-
-
-def _is_reviewer(user) -> bool:
-    from dpg_registry.accounts.selectors import roles_of
-
-    return bool(roles_of(user) & {Role.L1, Role.L2, Role.EXPERT, Role.ADMIN})
 
 
 def record_result(*, check: RepositoryCheck, report: dict | None, error: str = "") -> RepositoryCheck:
@@ -99,7 +65,7 @@ def fill_answers(*, check: RepositoryCheck) -> list[str]:
             continue
         try:
             value = clean_value(question, finding["value"], approved)
-        except AnswerError:
+        except FieldError:
             continue  # a suggestion the form would refuse is left to the person
         if value is None or (existing is not None and existing.value == value):
             continue
@@ -113,7 +79,7 @@ def fill_answers(*, check: RepositoryCheck) -> list[str]:
         answer.save()
         filled.append(key)
     if filled:
-        _touch(application)
+        touch(application)
         record(actor=None, role="", action="application.answers", subject=application,
                after={"questions": sorted(filled), "source": f"repository check of {check.commit or check.target}"})
     return filled

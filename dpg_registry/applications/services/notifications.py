@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 
 from dpg_registry.accounts.selectors import language_of
 from dpg_registry.applications.models import Notification
+from dpg_registry.applications.tasks import deliver_emails
 
 # Where each kind of message sends its reader: the applicant's page or the reviewer's.
 REVIEWER_KINDS = {"consultation", "opinion", "clarified"}
@@ -32,10 +33,17 @@ def send(users, kind: str, application, **context) -> list[Notification]:
     with transaction.atomic():
         ids = [note.pk for note in Notification.objects.bulk_create(notes)]
         if ids:
-            from dpg_registry.applications.tasks import deliver_emails
-
             deliver_emails.enqueue(ids)
     return notes
+
+
+def recipients(*users) -> list:
+    """The people given, leaving out those missing: an L2 reviewer not assigned yet, an account since deleted."""
+    return [user for user in users if user is not None]
+
+
+def mark_all_read(*, user) -> None:
+    Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
 
 
 def _url(kind: str, application) -> str:

@@ -1,4 +1,4 @@
-"""The applicant's pages, the public application page, the inbox and challenges."""
+"""The applicant's pages: their applications, the steps of the form, submitting, withdrawing, clarifications."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -6,34 +6,26 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from dpg_registry.applications import repository_checks, services
+from dpg_registry.applications.errors import AnswerErrors, ApplicationError, Incomplete
 from dpg_registry.applications.forms import (
     AboutForm,
     AddEditorForm,
-    ChallengeForm,
     ClarificationResponseForm,
     IndicatorForm,
     NewApplicationForm,
     add_service_errors,
-    choice_label,
-    lines,
 )
-from dpg_registry.applications.models import Application, Notification
-from dpg_registry.applications.selectors import (
-    applications_of,
-    indicators_of,
-    missing,
-    public_trail,
-    questions_by_key,
-)
-from dpg_registry.lib.names import country_name
+from dpg_registry.applications.models import Application
+from dpg_registry.applications.selectors import applications_of, indicators_of, missing, questions_by_key
+from dpg_registry.applications.services import applicant, repository_checks
+from dpg_registry.applications.services.transitions import TRANSITIONS
+from dpg_registry.lib.forms import lines
 from dpg_registry.lib.ratelimits import limited
 from dpg_registry.registry.models import Product
-from dpg_registry.standard.models import Question
 
 S = Application.State
 
@@ -63,11 +55,11 @@ def new(request):
     form = NewApplicationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            application = services.create_application(
+            application = applicant.create_application(
                 user=request.user, name=form.cleaned_data["name"], category_key=form.cleaned_data["category"].key,
                 organisation_name=form.cleaned_data["organisation"], renewal_of=renewal_of,
             )
-        except services.AnswerErrors as errors:
+        except AnswerErrors as errors:
             add_service_errors(form, errors.errors)
         else:
             return redirect("applications:about", application.public_id)
@@ -87,7 +79,7 @@ def detail(request, public_id):
         "clarifications": [(c, ClarificationResponseForm(initial={"version": application.version}, prefix=str(c.pk)))
                            for c in clarifications],
         "editor_form": AddEditorForm(),
-        "can_withdraw": application.state in services.TRANSITIONS["withdraw"][0],
+        "can_withdraw": application.state in TRANSITIONS["withdraw"][0],
         "check": application.repository_checks.first(),
     })
 
@@ -99,16 +91,16 @@ def about(request, public_id):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.save_about(
+            applicant.save_about(
                 application=application, by=request.user, expected_version=data["version"], name=data["name"],
                 description=data["description"], website=data["website"],
                 repository_urls=lines(data["repository_urls"]), sectors=data["sectors"],
                 deployment_countries=lines(data["deployment_countries"]),
                 contact_name=data["contact_name"], contact_email=data["contact_email"],
             )
-        except services.AnswerErrors as errors:
+        except AnswerErrors as errors:
             add_service_errors(form, errors.errors)
-        except services.ApplicationError as error:
+        except ApplicationError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, gettext("Saved."))
@@ -118,8 +110,6 @@ def about(request, public_id):
 
 
 def _next_step(application: Application, code: str | None) -> str:
-    from django.urls import reverse
-
     codes = [indicator.code for indicator in indicators_of(application)]
     position = -1 if code is None else codes.index(code)
     if position + 1 < len(codes):
@@ -139,11 +129,11 @@ def indicator(request, public_id, code):
                          initial={"version": application.version})
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_answers(application=application, by=request.user,
+            applicant.save_answers(application=application, by=request.user,
                                   expected_version=form.cleaned_data["version"], answers=form.answer_inputs())
-        except services.AnswerErrors as errors:
+        except AnswerErrors as errors:
             add_service_errors(form, errors.errors)
-        except services.ApplicationError as error:
+        except ApplicationError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, gettext("Indicator %(code)s saved.") % {"code": code})
@@ -162,10 +152,10 @@ def indicator(request, public_id, code):
 def submit(request, public_id):
     application = _own(request, public_id)
     try:
-        application = services.submit(application=application, by=request.user)
-    except services.Incomplete:
+        application = applicant.submit(application=application, by=request.user)
+    except Incomplete:
         messages.error(request, gettext("The application is not complete yet: the list below shows what is missing."))
-    except services.ApplicationError as error:
+    except ApplicationError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, gettext("Application %(id)s is submitted for review.")
@@ -181,9 +171,9 @@ def check_repository(request, public_id):
     try:
         repository_checks.request_check(application=application, by=request.user,
                                         target=request.POST.get("repository", ""), autofill=True)
-    except services.AnswerErrors as errors:
+    except AnswerErrors as errors:
         messages.error(request, "; ".join(str(error) for error in errors.errors))
-    except services.ApplicationError as error:
+    except ApplicationError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, gettext("The repository is being checked; its findings fill your empty answers in "
@@ -196,8 +186,8 @@ def check_repository(request, public_id):
 def withdraw(request, public_id):
     application = _own(request, public_id)
     try:
-        services.withdraw(application=application, by=request.user, reason=request.POST.get("reason", ""))
-    except services.ApplicationError as error:
+        applicant.withdraw(application=application, by=request.user, reason=request.POST.get("reason", ""))
+    except ApplicationError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, gettext("The application is withdrawn."))
@@ -216,7 +206,7 @@ def add_editor(request, public_id):
         messages.error(request, gettext("E-mail address: no registry account uses this address; ask the person "
                                         "to sign up first."))
     else:
-        services.add_editor(application=application, by=request.user, user=user)
+        applicant.add_editor(application=application, by=request.user, user=user)
         messages.success(request, gettext("%(email)s can now edit this application.") % {"email": user.email})
     return redirect("applications:detail", application.public_id)
 
@@ -231,68 +221,12 @@ def respond(request, public_id, clarification_id):
         messages.error(request, gettext("Your answer to the reviewer: write your answer to the reviewer's question."))
     else:
         try:
-            services.respond_to_clarification(clarification=clarification, by=request.user,
+            applicant.respond_to_clarification(clarification=clarification, by=request.user,
                                               response=form.cleaned_data["response"],
                                               expected_version=form.cleaned_data["version"])
-        except services.ApplicationError as error:
+        except ApplicationError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, gettext("Your answer on indicator %(code)s is sent.")
                              % {"code": clarification.indicator_code})
     return redirect("applications:detail", application.public_id)
-
-
-def shown_answer(question: Question, value):
-    """An answer as readers see it: countries and choices in the page's language, lists joined."""
-    if question.answer_type == Question.AnswerType.COUNTRY_LIST:
-        value = [country_name(code) for code in value or []]
-    elif question.answer_type == Question.AnswerType.CHOICE and isinstance(value, str):
-        value = choice_label(value)
-    return ", ".join(map(str, value)) if isinstance(value, list) else value
-
-
-def public(request, public_id):
-    """What everyone may see of an application once submitted: status, dates and the decision trail."""
-    application = get_object_or_404(
-        Application.objects.select_related("category", "standard_version", "product"), public_id=public_id,
-        submitted_at__isnull=False,
-    )
-    # An archived application's own words are taken down; its state and trail stay on record.
-    taken_down = application.state == Application.State.ARCHIVED
-    answers = [] if taken_down else application.answers.filter(is_private=False).order_by("indicator_code")
-    questions = questions_by_key(application)
-    by_indicator = {}
-    for answer in answers:
-        question = questions.get(answer.question_key)
-        if question is not None:
-            shown = shown_answer(question, answer.value)
-            by_indicator.setdefault(answer.indicator_code, []).append((question, answer, shown))
-    return render(request, "applications/public.html", {
-        "application": application, "trail": public_trail(application), "taken_down": taken_down,
-        "indicators": [(indicator, by_indicator.get(indicator.code, [])) for indicator in indicators_of(application)],
-    })
-
-
-@login_required
-def inbox(request):
-    notes = Notification.objects.filter(user=request.user)[:200]
-    if request.method == "POST":
-        Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
-        return redirect("inbox")
-    return render(request, "applications/inbox.html", {"notes": notes})
-
-
-@login_required
-@limited("challenge")
-def challenge(request, slug):
-    product = get_object_or_404(Product, slug=slug)
-    form = ChallengeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.raise_challenge(product=product, by=request.user, reasons=form.cleaned_data["reasons"])
-        except services.ApplicationError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, gettext("Thank you: your challenge is in the reviewers' queue."))
-            return redirect("profile", product.slug)
-    return render(request, "applications/challenge.html", {"product": product, "form": form})

@@ -1,0 +1,27 @@
+"""The scheduled task: ``dpg scheduler`` enqueues the review clock, ``dpg worker`` runs it.
+
+It is idempotent like the tasks in ``tasks.py``: each clock service re-reads an application under a
+lock before it moves it, so a run repeated after a crash moves nothing twice.
+"""
+
+from django.utils import timezone
+from django_tasks import task
+
+from dpg_registry.applications.services.clock import (
+    close_missed_deadlines,
+    expire_listings,
+    open_renewals,
+    send_reminders,
+)
+
+
+@task()
+def run_review_clock() -> dict[str, list[str]]:
+    """Everything time decides: missed deadlines, reminders, renewals opening, listings expiring."""
+    now = timezone.now()
+    return {
+        "closed": close_missed_deadlines(now=now),
+        "reminded": send_reminders(now=now),
+        "renewals_opened": open_renewals(now=now),
+        "expired": expire_listings(now=now),
+    }

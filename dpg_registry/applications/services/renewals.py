@@ -1,0 +1,65 @@
+"""Starting a renewal: a new draft for a listed product, its answers copied from the last review or the import.
+
+Shared by the services that open a renewal (the applicant's, the review clock, challenges); these
+functions run inside their caller's transaction.
+"""
+
+from django.utils import timezone
+
+from dpg_registry.applications.models import Answer, Application
+from dpg_registry.applications.selectors import questions_by_key
+from dpg_registry.applications.services.transitions import S
+from dpg_registry.audit.services import record
+from dpg_registry.registry.models import Product
+from dpg_registry.standard.selectors import current_version
+
+
+def copy_from_product(application: Application, product: Product) -> None:
+    """Start a renewal from the last reviewed answers, or from the imported record when there are none."""
+    previous = (
+        product.applications.exclude(pk=application.pk)
+        .filter(decided_at__isnull=False, state__in=[S.DPG, S.RENEWAL_DUE, S.EXPIRED, S.RENEWED])
+        .order_by("-decided_at")
+        .first()
+    )
+    now = timezone.now()
+    if previous is not None:
+        application.renewal_of = previous
+        for field in ("description", "website", "repository_urls", "sectors", "deployment_countries"):
+            setattr(application, field, getattr(previous, field))
+        answers = [
+            Answer(application=application, indicator_code=a.indicator_code, question_key=a.question_key,
+                   value=a.value, justification=a.justification, evidence_urls=a.evidence_urls,
+                   is_private=a.is_private, updated_at=now)
+            for a in previous.answers.all()
+        ]
+    else:
+        application.description = product.description
+        application.website = product.website
+        application.repository_urls = list(product.repositories.values_list("url", flat=True))
+        application.sectors = list(product.sectors.values_list("name", flat=True))
+        application.deployment_countries = list(
+            product.countries.filter(kind="deployed").exclude(code="").values_list("code", flat=True)
+        )
+        known = questions_by_key(application)
+        answers = [
+            Answer(application=application, indicator_code=known[a.question_key].indicator.code,
+                   question_key=a.question_key, value=a.value, updated_at=now)
+            for a in product.indicator_answers.all()
+            if a.question_key in known
+        ]
+    application.save()
+    Answer.objects.bulk_create(answers, ignore_conflicts=True)
+
+
+def start_renewal(application: Application) -> Application:
+    now = timezone.now()
+    renewal = Application.objects.create(
+        name=application.name, category=application.category, standard_version=current_version(),
+        organisation=application.organisation, product=application.product, created_at=now, state_entered_at=now,
+    )
+    renewal.editors.set(application.editors.all())
+    copy_from_product(renewal, application.product)
+    record(actor=None, role="", action="application.create", subject=renewal,
+           after={"state": S.DRAFT, "renewal_of": application.public_id})
+    return renewal
