@@ -25,6 +25,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
+from dpg_registry.ops.errors import BackupError
 from dpg_registry.registry.cache import bump
 from dpg_registry.registry.models import Product
 from dpg_registry.registry.search import reindex_all
@@ -47,10 +48,6 @@ class _Encoder(DjangoJSONEncoder):
         if isinstance(o, datetime.datetime | datetime.time):
             return o.isoformat().replace("+00:00", "Z")
         return super().default(o)
-
-
-class BackupError(Exception):
-    """A backup that cannot be written or restored; the message names the file (and line)."""
 
 
 def backed_up_models() -> list:

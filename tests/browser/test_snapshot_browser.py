@@ -10,6 +10,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_snapshot_opens_from_disk_searches_and_links(page, tmp_path):
+    assert run_dpg("migrate").returncode == 0
     assert run_dpg("import", str(LEGACY_DIR)).returncode == 0
     target = tmp_path / "snapshot"
     result = run_dpg("snapshot", str(target))

@@ -9,6 +9,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_dpg_report_writes_the_pdf_and_the_html(tmp_path):
+    assert run_dpg("migrate").returncode == 0
     assert run_dpg("import", str(LEGACY_DIR)).returncode == 0
     year = str(timezone.now().year)
     result = run_dpg("report", "--year", year, "--pdf", str(tmp_path / "r.pdf"), "--html", str(tmp_path / "r.html"))

@@ -3,7 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from dpg_registry.ops.backup import BackupError, write_backup
+from dpg_registry.ops.backup import write_backup
+from dpg_registry.ops.errors import BackupError
 
 
 class Command(BaseCommand):

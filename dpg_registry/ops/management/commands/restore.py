@@ -3,7 +3,8 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from dpg_registry.ops.backup import BackupError, restore_backup
+from dpg_registry.ops.backup import restore_backup
+from dpg_registry.ops.errors import BackupError
 
 
 class Command(BaseCommand):
