@@ -24,6 +24,7 @@ def test_dpg_report_writes_the_pdf_and_the_html(tmp_path):
 
 
 def test_dpg_report_refuses_a_year_without_data_and_writes_nothing(tmp_path):
+    assert run_dpg("migrate").returncode == 0
     result = run_dpg("report", "--year", "1999", "--pdf", str(tmp_path / "r.pdf"))
     assert result.returncode == 1
     assert "There is no report for 1999" in result.stderr and "Nothing was written" in result.stderr
