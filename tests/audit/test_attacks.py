@@ -111,3 +111,20 @@ def test_an_altered_checkpoint_or_a_doctored_saved_one_does_not_verify(checkpoin
     sql("UPDATE audit_auditcheckpoint SET event_count = %s", [checkpointed.event_count - 2])
     assert verify_chain().problem == (f"the checkpoint of {saved.time}: its signature does not match: forged or "
                                       "altered")
+
+
+@pytest.mark.django_db
+def test_even_with_the_key_history_before_a_saved_checkpoint_cannot_be_rewritten(checkpointed):
+    saved = Checkpoint.of(checkpointed)
+    target = AuditEvent.objects.get(action="application.submit")
+    _, key = current_key()
+    rewrite_from(target.pk, "quietly changed", key=key)  # every seal valid: the key leaked with the database
+    last = AuditEvent.objects.order_by("id").last()
+    assert verify_chain().problem == (f"event {last.pk}: it is not the event the checkpoint of {saved.time} "
+                                      "sealed: the trail was rewritten")
+
+    sql("DELETE FROM audit_auditcheckpoint")
+    assert verify_chain().intact  # what the key and the database alone allow
+    assert verify_chain(saved=(("copy.json", saved),)).problem == (
+        f"event {last.pk}: it is not the event the saved checkpoint of {saved.time} (copy.json) sealed: the trail "
+        "was rewritten")
