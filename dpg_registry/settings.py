@@ -7,13 +7,27 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from dpg_registry.lib.env import read_bool, read_cache, read_int, read_list, read_rate, read_secret_key, read_str
+from dpg_registry.lib.env import (
+    read_bool,
+    read_cache,
+    read_hex_key,
+    read_hex_keys,
+    read_int,
+    read_list,
+    read_rate,
+    read_secret_key,
+    read_str,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(read_str("DPG_VAR_DIR", "var")).resolve()
 
 DEBUG = read_bool("DEBUG", False)
 SECRET_KEY = read_secret_key(VAR_DIR)
+# The audit trail's key (docs/threat-model.md, "The audit trail"): kept out of the database, so that someone
+# who can write the database cannot reseal the trail. Retired keys stay to verify what they sealed.
+DPG_AUDIT_KEY = read_hex_key("DPG_AUDIT_KEY", VAR_DIR, "audit-key")
+DPG_AUDIT_OLD_KEYS = read_hex_keys("DPG_AUDIT_OLD_KEYS")
 ALLOWED_HOSTS = read_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 INSTALLED_APPS = [

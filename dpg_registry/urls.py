@@ -9,12 +9,13 @@ from dpg_registry.privacy.views import privacy
 handler429 = "dpg_registry.lib.ratelimits.too_many"  # allauth's rate limits answer with it
 handler500 = "dpg_registry.lib.outage.handler500"
 
-# The API, dumps, badges and feeds answer the same in every language; pages have a language prefix
-# (none for English).
+# The API, dumps, badges and feeds (the audit checkpoints' too) answer the same in every language; pages have a
+# language prefix (none for English).
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("language/<str:code>/", switch_language, name="switch-language"),
     path("", include("dpg_registry.api.urls")),
+    path("", include("dpg_registry.audit.urls")),
 ] + i18n_patterns(
     path("accounts/", include("dpg_registry.privacy.urls")),
     path("accounts/login/", sign_in),  # allauth's, answering 429 when an account's failed sign-ins are over limit

@@ -13,15 +13,22 @@ from dpg_registry.applications.services.clock import (
     open_renewals,
     send_reminders,
 )
+from dpg_registry.audit.services import write_checkpoint
 
 
 @task()
 def run_review_clock() -> dict[str, list[str]]:
-    """Everything time decides: missed deadlines, reminders, renewals opening, listings expiring."""
+    """Everything time decides: missed deadlines, reminders, renewals opening, listings expiring; then a
+    checkpoint of the audit trail, so that one is signed (and published) at least as often as the clock runs.
+
+    The checkpoint comes last: if the trail does not verify it fails the task, after the review's own work.
+    """
     now = timezone.now()
-    return {
+    moved = {
         "closed": close_missed_deadlines(now=now),
         "reminded": send_reminders(now=now),
         "renewals_opened": open_renewals(now=now),
         "expired": expire_listings(now=now),
     }
+    write_checkpoint()
+    return moved

@@ -56,6 +56,36 @@ def read_secret_key(var_dir: Path) -> str:
     return key_file.read_text(encoding="utf-8").strip()
 
 
+# At least 32 bytes, written in hexadecimal: what `openssl rand -hex 32` prints.
+HEX_KEY = re.compile(r"^(?:[0-9a-fA-F]{2}){32,}$")
+
+
+def read_hex_key(name: str, var_dir: Path, file_name: str) -> str:
+    """A key from ``NAME`` (or ``NAME_FILE``), else one generated once into ``file_name`` of the data folder."""
+    configured = read_str(name)
+    if configured:
+        return _hex_key(configured, name)
+    key_file = var_dir / file_name
+    if not key_file.exists():
+        var_dir.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32), encoding="utf-8")
+        key_file.chmod(0o600)
+    return _hex_key(key_file.read_text(encoding="utf-8").strip(), str(key_file))
+
+
+def read_hex_keys(name: str) -> list[str]:
+    """Keys separated by commas, spaces or lines, from ``NAME`` or the file ``NAME_FILE``."""
+    return [_hex_key(part, name) for part in re.split(r"[\s,]+", read_str(name) or "") if part]
+
+
+def _hex_key(value: str, name: str) -> str:
+    if not HEX_KEY.match(value):
+        # The value itself is a secret: say only how it is wrong.
+        raise ImproperlyConfigured(f"{name} must be a key of at least 64 hexadecimal characters (32 bytes, e.g. "
+                                   f"from 'openssl rand -hex 32'), not a value of {len(value)} characters")
+    return value.lower()
+
+
 RATE = re.compile(r"^\d+/\d*[smhd]/(ip|user|key)$")
 
 

@@ -1,8 +1,9 @@
 """Backups that move between databases: every table of the registry as JSON lines, restored all or nothing.
 
 A backup is a gzip file of JSON lines. The first line says what it is and under which migrations
-the data was written; each further line is one row as Django serialises it, with natural keys for
-content types and permissions, so that a backup made on SQLite restores on PostgreSQL and back.
+the data was written, with the audit trail's newest signed checkpoint (``audit_checkpoint``, which
+`dpg audit verify --checkpoint FILE` reads back); each further line is one row as Django serialises it,
+with natural keys for content types and permissions, so that a backup made on SQLite restores on PostgreSQL and back.
 Content types and permissions (which migrations make), sessions (which expire) and the response
 cache's counter are left out.
 The search index is not a table of rows to keep: a restore rebuilds it.
@@ -25,6 +26,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
+from dpg_registry.audit.selectors import latest_checkpoints
 from dpg_registry.ops.errors import BackupError
 from dpg_registry.registry.cache import bump
 from dpg_registry.registry.models import Product
@@ -73,7 +75,9 @@ def write_backup(path: Path) -> int:
             if connection.vendor == "postgresql":  # one snapshot for every table read below
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            out.write(json.dumps({"format": FORMAT, "version": VERSION, "migrations": applied_migrations()}) + "\n")
+            checkpoint = next((found.as_dict() for found in latest_checkpoints(1)), None)
+            out.write(json.dumps({"format": FORMAT, "version": VERSION, "migrations": applied_migrations(),
+                                  "audit_checkpoint": checkpoint}) + "\n")
             for model in backed_up_models():
                 for row in _rows(model):
                     out.write(json.dumps(row, cls=_Encoder, ensure_ascii=False, sort_keys=True) + "\n")

@@ -19,12 +19,12 @@ from dpg_registry.applications.services.applicant import (
     save_answers,
     submit,
 )
-from dpg_registry.audit.chain import GENESIS, event_hash, hashed_fields
 from dpg_registry.audit.models import AuditEvent
 from dpg_registry.audit.verify import verify_chain
 from dpg_registry.privacy.services import delete_account
 from dpg_registry.registry.models import Product
 from tests.applications.test_clock import approve, to_clarification
+from tests.audit.old_trail import plain_chain_intact, trail_before_keys, write_plain_chain
 from tests.conftest import run_dpg
 from tests.factories import PASSWORD, fill, give_totp, sign_in
 
@@ -169,29 +169,25 @@ def test_staff_are_told_which_review_work_to_finish_before_deleting(client, peop
     assert get_user_model().objects.filter(pk=people["l1"].pk).exists()
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_older_events_that_named_people_are_given_pseudonyms_and_resealed(people):
     migration = MigrationLoader(None).get_migration("audit", "0002_pseudonymous_actors")
     module = __import__(migration.__module__, fromlist=["pseudonymise"])
-    apps = MigrationLoader(None).project_state(("audit", "0001_initial")).apps
-    Event, Head = apps.get_model("audit", "AuditEvent"), apps.get_model("audit", "AuditHead")
-    previous = GENESIS
-    Event.objects.all().delete()
-    for actor in (people["applicant"], None, people["l1"]):
-        event = Event(at=people["applicant"].date_joined, actor_id=actor.pk if actor else None,
-                      actor_label=actor.get_username() if actor else "system", role="applicant",
-                      action="application.create", subject_type="applications.application", subject_id="1",
-                      before={}, after={"state": "draft"}, reason="", previous_hash=previous)
-        event.hash = previous = event_hash(previous, hashed_fields(event))
-        event.save()
-    Head.objects.update_or_create(pk=1, defaults={"last_hash": previous})
-    assert verify_chain().intact
-
-    module.pseudonymise(apps, None)
+    named = [(people["applicant"].pk, people["applicant"].get_username()), (None, "system"),
+             (people["l1"].pk, people["l1"].get_username())]
+    with trail_before_keys() as apps:
+        write_plain_chain(apps, named, people["applicant"].date_joined)
+        module.pseudonymise(apps, None)
+        assert plain_chain_intact(apps)
     labels = list(AuditEvent.objects.values_list("actor_label", flat=True))
     assert labels == [f"account {people['applicant'].pk}", "system", f"account {people['l1'].pk}"]
     assert verify_chain().intact and verify_chain().checked == 3
 
-    Event.objects.filter(pk=Event.objects.first().pk).update(reason="edited")
-    with pytest.raises(RuntimeError, match="does not match its hash"):
-        module.pseudonymise(apps, None)
+    with trail_before_keys() as apps:
+        Event, Head = apps.get_model("audit", "AuditEvent"), apps.get_model("audit", "AuditHead")
+        write_plain_chain(apps, named, people["applicant"].date_joined)
+        Event.objects.filter(pk=Event.objects.first().pk).update(reason="edited")
+        with pytest.raises(RuntimeError, match="does not match its hash"):
+            module.pseudonymise(apps, None)
+        Event.objects.all().delete()  # so that the test database can migrate forward again
+        Head.objects.all().delete()

@@ -43,7 +43,7 @@ def test_verify_passes_on_an_intact_trail_and_names_the_edited_row(people, draft
         cursor.execute("UPDATE audit_auditevent SET reason = %s WHERE id = %s", ["quietly changed", target.pk])
     tampered = run_dpg("audit", "verify")
     assert tampered.returncode == 1
-    assert f"event {target.pk}: its content does not match its hash" in tampered.stderr
+    assert f"event {target.pk}: its content does not match its seal" in tampered.stderr
 
 
 @pytest.mark.django_db(transaction=True)
