@@ -1,6 +1,10 @@
 """Addresses people type are web addresses of bounded length; repositories are cloned only from public https
 hosts; free text is shown as sanitised Markdown."""
 
+import csv
+import io
+import json
+
 import pytest
 from django.test import Client
 
@@ -10,7 +14,11 @@ from dpg_registry.applications.services import applicant, repository_checks
 from dpg_registry.checks.run import CheckError, run_check
 from dpg_registry.ecosystem import services as ecosystem
 from dpg_registry.registry.models import Product
+from dpg_registry.registry.records import OrganisationRole, ProductRecord, SourceRef
+from dpg_registry.registry.services import import_products
 from dpg_registry.registry.templatetags.markup import render_markdown
+from dpg_registry.reports.tables import Table
+from tests.conftest import run_dpg
 from tests.factories import sign_in
 
 
@@ -85,3 +93,54 @@ def test_a_profile_shows_a_hostile_description_harmlessly(standard):
     assert "<strong>for clinics</strong>" in page
     assert "<script>alert" not in page and "<img src=x" not in page and 'href="javascript' not in page
     assert '<a href="https://docs.example.org" rel="nofollow noopener">docs</a>' in page
+
+
+FORMULA = '=HYPERLINK("http://evil.example/","x")'
+
+
+def _formula_product() -> None:
+    import_products(records=[ProductRecord(
+        slug="formula", name=FORMULA, status="dpg", categories=["software"],
+        sources=[SourceRef("test", "formula", {"slug": "formula"}, 1)], aliases=["+1 555", "@SUM(A1)", "\tTabbed"],
+        organisations=[OrganisationRole(name="-2+3 Foundation", role="owner")],
+    )])
+
+
+def _cells(text: str) -> dict:
+    [row] = [row for row in csv.DictReader(io.StringIO(text)) if row["slug"] == "formula"]
+    return row
+
+
+def _assert_neutralised(row: dict) -> None:
+    assert row["name"] == "'" + FORMULA
+    assert row["aliases"] == "'+1 555; @SUM(A1); \tTabbed"
+    assert row["organisations"] == "'-2+3 Foundation (owner)"
+    assert row["slug"] == "formula"
+
+
+@pytest.mark.django_db
+def test_the_csv_dump_neutralises_spreadsheet_formulas_and_the_json_dump_does_not(standard):
+    _formula_product()
+    client = Client()
+    _assert_neutralised(_cells(b"".join(client.get("/registry.csv").streaming_content).decode()))
+    dumped = b"".join(client.get("/registry.json").streaming_content).decode()
+    [record] = [record for record in json.loads(dumped) if record["slug"] == "formula"]
+    assert record["name"] == FORMULA and record["organisations"][0]["name"] == "-2+3 Foundation"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_dpg_export_csv_neutralises_spreadsheet_formulas(standard):
+    _formula_product()
+    exported = run_dpg("export", "--format", "csv")
+    assert exported.returncode == 0, exported.stderr
+    _assert_neutralised(_cells(exported.stdout))
+    ndjson = run_dpg("export", "--format", "ndjson").stdout
+    assert '"name": "=HYPERLINK' in ndjson
+
+
+def test_report_tables_neutralise_text_cells_and_keep_numbers():
+    table = Table("t", "T", "counts", ("Label", "Change"),
+                  (("=cmd|' /C calc'!A0", -3), ("@home", 2.5), ("\tTabbed", 0), ("Plain", 1)), "bar")
+    assert list(csv.reader(io.StringIO(table.as_csv(), newline=""))) == [
+        ["Label", "Change"], ["'=cmd|' /C calc'!A0", "-3"], ["'@home", "2.5"], ["'\tTabbed", "0"], ["Plain", "1"],
+    ]
