@@ -7,10 +7,13 @@ import json
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from dpg_registry.applications.answers import AnswerInput
 from dpg_registry.applications.errors import AnswerErrors
+from dpg_registry.applications.models import RepositoryCheck
 from dpg_registry.applications.services import applicant, repository_checks
+from dpg_registry.applications.tasks import run_repository_check
 from dpg_registry.checks.run import CheckError, run_check
 from dpg_registry.ecosystem import services as ecosystem
 from dpg_registry.registry.models import Product
@@ -42,6 +45,37 @@ def test_the_about_form_names_the_field_of_a_bad_address(people, draft):
     errors = client.post(url, about_form(draft, website=long)).context["form"].errors
     assert "at most 1000 characters" in errors["website"][0]
     assert client.post(url, about_form(draft, website="https://clinic.example.org")).status_code == 302
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("port", ["99999", "abc", "0"])
+def test_the_about_form_refuses_an_address_with_a_bad_port(people, draft, port):
+    client = Client()
+    sign_in(client, people["applicant"])
+    url = f"/applications/{draft.public_id}/about/"
+    refused = client.post(url, about_form(draft, website=f"https://example.org:{port}/clinic",
+                                          repository_urls=f"https://example.org:{port}/x"))
+    assert refused.status_code == 200
+    errors = refused.context["form"].errors
+    assert set(errors) >= {"website", "repository_urls"}
+    assert f"example.org:{port}" in errors["repository_urls"][0]
+    draft.refresh_from_db()
+    assert draft.repository_urls == ["https://example.org/clinic/code"]
+    with pytest.raises(AnswerErrors) as raised:
+        repository_checks.request_check(application=draft, by=people["applicant"],
+                                        target=f"https://example.org:{port}/x")
+    assert raised.value.errors[0].field == "repository"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", ["https://example.org:99999/x", "https://example.org:abc/x"])
+def test_a_check_of_an_address_with_a_bad_port_is_recorded_as_failed(draft, target):
+    # Written before the form refused such addresses; the worker must still finish the check.
+    check = RepositoryCheck.objects.create(application=draft, target=target, requested_at=timezone.now())
+    assert run_repository_check.call(check.pk) == "failed"
+    check.refresh_from_db()
+    assert check.status == "failed" and check.finished_at is not None
+    assert "port" in check.error and target in check.error
 
 
 @pytest.mark.django_db

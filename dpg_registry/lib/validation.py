@@ -1,5 +1,7 @@
 """Checks of input shared by the apps' services: each error names the field at fault."""
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext
@@ -33,5 +35,23 @@ def clean_urls(urls, field: str, *, repository: bool = False) -> list[str]:
             scheme = "https://" if repository else gettext("http:// or https://")
             raise FieldError(field, gettext("%(url)s is not a web address (it must start with %(scheme)s)")
                              % {"url": repr(url), "scheme": scheme}) from None
+        if port_problem(url):
+            raise FieldError(field, gettext("%(url)s names no valid port (a port is a number from 1 to 65535)")
+                             % {"url": repr(url)})
         cleaned.append(url)
     return cleaned
+
+
+def port_problem(url: str) -> str | None:
+    """Why the port in ``url`` is not one a connection can use, or None (no port given is port 443 or 80).
+
+    Django's URL validator lets ``:99999`` through, and ``urlsplit(url).port`` raises on it, so code that
+    reads the port later would fail on an address the form had kept.
+    """
+    try:
+        port = urlsplit(url).port
+    except ValueError as error:
+        return str(error)
+    if port is not None and not 1 <= port <= 65535:
+        return f"port {port} is out of range 1-65535"
+    return None
