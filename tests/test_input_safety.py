@@ -178,3 +178,43 @@ def test_report_tables_neutralise_text_cells_and_keep_numbers():
     assert list(csv.reader(io.StringIO(table.as_csv(), newline=""))) == [
         ["Label", "Change"], ["'=cmd|' /C calc'!A0", "-3"], ["'@home", "2.5"], ["'\tTabbed", "0"], ["Plain", "1"],
     ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("character", ["\r", "\n", "\t", "\x1b", "\x85"])
+def test_single_line_fields_of_an_application_refuse_control_characters(people, draft, character):
+    client = Client()
+    sign_in(client, people["applicant"])
+    new = client.post("/applications/new/", {"name": f"Open{character}Clinic", "category": "software",
+                                             "organisation": f"Clinic{character}Trust"})
+    assert new.status_code == 200
+    errors = new.context["form"].errors
+    assert "control character" in errors["name"][0] and "control character" in errors["organisation"][0]
+    url = f"/applications/{draft.public_id}/about/"
+    for field in ("name", "contact_name", "contact_email"):
+        value = "amina@clinic.example" if field == "contact_email" else "Open Clinic"
+        refused = client.post(url, about_form(draft, **{field: value[:4] + character + value[4:]}))
+        assert refused.status_code == 200, field
+        assert "control character" in refused.context["form"].errors[field][0], field
+    draft.refresh_from_db()
+    assert draft.name == "Open Clinic" and draft.contact_name == ""
+
+
+@pytest.mark.django_db
+def test_ecosystem_names_and_titles_refuse_control_characters(people):
+    admin = people["admin"]
+    with pytest.raises(ecosystem.EcosystemError) as raised:
+        ecosystem.save_community(by=admin, slug="health", name="Health\r\nBcc: x@evil.example")
+    assert raised.value.field == "name" and "control character" in str(raised.value)
+    pilot = {"slug": "p", "title": "Pilot", "country": "KE", "goals": "Goals\nover lines are fine.",
+             "status": "announced"}
+    for field, value in (("title", "Pi\x00lot"), ("partners", ["Ministry\tof Health"]),
+                         ("documents", [{"title": "Pl\ran", "url": "https://example.org/plan"}])):
+        with pytest.raises(ecosystem.EcosystemError) as raised:
+            ecosystem.save_pilot(by=admin, **{**pilot, field: value})
+        assert raised.value.field == field and "control character" in str(raised.value), field
+    assert ecosystem.save_pilot(by=admin, **pilot).goals == "Goals\nover lines are fine."
+    community = ecosystem.save_community(by=admin, slug="health", name="Health")
+    with pytest.raises(ecosystem.EcosystemError) as raised:
+        ecosystem.grant_focal_point(by=admin, user=people["stranger"], community=community, organisation="Org\x07")
+    assert raised.value.field == "organisation"

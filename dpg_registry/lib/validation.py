@@ -1,5 +1,6 @@
 """Checks of input shared by the apps' services: each error names the field at fault."""
 
+import unicodedata
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
@@ -55,3 +56,16 @@ def port_problem(url: str) -> str | None:
     if port is not None and not 1 <= port <= 65535:
         return f"port {port} is out of range 1-65535"
     return None
+
+
+def single_line(value: str, field: str) -> str:
+    """``value`` unless it holds a control character (Unicode category Cc: NUL, tab, CR, LF, ESC, ...).
+
+    Names, titles and addresses are one line: they go into e-mail headers (where a CR or LF makes Django
+    refuse to send, with ``BadHeaderError``), CSV cells and page titles. Long texts keep their line breaks.
+    """
+    for character in value:
+        if unicodedata.category(character) == "Cc":
+            raise FieldError(field, gettext("a control character (%(character)s) is not allowed here: write it "
+                                            "on one line") % {"character": f"U+{ord(character):04X}"})
+    return value
