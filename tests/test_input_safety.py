@@ -218,3 +218,39 @@ def test_ecosystem_names_and_titles_refuse_control_characters(people):
     with pytest.raises(ecosystem.EcosystemError) as raised:
         ecosystem.grant_focal_point(by=admin, user=people["stranger"], community=community, organisation="Org\x07")
     assert raised.value.field == "organisation"
+
+
+def _javascript_product() -> Product:
+    from dpg_registry.registry.records import LicenceStatement, SDGLink
+
+    import_products(records=[ProductRecord(
+        slug="scripted", name="Scripted", status="dpg", categories=["software"],
+        sources=[SourceRef("test", "scripted", {"slug": "scripted"}, 1)], website="javascript:alert(1)",
+        organisations=[OrganisationRole(name="Script Org", role="owner", website="javascript:alert(2)")],
+        licences=[LicenceStatement("MIT", ["javascript:alert(3)", "https://example.org/LICENSE"])],
+        sdgs=[SDGLink(3, "Health", ["JavaScript:alert(4)"])],
+        repositories=[("code", "javascript:alert(5)"), ("code", "https://example.org/scripted.git")],
+    )])
+    return Product.objects.get(slug="scripted")
+
+
+@pytest.mark.django_db
+def test_a_profile_links_only_web_addresses_and_shows_others_as_text(standard):
+    _javascript_product()
+    page = Client().get("/registry/scripted/").content.decode()
+    assert "javascript:alert(1)" in page and "javascript:alert(3)" in page  # kept, as text
+    assert 'href="javascript' not in page.lower() and "href='javascript" not in page.lower()
+    assert '<a href="https://example.org/LICENSE" rel="nofollow">' in page
+
+
+@pytest.mark.django_db
+def test_a_renewal_copies_only_web_addresses_from_the_import(people):
+    product = _javascript_product()
+    client = Client()
+    sign_in(client, people["applicant"])
+    response = client.post(f"/applications/new/?renew={product.slug}",
+                           {"name": "Scripted", "category": "software", "organisation": "Script Org"})
+    assert response.status_code == 302
+    renewal = product.applications.get()
+    assert renewal.website == ""
+    assert renewal.repository_urls == ["https://example.org/scripted.git"]

@@ -69,3 +69,18 @@ def single_line(value: str, field: str) -> str:
             raise FieldError(field, gettext("a control character (%(character)s) is not allowed here: write it "
                                             "on one line") % {"character": f"U+{ord(character):04X}"})
     return value
+
+
+def is_web_address(url) -> bool:
+    """Whether ``url`` is an http or https address with a host: the only kind a page links to.
+
+    ``urlsplit`` drops the spaces, tabs and line breaks a browser ignores in a link, so ``" javascript:x"``
+    and ``"java\tscript:x"`` are read with the scheme the browser would see.
+    """
+    if not isinstance(url, str):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
