@@ -74,8 +74,8 @@ def single_line(value: str, field: str) -> str:
 def is_web_address(url) -> bool:
     """Whether ``url`` is an http or https address with a host: the only kind a page links to.
 
-    ``urlsplit`` drops the spaces, tabs and line breaks a browser ignores in a link, so ``" javascript:x"``
-    and ``"java\tscript:x"`` are read with the scheme the browser would see.
+    ``urlsplit`` drops the spaces, tabs and line breaks a browser ignores in a link, so ``" javascript:x"``,
+    or ``javascript:x`` with a tab inside its scheme, is read with the scheme the browser would see.
     """
     if not isinstance(url, str):
         return False
