@@ -62,13 +62,18 @@ def note_language(request, language: str) -> None:
 
 
 class RememberLanguage:
-    """A signed-in person's language follows the pages they use (``/fr/...`` is French, unprefixed is English)."""
+    """A signed-in person's language follows the forms they send (from ``/fr/...`` French, unprefixed English).
+
+    Only a POST counts, which the CSRF check has let through: any other site can make a signed-in person's
+    browser GET a page (with a link, or an image), and that must not change the language of their e-mails.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code < 400 and is_page(request.path_info) and hasattr(request, "LANGUAGE_CODE"):
+        if (request.method == "POST" and response.status_code < 400 and is_page(request.path_info)
+                and hasattr(request, "LANGUAGE_CODE")):
             note_language(request, request.LANGUAGE_CODE)
         return response

@@ -37,6 +37,12 @@ def language_of(user, default: str | None = None) -> str:
     return chosen or default
 
 
+def verified_addresses_of(user) -> set[str]:
+    """The account's e-mail addresses it proved it holds, in lower case."""
+    verified = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    return {address.lower() for address in verified}
+
+
 def addresses_of(user) -> set[str]:
     """Every e-mail address of the account, verified or not, in lower case."""
     others = EmailAddress.objects.filter(user=user).values_list("email", flat=True)

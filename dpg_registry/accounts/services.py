@@ -1,9 +1,9 @@
 """Writes to accounts: roles and organisation membership, each recorded in the audit trail; the language people read."""
 
-import json
-
+from allauth.account.internal.userkit import user_id_to_str
+from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils.translation import gettext
@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from dpg_registry.accounts.errors import AccountError, WrongConfirmation
 from dpg_registry.accounts.models import LanguagePreference, OrganisationMembership, RoleGrant
 from dpg_registry.accounts.roles import STAFF_ROLES, Role
-from dpg_registry.accounts.selectors import addresses_of
+from dpg_registry.accounts.selectors import verified_addresses_of
 from dpg_registry.audit.services import record
 
 
@@ -76,13 +76,39 @@ def remove_account(*, user, drafts_deleted: int) -> None:
 
     The audit event names the person by pseudonym only, so the chain stays valid after the account is gone.
     """
-    addresses = addresses_of(user)
+    verified = verified_addresses_of(user)
     with transaction.atomic():
         for session in Session.objects.all():
-            data = session.get_decoded()
-            text = json.dumps(data, default=str).lower()
-            if data.get("_auth_user_id") == str(user.pk) or any(address in text for address in addresses):
+            if _belongs_to(session.get_decoded(), user, verified):
                 session.delete()
         record(actor=user, role=Role.APPLICANT, action="account.delete", subject=user,
                after={"drafts_deleted": drafts_deleted})
         user.delete()
+
+
+# Where allauth keeps the account a session is signing in or up for (``allauth/account/internal/flows`` and
+# ``stagekit``): the login stashed while a step is pending (the e-mail to verify, the authenticator's code)
+# holds the user's pk in base 36; the sign-in methods already passed name the user; a code being verified
+# (e-mail, password reset) names the user; an address proven on the way to signing up is stashed as is.
+_PENDING_LOGIN = "account_login"
+_METHODS_USER = "account_authentication_methods_user"
+_CODE_STATES = ("account_email_verification_code", "account_password_reset_verification", "account_phone_verification")
+_VERIFIED_EMAIL = "account_verified_email"
+
+
+def _belongs_to(data: dict, user, verified: set[str]) -> bool:
+    """Whether a session is ``user``'s: signed in as them, or part-way through signing in or up as them.
+
+    Only these keys decide: another person's session that merely mentions one of the addresses (typed into a
+    form) stays, and so does a session holding an address the account never verified.
+    """
+    user_id = user_id_to_str(user)
+    if data.get(SESSION_KEY) == user_id or data.get(_METHODS_USER) == user_id:
+        return True
+    pending = data.get(_PENDING_LOGIN)
+    if isinstance(pending, dict) and pending.get("user_pk") == user_pk_to_url_str(user):
+        return True
+    if any(isinstance(state := data.get(key), dict) and state.get("user_id") == user_id for key in _CODE_STATES):
+        return True
+    stashed = data.get(_VERIFIED_EMAIL)
+    return isinstance(stashed, str) and stashed.lower() in verified

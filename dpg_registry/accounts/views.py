@@ -1,25 +1,33 @@
-"""The language switcher: a plain link per language, so it works without JavaScript and keeps pages cacheable."""
+"""The language switcher: links for visitors (pages stay cacheable and work without JavaScript), buttons for
+signed-in people, whose choice is also kept on their account."""
 
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.urls import translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
 
 from dpg_registry.accounts.middleware import note_language
 
 ONE_YEAR = 365 * 24 * 3600
 
 
+@require_http_methods(["GET", "POST"])
 def switch_language(request, code: str):
-    """Remember the choice (in a cookie, and on the account of a signed-in person, whose messages follow it) and
-    show the page the visitor came from (``?next=``) in that language."""
+    """Show the page the visitor came from (``next``) in that language, remembered in a cookie.
+
+    Only a POST, which the CSRF check guards, also records the choice on a signed-in person's account (their
+    e-mails follow it): a GET can come from a link or an image on any other site, so it changes the page
+    language and nothing stored.
+    """
     if code not in dict(settings.LANGUAGES):
         raise Http404("No such language")
-    target = request.GET.get("next", "/")
+    target = (request.POST if request.method == "POST" else request.GET).get("next", "/")
     here = {request.get_host()}
     if not url_has_allowed_host_and_scheme(target, allowed_hosts=here, require_https=request.is_secure()):
         target = "/"
-    note_language(request, code)
+    if request.method == "POST":
+        note_language(request, code)
     response = HttpResponseRedirect(translate_url(target, code))
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME, code, max_age=ONE_YEAR, samesite="Lax", secure=request.is_secure()

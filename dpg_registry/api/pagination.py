@@ -9,6 +9,10 @@ from pydantic import Field
 
 from dpg_registry.registry.catalogue import FilterError
 
+# Far beyond any list the registry holds, and well inside the 64-bit integers databases take as an offset
+# (an offset of 2**63 or more overflows them).
+MAX_OFFSET = 2**31 - 1
+
 # "cursor" is this API's own format: only values a page's `next` gave out are valid.
 Cursor = Annotated[
     str,
@@ -25,7 +29,7 @@ def offset_of(cursor: str) -> int:
         value = json.loads(base64.urlsafe_b64decode(cursor.encode() + b"==").decode())["offset"]
     except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError):
         raise FilterError("cursor", "not a cursor this API gave out") from None
-    if not isinstance(value, int) or value < 0:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_OFFSET:
         raise FilterError("cursor", "not a cursor this API gave out")
     return value
 

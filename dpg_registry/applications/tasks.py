@@ -35,5 +35,18 @@ def run_repository_check(check_id: int) -> str:
     except CheckError as error:
         record_result(check=check, report=None, error=str(error))
         return "failed"
-    record_result(check=check, report=report.as_dict())
+    except Exception as error:
+        # An unforeseen failure still ends the check: a record left "queued" would wait for ever. It is raised
+        # again so that the queue keeps the traceback.
+        record_result(check=check, report=None, error=f"the check stopped unexpectedly ({_why(error)})")
+        raise
+    try:
+        record_result(check=check, report=report.as_dict())
+    except Exception as error:
+        record_result(check=check, report=None, error=f"the check's report could not be recorded ({_why(error)})")
+        raise
     return "done"
+
+
+def _why(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__

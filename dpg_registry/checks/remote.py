@@ -11,6 +11,7 @@ import socket
 from urllib.parse import urlsplit
 
 from dpg_registry.checks.errors import UnsafeAddress
+from dpg_registry.lib.validation import port_problem
 
 
 def _kind(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
@@ -30,6 +31,9 @@ def public_clone_options(url: str) -> list[str]:
         raise UnsafeAddress(f"{url}: only https:// repository addresses are cloned")
     if parts.username or parts.password:
         raise UnsafeAddress(f"{url}: an address with a user name or password is not cloned")
+    problem = port_problem(url)
+    if problem:
+        raise UnsafeAddress(f"{url}: not a usable port ({problem})")
     port = parts.port or 443
     try:
         answers = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
@@ -53,6 +57,8 @@ def literal_address_problem(url: str) -> str | None:
     parts = urlsplit(url)
     if parts.scheme != "https" or not parts.hostname:
         return "a repository address must start with https://"
+    if port_problem(url):
+        return f"{url} names no valid port (a port is a number from 1 to 65535)"
     host = parts.hostname
     if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
         return f"the host {host} is not on the public internet"

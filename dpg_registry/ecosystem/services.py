@@ -35,7 +35,7 @@ from dpg_registry.ecosystem.models import (
     Pledge,
     RoadmapActivity,
 )
-from dpg_registry.lib.validation import FieldError, clean_urls
+from dpg_registry.lib.validation import FieldError, clean_urls, single_line
 from dpg_registry.registry import cache as registry_cache
 from dpg_registry.registry.models import Product
 
@@ -75,6 +75,8 @@ def _save(instance: models.Model, *, by, community: Community | None, action: st
     """Set ``fields``, validate, save and record; call inside the caller's transaction."""
     before = _values(instance) if instance.pk else {}
     for name, value in fields.items():
+        if isinstance(value, str) and isinstance(instance._meta.get_field(name), models.CharField):
+            _one_line(value, name)  # a CharField holds a name or title; TextFields keep their line breaks
         setattr(instance, name, value)
     _validate(instance)
     instance.save()
@@ -94,8 +96,15 @@ def _country(code: str, field: str = "country", *, required: bool = True) -> str
     return code
 
 
+def _one_line(value: str, field: str) -> str:
+    try:
+        return single_line(value, field)
+    except FieldError as error:
+        raise EcosystemError(f"{field}: {error.message}", field) from None
+
+
 def _texts(values, field: str) -> list[str]:
-    cleaned = [str(value).strip() for value in values]
+    cleaned = [_one_line(str(value).strip(), field) for value in values]
     if not all(cleaned):
         raise EcosystemError(f"{field}: " + gettext("an empty name"), field)
     return cleaned
@@ -108,7 +117,7 @@ def _documents(documents, field: str = "documents") -> list[dict]:
         if not title or not url:
             raise EcosystemError(f"{field}: " + gettext("document %(number)d needs a title and an http(s) address")
                                  % {"number": index + 1}, field)
-        cleaned.append({"title": title, "url": _web_address(url, field, f"document {index + 1}: ")})
+        cleaned.append({"title": _one_line(title, field), "url": _web_address(url, field, f"document {index + 1}: ")})
     return cleaned
 
 
@@ -333,6 +342,7 @@ def grant_focal_point(*, by, user, community: Community, organisation: str) -> C
     if not organisation.strip():
         raise EcosystemError("organisation: " + gettext("a focal point is shown publicly by their organisation"),
                              "organisation")
+    _one_line(organisation, "organisation")
     with transaction.atomic():
         link, _ = CommunityFocalPoint.objects.update_or_create(
             user=user, community=community, defaults={"organisation": organisation.strip()})

@@ -1,5 +1,8 @@
 """Checks of input shared by the apps' services: each error names the field at fault."""
 
+import unicodedata
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext
@@ -33,5 +36,51 @@ def clean_urls(urls, field: str, *, repository: bool = False) -> list[str]:
             scheme = "https://" if repository else gettext("http:// or https://")
             raise FieldError(field, gettext("%(url)s is not a web address (it must start with %(scheme)s)")
                              % {"url": repr(url), "scheme": scheme}) from None
+        if port_problem(url):
+            raise FieldError(field, gettext("%(url)s names no valid port (a port is a number from 1 to 65535)")
+                             % {"url": repr(url)})
         cleaned.append(url)
     return cleaned
+
+
+def port_problem(url: str) -> str | None:
+    """Why the port in ``url`` is not one a connection can use, or None (no port given is port 443 or 80).
+
+    Django's URL validator lets ``:99999`` through, and ``urlsplit(url).port`` raises on it, so code that
+    reads the port later would fail on an address the form had kept.
+    """
+    try:
+        port = urlsplit(url).port
+    except ValueError as error:
+        return str(error)
+    if port is not None and not 1 <= port <= 65535:
+        return f"port {port} is out of range 1-65535"
+    return None
+
+
+def single_line(value: str, field: str) -> str:
+    """``value`` unless it holds a control character (Unicode category Cc: NUL, tab, CR, LF, ESC, ...).
+
+    Names, titles and addresses are one line: they go into e-mail headers (where a CR or LF makes Django
+    refuse to send, with ``BadHeaderError``), CSV cells and page titles. Long texts keep their line breaks.
+    """
+    for character in value:
+        if unicodedata.category(character) == "Cc":
+            raise FieldError(field, gettext("a control character (%(character)s) is not allowed here: write it "
+                                            "on one line") % {"character": f"U+{ord(character):04X}"})
+    return value
+
+
+def is_web_address(url) -> bool:
+    """Whether ``url`` is an http or https address with a host: the only kind a page links to.
+
+    ``urlsplit`` drops the spaces, tabs and line breaks a browser ignores in a link, so ``" javascript:x"``,
+    or ``javascript:x`` with a tab inside its scheme, is read with the scheme the browser would see.
+    """
+    if not isinstance(url, str):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)

@@ -1,9 +1,9 @@
 """Public export of the registry: JSON, NDJSON and CSV. Public fields only: no contacts, no raw records."""
 
-import csv
 import json
 from collections.abc import Iterable, Iterator
 
+from dpg_registry.lib.spreadsheets import csv_writer
 from dpg_registry.registry.countries import country_name
 from dpg_registry.registry.models import Product
 
@@ -118,7 +118,7 @@ class _Line:
 
 
 def _csv_lines(products: Iterable[Product]) -> Iterator[str]:
-    writer = csv.writer(_Line())
+    writer = csv_writer(_Line())
     yield writer.writerow(CSV_COLUMNS)
     for product in products:
         record = public_record(product)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.text import slugify
 
+from dpg_registry.lib.validation import is_web_address
 from dpg_registry.registry import cache as registry_cache
 from dpg_registry.registry import facets
 from dpg_registry.registry.countries import region_of
@@ -37,6 +38,8 @@ class ImportReport:
     unchanged: int = 0
     dry_run: bool = False
     unmatched_countries: dict[str, list[str]] = field(default_factory=dict)
+    # Websites and evidence links that are not http(s) addresses: kept as the source wrote them, shown as text.
+    not_web_addresses: dict[str, list[str]] = field(default_factory=dict)
 
     def __str__(self) -> str:
         counts = f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
@@ -74,6 +77,18 @@ def _note_unmatched(report: ImportReport, record: ProductRecord) -> None:
     for country in record.developed_in + record.deployed_in:
         if not country.code:
             report.unmatched_countries.setdefault(country.source_name, []).append(record.slug)
+    addresses = [record.website, *(organisation.website for organisation in record.organisations)]
+    addresses += [url for statement in record.licences for url in statement.evidence_urls]
+    addresses += [url for link in record.sdgs for url in link.evidence_urls]
+    for answer in record.answers:
+        if answer.question_key.endswith("_urls"):
+            values = answer.value if isinstance(answer.value, list) else [answer.value]
+            addresses += [value for value in values if isinstance(value, str)]
+    for address in addresses:
+        if address and not is_web_address(address):
+            slugs = report.not_web_addresses.setdefault(address, [])
+            if record.slug not in slugs:
+                slugs.append(record.slug)
 
 
 def _sources_unchanged(product: Product, record: ProductRecord) -> bool:

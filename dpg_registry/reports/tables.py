@@ -1,8 +1,9 @@
 """A report's unit: one table of figures, drawn as one chart, downloadable as one CSV file."""
 
-import csv
 import io
 from dataclasses import dataclass
+
+from dpg_registry.lib.spreadsheets import csv_writer
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class Table:
 
     def as_csv(self) -> str:
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv_writer(out, lineterminator="\n")
         writer.writerow(self.columns)
         writer.writerows(self.rows)
         return out.getvalue()

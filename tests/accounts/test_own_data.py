@@ -4,8 +4,11 @@ import gzip
 import json
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.db.migrations.loader import MigrationLoader
+from django.test import Client
 
 from dpg_registry.accounts.errors import AccountError
 from dpg_registry.applications.answers import AnswerInput
@@ -155,6 +158,33 @@ def test_deleting_an_account_keeps_decisions_and_leaves_no_trace_of_the_person(c
     assert "lena@review.example" in everything  # the scan reads real rows: other people are still there
     for trace in (email, "amina.odhiambo@clinic.example", "amina odhiambo", '"amina"'):
         assert trace not in everything, trace
+
+
+@pytest.mark.django_db
+def test_deleting_an_account_ends_its_own_sessions_and_no_one_else_s(people):
+    applicant, email = people["applicant"], "amina@clinic.example"
+    EmailAddress.objects.create(user=applicant, email="amina.old@clinic.example", verified=False)
+    give_totp(applicant)
+    deleting, other_browser = Client(), Client()
+    sign_in(deleting, applicant)
+    sign_in(other_browser, applicant)
+    half_signed_in = Client()  # password given, the authenticator's code not yet
+    assert half_signed_in.post("/accounts/login/", {"login": email, "password": PASSWORD}).status_code == 302
+    assert "_auth_user_id" not in half_signed_in.session and half_signed_in.session.get("account_login")
+    # Someone else, signed in, whose session holds both addresses (typed into a form that keeps what it was given).
+    neighbour = Client()
+    sign_in(neighbour, people["stranger"])
+    kept = neighbour.session
+    kept["invite_draft"] = {"to": [email.upper(), "amina.old@clinic.example"]}
+    kept.save()
+    ends = [other_browser.session.session_key, half_signed_in.session.session_key]
+
+    response = deleting.post("/accounts/delete/", {"confirmation": PASSWORD})
+    assert response.status_code == 302 and not get_user_model().objects.filter(pk=applicant.pk).exists()
+    assert not Session.objects.filter(session_key__in=ends).exists()
+    assert other_browser.get("/accounts/data/").status_code == 302
+    assert neighbour.get("/accounts/data/").status_code == 200  # still signed in
+    assert neighbour.session["invite_draft"]["to"][1] == "amina.old@clinic.example"
 
 
 @pytest.mark.django_db

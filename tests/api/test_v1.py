@@ -8,7 +8,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from dpg_registry.api.pagination import cursor_at
+from dpg_registry.api.pagination import MAX_OFFSET, cursor_at
 from dpg_registry.api.views.v1 import api
 from dpg_registry.wsgi import application
 
@@ -68,6 +68,16 @@ def test_errors_are_problem_details_naming_the_parameter(client, registry, url, 
     assert body["status"] == status and body["title"]
     if parameter:
         assert body["parameter"] == parameter
+
+
+@pytest.mark.parametrize("path", ["products", "communities", "pilots", "members"])
+@pytest.mark.parametrize("offset", [2**63, 2**64 + 5, MAX_OFFSET + 1])
+def test_a_cursor_beyond_any_page_is_refused_naming_the_cursor(client, registry, path, offset):
+    response = client.get(f"/api/v1/{path}", {"cursor": cursor_at(offset)})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["parameter"] == "cursor"
+    assert client.get(f"/api/v1/{path}", {"cursor": cursor_at(MAX_OFFSET)}).json()["results"] == []
 
 
 def test_reads_are_cacheable_and_open_to_other_sites(client, registry):

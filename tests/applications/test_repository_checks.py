@@ -112,3 +112,21 @@ def test_start_from_my_repository_on_the_application_page(people, empty_draft):
     assert check.status in ("done", "failed")
     page = client.get(f"/applications/{empty_draft.public_id}/").content.decode()
     assert "Last check:" in page
+
+
+@pytest.mark.django_db
+def test_a_check_that_crashes_is_recorded_as_failed_not_left_queued(empty_draft, monkeypatch):
+    from dpg_registry.applications import tasks
+
+    def crash(target, **options):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(tasks, "run_check", crash)
+    check = RepositoryCheck.objects.create(application=empty_draft, target="https://example.org/clinic.git",
+                                           requested_at=timezone.now())
+    with pytest.raises(OSError):
+        run_repository_check.call(check.pk)
+    check.refresh_from_db()
+    assert check.status == "failed" and check.finished_at is not None
+    assert "No space left on device" in check.error
+    assert run_repository_check.call(check.pk) == "failed"  # run again by the queue, it stays as recorded

@@ -4,9 +4,11 @@ import html
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.test import Client
 
+from dpg_registry.accounts.models import LanguagePreference
 from dpg_registry.accounts.selectors import language_of
 from dpg_registry.applications.models import Notification
 from dpg_registry.applications.services.applicant import submit
@@ -67,19 +69,36 @@ def test_an_invalid_step_in_french_names_the_field_in_french(applicant, draft):
     assert re.search(r"Nom du produit.*Ce champ est obligatoire", new, re.S)
 
 
-def test_a_signed_in_person_s_language_is_remembered_from_pages_and_the_switcher(applicant, people):
+def test_a_signed_in_person_s_language_is_remembered_from_the_switcher_and_forms(people):
+    client = Client(enforce_csrf_checks=True)
+    sign_in(client, people["applicant"])
     assert language_of(people["applicant"]) == "en"
-    page(applicant, "/ar/applications/")
-    assert language_of(people["applicant"]) == "ar"
-    response = applicant.get("/language/es/", {"next": "/applications/"})
+    switcher = page(client, "/applications/")
+    token = re.search(r'<nav aria-label="Language" class="languages"><form method="post"[^>]*>'
+                      r'<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)">', switcher)[1]
+    assert 'formaction="/language/es/" lang="es">Español</button>' in switcher
+    assert 'href="/language/' not in switcher
+    response = client.post("/language/es/", {"csrfmiddlewaretoken": token, "next": "/applications/"})
     assert response["Location"] == "/es/applications/" and language_of(people["applicant"]) == "es"
-    applicant.get("/language/en/", {"next": "/applications/"})
-    page(applicant, "/fr/applications/")  # a French page opened from a link
+    assert client.post("/language/fr/", {"next": "/applications/"}).status_code == 403  # no CSRF token
+    assert language_of(people["applicant"]) == "es"
+    form = page(client, "/fr/applications/new/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)[1]
+    client.post("/fr/applications/new/", {"csrfmiddlewaretoken": token, "name": "", "organisation": "Org"})
+    assert language_of(people["applicant"]) == "fr"  # a form sent from a French page
+    page(Client(), "/ar/")  # someone not signed in leaves no trace
     assert language_of(people["applicant"]) == "fr"
-    page(applicant, "/applications/")  # an English page: the person chose English
+
+
+def test_a_get_never_changes_the_saved_language(applicant, people):
+    # Another site can make a signed-in person's browser GET any address: with a link, or an image.
+    response = applicant.get("/language/ar/", {"next": "/applications/"})
+    assert response.status_code == 302 and response["Location"] == "/ar/applications/"
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ar"  # this browser's pages still switch
+    page(applicant, "/es/applications/")
+    page(applicant, "/fr/")
     assert language_of(people["applicant"]) == "en"
-    page(Client(), "/fr/")  # someone not signed in leaves no trace
-    assert language_of(people["applicant"]) == "en"
+    assert not LanguagePreference.objects.filter(user=people["applicant"]).exists()
 
 
 def _ask_for_a_clarification(people, draft):
@@ -105,8 +124,8 @@ def _ask_for_a_clarification(people, draft):
 ])
 def test_the_clarification_e_mail_is_in_the_applicant_s_language(applicant, people, draft, language, subject, body,
                                                                   link):
-    if language:
-        page(applicant, f"/{language}/applications/")  # the applicant uses the site in this language
+    if language:  # the applicant chose this language with the switcher
+        assert applicant.post(f"/language/{language}/", {"next": "/applications/"}).status_code == 302
     application = _ask_for_a_clarification(people, draft)
     notes = Notification.objects.filter(user=people["applicant"], kind="clarification")
     deliver_emails.call(list(notes.values_list("pk", flat=True)))

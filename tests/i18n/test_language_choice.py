@@ -67,3 +67,15 @@ def test_cached_pages_keep_their_language(client):
     assert b'lang="en"' in client.get("/registry/").content
     assert b'lang="fr"' in client.get("/fr/registry/").content
     assert b'lang="en"' in client.get("/registry/").content
+
+
+def test_cached_public_pages_keep_links_and_signed_in_people_get_the_buttons(client):
+    from tests.factories import make_user, sign_in
+
+    for _ in range(2):  # the second answer comes from the page cache
+        anonymous = client.get("/registry/").content.decode()
+        assert 'href="/language/fr/?next=/registry/"' in anonymous and "csrfmiddlewaretoken" not in anonymous
+    sign_in(client, make_user("amina@clinic.example"))
+    signed_in = client.get("/registry/").content.decode()
+    assert 'formaction="/language/fr/" lang="fr">Français</button>' in signed_in
+    assert 'name="csrfmiddlewaretoken"' in signed_in and 'href="/language/' not in signed_in

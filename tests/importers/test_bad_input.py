@@ -90,3 +90,20 @@ def test_a_good_import_after_a_failed_one_still_works(standard_loaded, legacy_co
     result = run_dpg("import", str(legacy_copy))
     assert "750 created, 0 updated, 0 unchanged" in result.stdout
     assert Product.objects.count() == 750
+
+
+def test_addresses_that_are_not_web_addresses_are_kept_as_text_and_reported(standard_loaded, tmp_path):
+    from django.test import Client
+
+    source = json.loads(API_SAMPLE.read_text(encoding="utf-8"))
+    source[0]["website"] = "javascript:alert(1)"
+    sample = tmp_path / "dpgs.json"
+    sample.write_text(json.dumps(source), encoding="utf-8")
+    result = run_dpg("import", str(sample))
+    assert result.returncode == 0, result.stderr
+    product = Product.objects.get(dpga_id=source[0]["id"])
+    assert product.website == "javascript:alert(1)"
+    assert f"warning: 'javascript:alert(1)' is not an http(s) address; kept as text, not linked, for: {product.slug}" \
+        in result.stderr
+    page = Client().get(f"/registry/{product.slug}/").content.decode()
+    assert "javascript:alert(1)" in page and 'href="javascript' not in page

@@ -27,7 +27,7 @@ from dpg_registry.applications.services.transitions import (
     touch,
 )
 from dpg_registry.audit.services import record
-from dpg_registry.lib.validation import FieldError, clean_urls
+from dpg_registry.lib.validation import FieldError, clean_urls, single_line
 from dpg_registry.registry.countries import country_code
 from dpg_registry.registry.models import Organisation, Product
 from dpg_registry.standard.models import Category
@@ -41,6 +41,9 @@ def create_application(*, user, name: str, category_key: str, organisation_name:
         raise AnswerErrors([FieldError("name", gettext("give the product's name"))])
     if not organisation_name:
         raise AnswerErrors([FieldError("organisation", gettext("give the name of the organisation you apply for"))])
+    errors = _not_single_line(name=name, organisation=organisation_name)
+    if errors:
+        raise AnswerErrors(errors)
     category = Category.objects.filter(key=category_key, is_legacy=False).first()
     if category is None:
         raise AnswerErrors([FieldError("category", gettext("%(category)s is not a category applicants can choose")
@@ -65,6 +68,17 @@ def create_application(*, user, name: str, category_key: str, organisation_name:
     return application
 
 
+def _not_single_line(**values: str) -> list[FieldError]:
+    """An error for each single-line field whose value holds a control character (a line break, a tab...)."""
+    errors = []
+    for field, value in values.items():
+        try:
+            single_line(value, field)
+        except FieldError as error:
+            errors.append(error)
+    return errors
+
+
 def add_editor(*, application: Application, by, user) -> None:
     """Let another account co-edit the application; they join the applying organisation."""
     with transaction.atomic():
@@ -81,9 +95,9 @@ def add_editor(*, application: Application, by, user) -> None:
 def save_about(*, application: Application, by, expected_version: int, name: str, description: str, website: str,
                repository_urls: list[str], sectors: list[str], deployment_countries: list[str],
                contact_name: str = "", contact_email: str = "") -> Application:
-    errors = []
     contact_email = contact_email.strip()
-    if contact_email:
+    errors = _not_single_line(name=name, contact_name=contact_name, contact_email=contact_email)
+    if contact_email and "contact_email" not in {error.field for error in errors}:
         try:
             validate_email(contact_email)
         except ValidationError:

@@ -10,6 +10,7 @@ from dpg_registry.applications.models import Answer, Application
 from dpg_registry.applications.selectors import questions_by_key
 from dpg_registry.applications.services.transitions import S
 from dpg_registry.audit.services import record
+from dpg_registry.lib.validation import FieldError, clean_urls, is_web_address
 from dpg_registry.registry.models import Product
 from dpg_registry.standard.selectors import current_version
 
@@ -44,12 +45,26 @@ def copy_from_product(application: Application, product: Product) -> None:
         known = questions_by_key(application)
         answers = [
             Answer(application=application, indicator_code=known[a.question_key].indicator.code,
-                   question_key=a.question_key, value=a.value, updated_at=now)
+                   question_key=a.question_key, value=_web_addresses_only(a.question_key, a.value), updated_at=now)
             for a in product.indicator_answers.all()
             if a.question_key in known
         ]
+    # Imported records keep addresses the form refuses (``javascript:…``, ``www.example.org``): a draft holds
+    # only what the form itself would take.
+    application.website = next(iter(_acceptable([application.website], "website")), "")
+    application.repository_urls = _acceptable(application.repository_urls, "repository_urls", repository=True)
     application.save()
     Answer.objects.bulk_create(answers, ignore_conflicts=True)
+
+
+def _acceptable(urls, field: str, *, repository: bool = False) -> list[str]:
+    kept = []
+    for url in urls:
+        try:
+            kept += clean_urls([url], field, repository=repository)
+        except FieldError:
+            pass
+    return kept
 
 
 def start_renewal(application: Application) -> Application:
@@ -63,3 +78,10 @@ def start_renewal(application: Application) -> Application:
     record(actor=None, role="", action="application.create", subject=renewal,
            after={"state": S.DRAFT, "renewal_of": application.public_id})
     return renewal
+
+
+def _web_addresses_only(question_key: str, value):
+    """An imported answer as a draft may hold it: the addresses of a ``…_urls`` question only if http(s)."""
+    if question_key.endswith("_urls") and isinstance(value, list):
+        return [url for url in value if is_web_address(url)]
+    return value

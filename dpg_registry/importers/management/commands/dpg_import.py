@@ -29,4 +29,8 @@ class Command(BaseCommand):
             self.stderr.write(
                 f"warning: country {name!r} matches no ISO 3166-1 country; kept by name for: {', '.join(slugs)}"
             )
+        for address, slugs in sorted(report.not_web_addresses.items()):
+            shown = address if len(address) <= 80 else address[:79] + "…"
+            self.stderr.write(f"warning: {shown!r} is not an http(s) address; kept as text, not linked, for: "
+                              f"{', '.join(slugs)}")
         self.stdout.write(str(report))
