@@ -11,9 +11,9 @@ from django.db import connection
 from dpg_registry.standard.services import load_standard
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_DATA = ROOT.parent / "shared" / "data"
+TEST_DATA = ROOT / "tests" / "data"
 LEGACY_DIR = ROOT / "dpg_registry" / "data" / "dpga-legacy"
-API_SAMPLE = SHARED_DATA / "dpga-registry-api-sample.json"
+API_SAMPLE = TEST_DATA / "dpga-registry-api-sample.json"
 
 
 @pytest.fixture(autouse=True)
