@@ -27,11 +27,12 @@ def pytest_collection_modifyitems(config, items):
     modules first so that the workers finish together. Within a module, pytest-django's order stays.
     """
     for item in items:
-        if "[" in item.name and item.id.params is None:
+        node_id = getattr(item, "id", None)  # the structured node id of pytest 9.2 and later
+        if "[" in item.name and getattr(node_id, "params", "") is None:
             # Schemathesis names each generated test after its operation ("test_x[GET /api/v1/products]"), but
-            # under this pytest their node ids are all "test_x": give each its own, or `--dist loadfile` (which
-            # keys a module's tests by node id) would run one of them only.
-            item._id = item.id.with_params(item.name.partition("[")[2].removesuffix("]"))
+            # under pytest 9.2 their node ids are all "test_x": give each its own, or `--dist loadfile` (which
+            # keys a module's tests by node id) would run only one of them.
+            item._id = node_id.with_params(item.name.partition("[")[2].removesuffix("]"))
     position, slow = {}, set()
     for item in items:
         position.setdefault(item.nodeid.split("::")[0], len(position))
