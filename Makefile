@@ -3,5 +3,6 @@
 run:
 	bash scripts/run.sh
 
+# Arguments for pytest, e.g. make test PYTEST_ARGS='-m "not slow"' or PYTEST_ARGS=tests/registry
 test:
-	bash scripts/test.sh
+	bash scripts/test.sh $(PYTEST_ARGS)

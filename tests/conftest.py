@@ -11,9 +11,39 @@ from django.db import connection
 from dpg_registry.standard.services import load_standard
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_DATA = ROOT.parent / "shared" / "data"
+TEST_DATA = ROOT / "tests" / "data"
 LEGACY_DIR = ROOT / "dpg_registry" / "data" / "dpga-legacy"
-API_SAMPLE = SHARED_DATA / "dpga-registry-api-sample.json"
+API_SAMPLE = TEST_DATA / "dpga-registry-api-sample.json"
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django's own ordering
+def pytest_collection_modifyitems(config, items):
+    """Keep each module's tests together, the modules that hold slow tests first.
+
+    pytest-django orders the tests by kind (in a transaction, then transactional, then without a database)
+    across the whole suite, which splits a module with tests of several kinds; its module-scoped fixtures
+    (an import of the real data) would then run once per part. Under `pytest -n --dist loadfile` a worker
+    runs a whole module at a time anyway; this makes a run without workers do the same, and puts the slow
+    modules first so that the workers finish together. Within a module, pytest-django's order stays.
+    """
+    for item in items:
+        node_id = getattr(item, "id", None)  # the structured node id of pytest 9.2 and later
+        if "[" in item.name and getattr(node_id, "params", "") is None:
+            # Schemathesis names each generated test after its operation ("test_x[GET /api/v1/products]"), but
+            # under pytest 9.2 their node ids are all "test_x": give each its own, or `--dist loadfile` (which
+            # keys a module's tests by node id) would run only one of them.
+            item._id = node_id.with_params(item.name.partition("[")[2].removesuffix("]"))
+    position, slow = {}, set()
+    for item in items:
+        position.setdefault(item.nodeid.split("::")[0], len(position))
+        if item.get_closest_marker("slow"):
+            slow.add(item.nodeid.split("::")[0])
+    items.sort(key=lambda item: (item.nodeid.split("::")[0] not in slow, position[item.nodeid.split("::")[0]]))
+
+
+def worker_number() -> int:
+    """0, 1, ... for the workers of `pytest -n`; 0 without workers. Names of shared resources use it."""
+    return int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
 
 
 @pytest.fixture(autouse=True)

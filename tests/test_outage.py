@@ -20,8 +20,12 @@ import dj_database_url
 import psycopg
 import pytest
 
-from tests.conftest import ROOT, dpg_env
+from tests.conftest import ROOT, dpg_env, worker_number
 from tests.test_serve import free_port
+
+# It serves the registry on PostgreSQL whichever database the suite runs on, and takes a minute (`dpg serve`
+# imports the real data): CI runs it once, in its PostgreSQL pass.
+pytestmark = pytest.mark.slow
 
 POSTGRES = os.environ.get("DATABASE_URL", "") if os.environ.get("DATABASE_URL", "").startswith("postgres") else (
     "postgres://postgres@127.0.0.1:5432/postgres")
@@ -108,7 +112,7 @@ def until(url: str, status: int, seconds: float) -> tuple[int, dict, str]:
 def own_database():
     """A PostgreSQL database of its own for the served registry, dropped afterwards."""
     config = dj_database_url.parse(POSTGRES)
-    name = f"dpg_outage_{zlib.crc32(str(ROOT).encode()):x}"
+    name = f"dpg_outage_{zlib.crc32(str(ROOT).encode()):x}_{worker_number()}"  # one per checkout and worker
     admin = dict(host=config["HOST"] or "127.0.0.1", port=int(config["PORT"] or 5432), user=config["USER"],
                  password=config["PASSWORD"] or None, dbname="postgres", autocommit=True)
     with psycopg.connect(**admin) as connection:

@@ -23,6 +23,9 @@ from dpg_registry.lib.languages import unprefixed
 from dpg_registry.registry.models import PrivateContact, Product
 from tests.conftest import legacy_copy_with_contact, run_dpg
 
+# Minutes of requests (every page in four languages, a snapshot): CI runs it in its PostgreSQL pass only.
+pytestmark = pytest.mark.slow
+
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Addresses published on purpose: the registry's privacy contact (set below, as an operator would), and the
 # role addresses five DPGs give in their own public screening answers (codes of conduct, data protection teams).

@@ -44,7 +44,8 @@ def test_serve_lists_the_165_real_dpgs(tmp_path):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        home = fetch(f"{base}/", time.monotonic() + 90)
+        # It migrates and imports the real data first, maybe while another test worker keeps the machine busy.
+        home = fetch(f"{base}/", time.monotonic() + 300)
         communities = fetch(f"{base}/communities/", time.monotonic() + 10)
         listed, url = [], f"{base}/registry/?status=dpg"
         while url:

@@ -1,7 +1,7 @@
 """The task queue on Redis (``DPG_TASKS_BACKEND=rq``): real tasks through RQ, and /healthz reading its lag.
 
-These run on the Redis at 127.0.0.1:6379 (``.ci/run`` starts it), in a database of their own that
-each test empties first.
+These run on the Redis at 127.0.0.1:6379 (``.ci/run`` starts it), in a database of their own (one per test
+worker) that each test empties first.
 """
 
 import datetime as dt
@@ -16,9 +16,9 @@ from django.utils import timezone
 from dpg_registry.applications.models import Application, Notification
 from dpg_registry.applications.scheduled import run_review_clock
 from tests.applications.test_clock import to_clarification
-from tests.conftest import run_dpg
+from tests.conftest import run_dpg, worker_number
 
-REDIS_URL = "redis://127.0.0.1:6379/11"
+REDIS_URL = f"redis://127.0.0.1:6379/{11 + worker_number() % 5}"  # databases 11 to 15, one per test worker
 RQ_ENV = {"DPG_TASKS_BACKEND": "rq", "REDIS_URL": REDIS_URL}
 
 

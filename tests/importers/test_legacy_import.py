@@ -13,9 +13,25 @@ from tests.importers.lossless import assert_lossless
 STATUS_OF_STAGE = {"DPG": "dpg", "nominee": "nominee"}
 
 
+@pytest.fixture(scope="module")
+def _imported_once(django_db_setup, django_db_blocker):
+    """The legacy folder, imported once for the module (the tests read it); emptied afterwards."""
+    from django.core.management import call_command
+
+    from dpg_registry.standard.services import load_standard
+
+    with django_db_blocker.unblock():
+        load_standard()
+        result = run_import([LEGACY_DIR])
+    yield result
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
+
 @pytest.fixture
-def imported(standard):
-    return run_import([LEGACY_DIR])
+def imported(_imported_once, db):
+    """The import's report; each test's own writes are rolled back after it."""
+    return _imported_once
 
 
 def test_every_legacy_record_becomes_one_product_with_its_status(imported):
