@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
+from django.utils import translation
 
 from dpg_registry.standard.services import load_standard
 
@@ -55,6 +56,15 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _english_to_start_with():
+    # A request for a /fr/ or /ar/ page leaves that language active in the thread (the locale middleware
+    # activates it and nothing resets it), and with two workers any test may follow any other.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
