@@ -3,11 +3,11 @@ signed-in people, whose choice is also kept on their account."""
 
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
-from django.urls import translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from dpg_registry.accounts.middleware import note_language
+from dpg_registry.lib.languages import in_language
 
 ONE_YEAR = 365 * 24 * 3600
 
@@ -28,7 +28,7 @@ def switch_language(request, code: str):
         target = "/"
     if request.method == "POST":
         note_language(request, code)
-    response = HttpResponseRedirect(translate_url(target, code))
+    response = HttpResponseRedirect(in_language(target, code))
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME, code, max_age=ONE_YEAR, samesite="Lax", secure=request.is_secure()
     )

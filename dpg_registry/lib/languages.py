@@ -6,6 +6,8 @@ the other three is redirected to the same page in it. A visitor who chose Englis
 part: the API, dumps, badges, feeds and static files answer the same in every language.
 """
 
+from urllib.parse import urlsplit, urlunsplit
+
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.utils.cache import patch_vary_headers
@@ -19,6 +21,19 @@ def unprefixed(path: str) -> str:
     """The path without its language prefix: ``/fr/accounts/login/`` is ``/accounts/login/``."""
     language = get_language_from_path(path)
     return path[len(language) + 1 :] if language else path
+
+
+def in_language(url: str, code: str) -> str:
+    """The same page in language ``code``: ``in_language("/fr/registry/?q=x", "en")`` is ``/registry/?q=x``.
+
+    Only the prefix changes, so a page is found whatever language it was in (Django's ``translate_url``
+    resolves the path in the current language and leaves a page of another language as it was).
+    """
+    parts = urlsplit(url)
+    path = unprefixed(parts.path) or "/"
+    if code != settings.LANGUAGE_CODE and is_page(path):
+        path = f"/{code}{path}"
+    return urlunsplit(parts._replace(path=path))
 
 
 def is_page(path: str) -> bool:

@@ -79,3 +79,16 @@ def test_cached_public_pages_keep_links_and_signed_in_people_get_the_buttons(cli
     signed_in = client.get("/registry/").content.decode()
     assert 'formaction="/language/fr/" lang="fr">Français</button>' in signed_in
     assert 'name="csrfmiddlewaretoken"' in signed_in and 'href="/language/' not in signed_in
+
+
+@pytest.mark.parametrize(("code", "came_from", "goes_to"), [
+    ("en", "/fr/registry/?status=dpg", "/registry/?status=dpg"),
+    ("en", "/ar/registry/dhis2/", "/registry/dhis2/"),
+    ("es", "/fr/eligibility/", "/es/eligibility/"),
+    ("ar", "/registry/", "/ar/registry/"),
+    ("en", "/", "/"),
+])
+def test_the_switcher_leaves_any_language_for_any_other(client, code, came_from, goes_to):
+    assert client.get(f"/language/{code}/", {"next": came_from})["Location"] == goes_to
+    # Signed-in people's buttons post the same choice.
+    assert client.post(f"/language/{code}/", {"next": came_from})["Location"] == goes_to
