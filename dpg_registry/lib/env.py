@@ -45,13 +45,14 @@ def read_list(name: str, default: str) -> list[str]:
 
 def read_secret_key(var_dir: Path) -> str:
     """SECRET_KEY from the environment, else one generated once and kept in the data folder."""
-    configured = read_str("SECRET_KEY")
-    if configured:
-        return configured
-    key_file = var_dir / "secret-key"
+    return read_str("SECRET_KEY") or _generated_once(var_dir / "secret-key", lambda: secrets.token_urlsafe(50))
+
+
+def _generated_once(key_file: Path, make) -> str:
+    """The key kept in ``key_file``, made by ``make()`` and written (readable by its owner only) the first time."""
     if not key_file.exists():
-        var_dir.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(make(), encoding="utf-8")
         key_file.chmod(0o600)
     return key_file.read_text(encoding="utf-8").strip()
 
@@ -66,11 +67,7 @@ def read_hex_key(name: str, var_dir: Path, file_name: str) -> str:
     if configured:
         return _hex_key(configured, name)
     key_file = var_dir / file_name
-    if not key_file.exists():
-        var_dir.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(secrets.token_hex(32), encoding="utf-8")
-        key_file.chmod(0o600)
-    return _hex_key(key_file.read_text(encoding="utf-8").strip(), str(key_file))
+    return _hex_key(_generated_once(key_file, lambda: secrets.token_hex(32)), str(key_file))
 
 
 def read_hex_keys(name: str) -> list[str]:
