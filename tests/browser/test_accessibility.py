@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 from django.test import Client
 
 from tests.browser.axe import violations
@@ -124,7 +125,7 @@ def test_application_form_steps(browser, site, draft, people, prefix):
     page.locator("#question-licenses input[type=text]").first.fill("not a licence (")
     page.locator("#question-license_evidence_urls textarea").first.fill("not a web address")
     page.locator("main form button[type=submit]").first.click()
-    assert page.get_by_role("alert").count() == 1
+    expect(page.get_by_role("alert")).to_have_count(1)  # waits for the answer to the post
     if problems := violations(page):
         found["indicator step with an error"] = problems
     context.close()
