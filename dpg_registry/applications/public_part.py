@@ -26,7 +26,10 @@ def may_see_private(user, application: Application) -> bool:
 
 
 def answered_privately_last_time(application: Application) -> set[str]:
-    """The questions the application this one renews answered privately."""
+    """The questions the application this one renews answered privately, where this one has no answer yet."""
     if application.renewal_of_id is None:
         return set()
-    return set(application.renewal_of.answers.filter(is_private=True).values_list("question_key", flat=True))
+    private = set(application.renewal_of.answers.filter(is_private=True).values_list("question_key", flat=True))
+    given = {answer.question_key for answer in application.answers.filter(question_key__in=private)
+             if answer.value is not None or answer.justification or answer.evidence_urls}
+    return private - given
