@@ -18,7 +18,8 @@ from dpg_registry.checks.remote import public_clone_options
 from dpg_registry.checks.tree import Limits, Tree
 from dpg_registry.standard.licences import InvalidLicence, unapproved_ids
 
-DETECTORS = ("licence", "ownership", "platform", "documentation", "extraction", "policies", "practices", "metadata")
+DETECTORS = ("licence", "ownership", "platform", "documentation", "extraction", "policies", "practices", "metadata",
+             "sdgs")
 INDICATORS = ("1", "2", "3", "4", "5", "6", "7", "8", "9a", "9b", "9c")
 GIT_URL = re.compile(r"^(https?://|ssh://|git://|git@[^:]+:|file://)")
 CLONE_SECONDS = 300
