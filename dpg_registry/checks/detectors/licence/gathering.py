@@ -22,6 +22,7 @@ from dpg_registry.checks.detectors.licence.statements import (
     header_expressions,
     later_wordings,
     offers_choice,
+    qualified_gnu_ids,
     readme_section,
     statements,
 )
@@ -36,7 +37,7 @@ from dpg_registry.checks.detectors.licence.texts import (
 )
 from dpg_registry.checks.manifests.licences import NO_LICENCE_FIELD, has_licence_field
 from dpg_registry.checks.model import Confidence, Evidence
-from dpg_registry.checks.text import one_line
+from dpg_registry.checks.text import get, one_line, parse
 from dpg_registry.checks.tree import FileEntry, Tree
 
 LICENCE_FILE_BYTES = 512_000  # a licence file longer than this is a bundle of third-party notices
@@ -311,6 +312,8 @@ class Gathered:
     readme_claims: list[Claim]  # what the README's licence section names
     readme_later: list[tuple[str, Evidence]]
     readme_dual: bool
+    readme_versions: list[tuple[str, str, Evidence]]  # GNU ids with "-only" or "-or-later" anywhere in the README
+    publiccode: list[Claim]  # publiccode.yml's legal.license
 
 
 def gather(tree: Tree) -> Gathered:
@@ -327,12 +330,14 @@ def gather(tree: Tree) -> Gathered:
     nested_entries = [entry for entry in licence_files if entry.depth > 0 and entry.path not in reuse_paths]
     nested = [read_licence_file(tree, entry) for entry in nested_entries[:MAX_NESTED_LICENCE_FILES]]
     manifests, notes = read_manifests(tree)
-    readme_claims, readme_later, readme_dual = [], [], False
+    readme_claims, readme_later, readme_dual, readme_versions = [], [], False, []
     readme = find_readme(tree)
     text = tree.read_text(readme, README_BYTES) if readme else None
     if text:
         readme_later = [(base, Evidence(readme.path, line, excerpt="… or (at your option) any later version"))
                         for base, line in later_wordings(text)]
+        readme_versions = [(base, kind, Evidence(readme.path, line, excerpt=f"{base}-{kind}"))
+                           for base, kind, line in qualified_gnu_ids(text)]
         section = readme_section(text)
         if section:
             first_line, body = section
@@ -341,4 +346,17 @@ def gather(tree: Tree) -> Gathered:
                              for statement in statements(body, first_line) if statement.declared.known]
             readme_dual = offers_choice(body)
     return Gathered(top, parts, reuse, nested, max(0, len(nested_entries) - MAX_NESTED_LICENCE_FILES),
-                    scan_headers(tree), manifests, notes, readme_claims, readme_later, readme_dual)
+                    scan_headers(tree), manifests, notes, readme_claims, readme_later, readme_dual, readme_versions,
+                    read_publiccode(tree))
+
+
+def read_publiccode(tree: Tree) -> list[Claim]:
+    """The licence publiccode.yml's legal.license names, as a claim."""
+    for entry in tree.named("publiccode.yml", "publiccode.yaml", max_depth=0)[:1]:
+        parsed = parse(tree, entry, "yaml")
+        value = get(parsed.data, "legal", "license")
+        if isinstance(value, str) and value.strip():
+            line = next((number for number, text in enumerate(parsed.text.splitlines(), start=1)
+                         if text.strip().startswith("license:")), None)
+            return [Claim(resolve(value), "metadata", entry.path, line, f"license: {one_line(value, 80)}")]
+    return []
