@@ -17,6 +17,7 @@ from dpg_registry.checks.detectors.licence.names import (
     spdx_expression,
 )
 from dpg_registry.checks.detectors.licence.statements import (
+    GNU_ID,
     LICENCE_TEXT_MARK,
     Statement,
     header_expressions,
@@ -131,7 +132,7 @@ class LicenceFile:
     @property
     def parts(self) -> list[tuple[str, bool]]:
         """Its licences: (id, True) for each text it holds, (expression, False) for each it only names."""
-        found = [(match.spdx_id, True) for match in self.matches]
+        found = [(as_the_text_says(match.spdx_id), True) for match in self.matches]
         bases = {base_id(match.spdx_id) for match in self.matches}
         for statement in self.said:
             expression = statement.declared.expression
@@ -160,6 +161,12 @@ class LicenceFile:
         if self.coverage is None:
             return Confidence.MEDIUM if self.ids else Confidence.LOW
         return coverage_confidence(self.coverage)
+
+
+def as_the_text_says(spdx_id: str) -> str:
+    """A licence text's id; a GNU text's without "-only" or "-or-later", which its words cannot tell."""
+    match = GNU_ID.match(spdx_id)
+    return match["base"] if match else spdx_id
 
 
 def coverage_confidence(coverage: float) -> Confidence:
