@@ -80,3 +80,12 @@ def test_the_report_of_dpg_check_carries_the_unstated_qualifier(tmp_path):
     report = json.loads(done.stdout)
     assert report["main_license"] == "GPL-3.0" and report["main_license_approved"] is True
     assert "version qualifier is not stated" in report["indicators"]["2"]["explanation"]
+
+
+def test_a_line_that_says_it_twice_counts_once(tmp_path):
+    readme = ("# Tool\n\n## License\n\nGPL-3.0-or-later: version 3 of the License, or (at your option) any later "
+              "version.\n")
+    outcome = check(tmp_path, {"COPYING": text_of("GPL-3.0-only"), "README.md": readme})
+
+    assert outcome.main_license == "GPL-3.0-or-later"
+    assert "; README.md line 5 says \"or any later version\"" in main_finding(outcome).explanation

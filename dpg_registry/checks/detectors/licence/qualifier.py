@@ -44,7 +44,10 @@ def signals(found: Gathered) -> list[Signal]:
     said = [Signal(base, kind, claim.evidence) for claim in claims for base, kind in explicit_versions(claim.declared)]
     said += [Signal(base, LATER, evidence) for base, evidence in found.headers.later + found.readme_later]
     said += [Signal(base, kind, evidence) for base, kind, evidence in found.readme_versions]
-    return list(dict.fromkeys(said))
+    once = {}  # a line that says it twice (an id in the licence section, and its wording) counts once
+    for signal in said:
+        once.setdefault((signal.base, signal.kind, signal.evidence.path, signal.evidence.line), signal)
+    return list(once.values())
 
 
 def notice_signals(licence_files: list[LicenceFile]) -> list[Signal]:
