@@ -89,3 +89,21 @@ def test_a_line_that_says_it_twice_counts_once(tmp_path):
 
     assert outcome.main_license == "GPL-3.0-or-later"
     assert "; README.md line 5 says \"or any later version\"" in main_finding(outcome).explanation
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        ({"package.json": '{"name": "x", "license": "GPLv3"}'}, "GPL-3.0"),
+        ({"pyproject.toml": '[project]\nname = "x"\nclassifiers = [\n  "License :: OSI Approved :: GNU General Public '
+                            'License v3 (GPLv3)",\n]\n'}, "GPL-3.0"),
+        ({"README.md": "# Tool\n\n## Licence\n\nSee https://www.gnu.org/licenses/agpl-3.0 for the terms.\n"},
+         "AGPL-3.0"),
+        ({"package.json": '{"name": "x", "license": "GNU GPL v3 only"}'}, "GPL-3.0-only"),
+    ],
+)
+def test_a_name_without_the_qualifier_is_the_plain_id_without_a_licence_file_too(tmp_path, files, expected):
+    outcome = check(tmp_path, files)
+
+    assert outcome.main_license == expected
+    assert main_finding(outcome).status == Status.MET
