@@ -11,13 +11,15 @@ import time
 from pathlib import Path
 
 from dpg_registry.checks import standard
+from dpg_registry.checks.commit import read_commit
 from dpg_registry.checks.errors import CheckError
 from dpg_registry.checks.model import Confidence, Finding, Report, Status
 from dpg_registry.checks.remote import public_clone_options
 from dpg_registry.checks.tree import Limits, Tree
 from dpg_registry.standard.licences import InvalidLicence, unapproved_ids
 
-DETECTORS = ("licence", "ownership", "platform", "documentation", "extraction", "policies", "practices", "metadata")
+DETECTORS = ("licence", "ownership", "platform", "documentation", "extraction", "policies", "practices", "metadata",
+             "sdgs")
 INDICATORS = ("1", "2", "3", "4", "5", "6", "7", "8", "9a", "9b", "9c")
 GIT_URL = re.compile(r"^(https?://|ssh://|git://|git@[^:]+:|file://)")
 CLONE_SECONDS = 300
@@ -31,7 +33,9 @@ def run_check(target: str, *, category: str = "software", limits: Limits | None 
     started = time.perf_counter()
     with _checkout(target, public_only) as root:
         tree = Tree.walk(root, limits)
-        commit = _commit(root)
+        commit, unknown = read_commit(root)
+        if unknown:
+            tree.notes.append(unknown)
         outcomes = []
         for name in DETECTORS:
             if progress:
@@ -159,20 +163,3 @@ class _checkout:
         if self.temporary:
             shutil.rmtree(self.temporary, ignore_errors=True)
 
-
-def _commit(root: Path) -> str | None:
-    """The commit checked out, read from .git without running git (a repository's config could run code)."""
-    git = root / ".git"
-    try:
-        head = (git / "HEAD").read_text(encoding="utf-8").strip()
-        if not head.startswith("ref: "):
-            return head or None
-        ref = head[5:]
-        if (git / ref).is_file():
-            return (git / ref).read_text(encoding="utf-8").strip()
-        for line in (git / "packed-refs").read_text(encoding="utf-8").splitlines():
-            if line.endswith(" " + ref):
-                return line.split(" ", 1)[0]
-    except OSError:
-        return None
-    return None
