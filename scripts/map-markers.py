@@ -50,7 +50,7 @@ def centroid(ring: list[tuple[float, float]]) -> tuple[float, float, float]:
             lon += 360
         points.append((lon, lat))
     area = cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1]):
+    for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=True):
         cross = x0 * y1 - x1 * y0
         area += cross
         cx += (x0 + x1) * cross
