@@ -21,7 +21,8 @@ from dpg_registry.audit.models import AuditCheckpoint
 from tests.conftest import API_SAMPLE, ROOT, dpg_env, run_dpg
 from tests.test_backup import rows
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Slow: CI runs the fault tests in its PostgreSQL pass.
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

@@ -24,7 +24,8 @@ from tests.conftest import ROOT, dpg_env
 from tests.faults.git_server import GitServer
 from tests.test_worker import SMTPServer, start_worker, wait_for
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Slow: CI runs the fault tests in its PostgreSQL pass.
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def start_local_worker() -> subprocess.Popen:
