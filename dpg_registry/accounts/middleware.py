@@ -82,8 +82,10 @@ class StaffMfaRequired:
             return response
         messages.info(request, format_html(
             '{} <a href="{}">{}</a>',
-            gettext("Keep your recovery codes somewhere safe: each signs you in once if you lose your authenticator app."),
-            reverse("mfa_view_recovery_codes"), gettext("See your recovery codes"),
+            gettext("Keep your recovery codes somewhere safe: each signs you in once if you lose your "
+                    "authenticator app."),
+            reverse("mfa_view_recovery_codes"),
+            gettext("See your recovery codes"),
         ))
         return HttpResponseRedirect(destination)
 
