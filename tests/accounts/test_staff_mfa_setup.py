@@ -27,7 +27,7 @@ def reviewer(standard):
 def activation_page(client, path="/accounts/2fa/totp/activate/"):
     """The activation form, after giving the password again when asked to."""
     response = client.get(path)
-    if response.status_code == 302 and response["Location"].startswith("/accounts/reauthenticate/"):
+    if response.status_code == 302 and "/accounts/reauthenticate/" in response["Location"]:
         client.post(response["Location"], {"password": PASSWORD})
         response = client.get(path)
     assert response.status_code == 200
@@ -108,3 +108,15 @@ def test_without_a_page_to_go_back_to_activation_shows_the_recovery_codes(standa
     secret = activation_page(client).context["form"].secret
     response = client.post("/accounts/2fa/totp/activate/", {"code": totp_code(secret)})
     assert response.status_code == 302 and response["Location"] == "/accounts/2fa/recovery-codes/"
+
+
+def test_a_french_page_leads_back_to_itself_with_the_notice_in_french(reviewer):
+    client = reviewer.client
+    response = client.get("/fr/review/")
+    assert response["Location"].startswith("/fr/accounts/2fa/totp/activate/")
+    secret = activation_page(client, "/fr/accounts/2fa/totp/activate/").context["form"].secret
+    response = client.post("/fr/accounts/2fa/totp/activate/", {"code": totp_code(secret)})
+    assert response.status_code == 302 and response["Location"] == "/fr/review/"
+    html = client.get("/fr/review/").content.decode()
+    assert "Gardez vos codes de récupération en lieu sûr" in html
+    assert 'href="/fr/accounts/2fa/recovery-codes/">Voir vos codes de récupération</a>' in html
