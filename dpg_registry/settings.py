@@ -139,6 +139,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_ADAPTER = "dpg_registry.accounts.adapter.AccountAdapter"
 MFA_ADAPTER = "dpg_registry.accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# One secret per pending activation, however often the page is loaded.
+MFA_FORMS = {"activate_totp": "dpg_registry.accounts.forms.StableActivateTOTPForm"}
 MFA_TOTP_ISSUER = "DPG Registry"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_PROVIDERS = {}
