@@ -29,3 +29,14 @@ class AnswerErrors(ApplicationError):
     def __init__(self, errors: list[FieldError]):
         super().__init__("; ".join(str(error) for error in errors))
         self.errors = errors
+
+
+class CheckPending(ApplicationError):
+    """A repository check of the application is already waiting or running."""
+
+
+class CheckBudgetSpent(ApplicationError):
+    def __init__(self, message: str, renews_at):
+        super().__init__(message)
+        self.renews_at = renews_at
+
