@@ -40,3 +40,11 @@ class CheckBudgetSpent(ApplicationError):
         super().__init__(message)
         self.renews_at = renews_at
 
+
+
+class ConflictOfInterest(NotAllowed):
+    """``user`` has a conflict of interest with ``application``; ``reason`` says which, for the record."""
+
+    def __init__(self, message: str, *, application, user, reason: str):
+        super().__init__(message)
+        self.application, self.user, self.reason = application, user, reason
