@@ -185,3 +185,34 @@ def test_reassigning_to_someone_with_a_conflict_or_without_the_role_is_refused(p
     application.refresh_from_db()
     assert application.l1_reviewer == people["l1"] and not events(application, "assignment.reassign")
     assert not IndicatorDecision.objects.filter(application=application, level="l2").exists()
+
+
+@pytest.mark.django_db
+def test_only_l2_reviewers_and_admins_reach_the_reassignment(people, in_l1_review):
+    application, _ = in_l1_review
+    other = make_user("lina@review.example", "l1")
+    form = {"level": "l1", "to": str(other.pk), "reason": "Workload."}
+    path = f"/review/{application.public_id}/reassign/"
+    assert Client().post(path, form)["Location"].startswith("/accounts/login/")
+    for role in ("applicant", "stranger", "l1", "expert"):
+        assert as_user(people[role]).post(path, form).status_code == 403, role
+    assert not events(application, "assignment.reassign")
+    for role in ("l2", "admin"):
+        assert as_user(people[role]).post(path, {**form, "to": str((other if role == "l2" else people["l1"]).pk)},
+                                          ).status_code == 302
+    assert [e.role for e in events(application, "assignment.reassign")] == ["l2", "admin"]
+    application.refresh_from_db()
+    assert application.l1_reviewer == people["l1"]
+    assert Notification.objects.filter(user=people["l1"], kind="unassigned").count() == 1
+
+
+@pytest.mark.django_db
+def test_an_l2_reviewer_with_a_conflict_cannot_reassign(people, in_l1_review):
+    application, _ = in_l1_review
+    join_organisation(user=people["l2"], organisation=application.organisation)
+    page = as_user(people["l2"]).get(f"/review/{application.public_id}/")
+    assert page.status_code == 403 and "Conflict of interest" in text(page)
+    refused = reassign(as_user(people["l2"]), application, "l1", make_user("lina@review.example", "l1"))
+    assert "conflict of interest: you belong to Open Clinic Foundation" in text(refused)
+    application.refresh_from_db()
+    assert application.l1_reviewer == people["l1"] and not events(application, "assignment.reassign")

@@ -112,9 +112,9 @@ def _too_many(detail: str, seconds: int) -> HttpResponse:
                        409: schemas.Problem, 429: schemas.Problem},
              summary="Ask for a check of the application's repository (its editors and reviewers)",
              description="The session's CSRF token goes in the X-CSRFToken header. At most one check of an "
-                         "application waits or runs at a time: another request meanwhile is a 409. Beyond the "
-                         "rate limits, or when the account's checks used up the day's time, a 429 with "
-                         "Retry-After.")
+                         "application waits or runs at a time: another request meanwhile is a 409, as is "
+                         "`autofill` for an application that is no longer a draft. Beyond the rate limits, or "
+                         "when the account's checks used up the day's time, a 429 with Retry-After.")
 def request_check(request, public_id: schemas.Text, body: CheckRequest):
     refused = _signed_in(request)
     if refused:
