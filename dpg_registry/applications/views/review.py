@@ -24,10 +24,11 @@ from dpg_registry.applications.forms import (
 )
 from dpg_registry.applications.models import Application, Challenge, Consultation
 from dpg_registry.applications.services import assignment, challenges, review
-from dpg_registry.applications.services.transitions import conflict_of_interest
+from dpg_registry.applications.services.transitions import TRANSITIONS, conflict_of_interest
 
 S = Application.State
 REVIEWERS = (Role.L1, Role.L2, Role.ADMIN)
+REASSIGNABLE = TRANSITIONS["reassign_l1"][0] | TRANSITIONS["reassign_l2"][0]
 
 
 def role_required(*roles):
@@ -144,7 +145,8 @@ def application(request, public_id):
         "opinion_forms": [(c, OpinionForm(initial={"version": application.version}, prefix=f"c{c.pk}"))
                           for c in mine if c.answered_at is None and application.state == S.EXPERT_CONSULTATION],
         "is_admin": Role.ADMIN in held,
-        "reassign_form": ReassignForm(reviewers=_reviewers()) if held & {Role.L2, Role.ADMIN} else None,
+        "reassign_form": ReassignForm(reviewers=_reviewers())
+        if held & {Role.L2, Role.ADMIN} and application.state in REASSIGNABLE else None,
         "assignment_history": selectors.assignment_history(application) if held & set(REVIEWERS) else [],
     })
 
