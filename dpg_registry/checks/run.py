@@ -26,12 +26,13 @@ CLONE_SECONDS = 300
 
 
 def run_check(target: str, *, category: str = "software", limits: Limits | None = None, progress=None,
-              public_only: bool = False) -> Report:
-    """Check a folder or a git URL; ``public_only`` clones only https addresses of public hosts (the worker)."""
+              public_only: bool = False, clone_seconds: int = CLONE_SECONDS) -> Report:
+    """Check a folder or a git URL; ``public_only`` clones only https addresses of public hosts (the worker),
+    and a clone stops after ``clone_seconds``."""
     if category not in standard.CATEGORIES:
         raise CheckError(f"unknown category {category!r}; choose one of {', '.join(standard.CATEGORIES)}")
     started = time.perf_counter()
-    with _checkout(target, public_only) as root:
+    with _checkout(target, public_only, clone_seconds) as root:
         tree = Tree.walk(root, limits)
         commit, unknown = read_commit(root)
         if unknown:
@@ -126,9 +127,10 @@ def _limit_finding(note: str) -> Finding:
 class _checkout:
     """A local folder as it is, or a shallow clone of a git URL in a temporary folder removed afterwards."""
 
-    def __init__(self, target: str, public_only: bool = False):
+    def __init__(self, target: str, public_only: bool = False, clone_seconds: int = CLONE_SECONDS):
         self.target = target
         self.public_only = public_only
+        self.clone_seconds = clone_seconds
         self.temporary = None
 
     def __enter__(self) -> Path:
@@ -148,12 +150,12 @@ class _checkout:
         ]
         environment = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_LFS_SKIP_SMUDGE": "1"}
         try:
-            subprocess.run(command, check=True, capture_output=True, text=True, timeout=CLONE_SECONDS,
+            subprocess.run(command, check=True, capture_output=True, text=True, timeout=self.clone_seconds,
                            env=environment)
         except FileNotFoundError:
             raise CheckError("git is not installed, so a repository address cannot be cloned") from None
         except subprocess.TimeoutExpired:
-            raise CheckError(f"{self.target}: cloning took longer than {CLONE_SECONDS} s") from None
+            raise CheckError(f"{self.target}: cloning took longer than {self.clone_seconds} s") from None
         except subprocess.CalledProcessError as error:
             reason = (error.stderr or "").strip().splitlines()
             raise CheckError(f"{self.target}: could not clone: {reason[-1] if reason else 'git failed'}") from None
