@@ -22,11 +22,13 @@ DATA = Path(__file__).resolve().parent / "data"
 SHAPES_FILE = DATA / "world-110m.topojson.json"
 MARKERS_FILE = DATA / "map-markers.json"
 WIDTH, HEIGHT = 960, 440
+FULL_HEIGHT = HEIGHT + 30  # the map, and the legend below it
 TOP_LATITUDE, BOTTOM_LATITUDE = 84.0, -58.0  # Antarctica is left out; it has no deployments
 SHADES = ((1, "s1"), (2, "s2"), (5, "s3"), (10, "s4"), (25, "s5"))
 # Yellow-green to dark blue: the first shade differs from the grey of "none" in hue as well as in lightness.
 FILLS = {"s0": "#dde1e6", "s1": "#a1dab4", "s2": "#41b6c4", "s3": "#2c7fb8", "s4": "#253494", "s5": "#081d58"}
 SEA = "#f3f6f9"
+YES = "s4"  # the shade of every country with a count on a yes-or-no map: strong against "none"
 SMALLEST = 10  # px: a country whose shape is smaller than this both ways is also drawn as a marker
 FONT = 'font-family="DejaVu Sans, Verdana, sans-serif" font-size="12"'
 
@@ -138,10 +140,10 @@ def shade(count: int) -> str:
 
 
 def _legend(key: str | None) -> str:
-    """The shades and what they mean, in the ocean at the bottom left; ``key`` names the one shade of a
-    yes-or-no map."""
+    """A strip below the map with the shades and what they mean, running right to left in a right-to-left
+    language; ``key`` names the one shade of a yes-or-no map."""
     if key:
-        rows = [("s0", gettext("none")), ("s1", key)]
+        rows = [("s0", gettext("none")), (YES, key)]
     else:
         bounds = [threshold for threshold, _ in SHADES]
         rows = [("s0", gettext("none"))]
@@ -154,38 +156,44 @@ def _legend(key: str | None) -> str:
                 label = f"{low}–{high - 1}"
             rows.append((css_class, label))
     rtl = get_language_bidi()
-    text = ' text-anchor="end" direction="rtl"' if rtl else ""
-    top = HEIGHT - 10 - 18 * len(rows)
-    parts = [f'<g class="legend" {FONT}><rect x="8" y="{top - 8}" width="120" height="{18 * len(rows) + 12}" '
-             f'fill="#fff" fill-opacity="0.85" rx="4"/>']
-    for index, (css_class, label) in enumerate(rows):
-        y = top + 18 * index
-        parts.append(f'<rect class="{css_class}" x="16" y="{y}" width="14" height="12" fill="{FILLS[css_class]}" '
+    parts = [f'<g class="legend" {FONT} fill="#1b1f24">']
+    x, y = (WIDTH - 8 if rtl else 8), HEIGHT + 9
+    for css_class, label in rows:
+        width = 7 * len(label)  # about the width of the label at this size
+        left = x - 14 if rtl else x
+        parts.append(f'<rect class="{css_class}" x="{left}" y="{y}" width="14" height="12" fill="{FILLS[css_class]}" '
                      f'stroke="#4a5360" stroke-width="0.5"/>')
         if rtl:
-            parts.append(f'<text x="120" y="{y + 10}"{text} fill="#1b1f24">{escape(label)}</text>')
+            parts.append(f'<text x="{x - 20}" y="{y + 10}" direction="rtl">{escape(label)}</text>')
+            x -= 14 + 6 + width + 18
         else:
-            parts.append(f'<text x="38" y="{y + 10}" fill="#1b1f24">{escape(label)}</text>')
+            parts.append(f'<text x="{x + 20}" y="{y + 10}">{escape(label)}</text>')
+            x += 14 + 6 + width + 18
     parts.append("</g>")
     return "".join(parts)
 
 
 def map_layers(counts: dict[str, int], *, key: str | None = None) -> str:
-    """The map's drawing without its frame: sea, countries, markers for the small ones that have a count,
-    and the legend."""
-    parts = [f'<rect width="{WIDTH}" height="{HEIGHT}" fill="{SEA}"/>']
+    """The map's drawing without its frame (``WIDTH`` by ``FULL_HEIGHT``): sea, countries, markers for the small
+    ones that have a count, and the legend."""
+    parts = [f'<rect width="{WIDTH}" height="{FULL_HEIGHT}" fill="#fff"/><rect width="{WIDTH}" height="{HEIGHT}" '
+             f'fill="{SEA}"/><svg width="{WIDTH}" height="{HEIGHT}">']
+    def shade_of(count: int) -> str:
+        return YES if key and count else shade(count)
+
     for code, (data, _) in sorted(_shapes().items()):
         count = counts.get(code, 0)
-        css_class = shade(count)
+        css_class = shade_of(count)
         parts.append(f'<path class="{css_class}" d="{data}" fill="{FILLS[css_class]}" stroke="#fff" '
                      f'stroke-width="0.4"><title>{escape(country_name(code))}: {count}</title></path>')
     for code, (x, y) in sorted(marker_points().items()):
         count = counts.get(code, 0)
         if count:
-            css_class = shade(count)
+            css_class = shade_of(count)
             parts.append(f'<circle class="marker {css_class}" cx="{x}" cy="{y}" r="4.5" fill="{FILLS[css_class]}" '
                          f'stroke="#1b1f24" stroke-width="1"><title>{escape(country_name(code))}: {count}</title>'
                          f'</circle>')
+    parts.append("</svg>")  # the shapes reaching past the map's edges end there
     parts.append(_legend(key))
     return "".join(parts)
 
@@ -194,7 +202,7 @@ def world_map(counts: dict[str, int], *, title: str, description: str, key: str 
     """An SVG map with each country shaded by its count, and a title and description for screen readers.
     ``key`` makes it a yes-or-no map: every country with a count is "key" in the legend."""
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" class="map" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {FULL_HEIGHT}" class="map" role="img" '
         f'aria-labelledby="map-title map-desc"><title id="map-title">{escape(title)}</title>'
         f'<desc id="map-desc">{escape(description)}</desc>{map_layers(counts, key=key)}</svg>'
     )

@@ -13,7 +13,7 @@ from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.translation import get_language_bidi, gettext
 
-from dpg_registry.registry.maps import HEIGHT as MAP_HEIGHT
+from dpg_registry.registry.maps import FULL_HEIGHT as MAP_HEIGHT
 from dpg_registry.registry.maps import WIDTH as MAP_WIDTH
 from dpg_registry.registry.maps import map_layers
 from dpg_registry.reports.tables import Table

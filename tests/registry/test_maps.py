@@ -67,3 +67,10 @@ def test_shades_grow_darker_and_stand_apart_from_countries_without_any():
     assert contrast(fills[5], fills[0]) >= 7
     assert contrast(fills[2], fills[0]) >= 1.5  # two products already differ clearly from none
     assert contrast("#1b1f24", "#ffffff") >= 4.5  # the legend's text on its panel
+
+
+def test_a_yes_or_no_map_shades_its_countries_strongly():
+    svg = maps.world_map({"KE": 1, "SG": 1}, title="t", description="d", key="deployed here")
+    assert re.search(rf'<path class="{maps.YES}" d="[^"]+"[^>]*><title>Kenya: 1</title>', svg)
+    assert f'<circle class="marker {maps.YES}"' in svg
+    assert contrast(maps.FILLS[maps.YES], maps.FILLS["s0"]) >= 3  # a graphic's parts, WCAG 1.4.11
