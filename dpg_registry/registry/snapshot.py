@@ -23,7 +23,7 @@ from dpg_registry.registry.search.text import words
 from dpg_registry.registry.selectors import public_products
 from dpg_registry.registry.views import pages as views
 
-STATIC_FILES = ("css/site.css", "js/snapshot-search.js")
+STATIC_FILES = ("css/site.css", "js/snapshot-search.js", "favicon.svg")
 _LINK = re.compile(r'(href|src)="(/[^"]*)"')
 
 
