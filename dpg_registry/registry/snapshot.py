@@ -19,7 +19,7 @@ from django.test import RequestFactory, override_settings
 from dpg_registry.registry.badges import badge_svg
 from dpg_registry.registry.export import export_lines, public_record
 from dpg_registry.registry.models import Product
-from dpg_registry.registry.search.text import words
+from dpg_registry.registry.search.text import document_of
 from dpg_registry.registry.selectors import public_products
 from dpg_registry.registry.views import pages as views
 
@@ -50,7 +50,12 @@ def _write(root: Path, relative: str, html: str) -> None:
 
 
 def _catalogue(products: list[Product], request) -> str:
-    index = [[p.slug, " ".join(words(" ".join([p.name, *p.aliases, p.description])))] for p in products]
+    # The same folded fields, in the same order, as the live search's index: the offline search finds and
+    # ranks what the live one does.
+    index = []
+    for product in products:
+        document = document_of(product)
+        index.append([product.slug, document.name, document.aliases, document.organisations, document.body])
     return render_to_string(
         "registry/snapshot_catalogue.html",
         {
