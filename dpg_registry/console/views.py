@@ -67,10 +67,9 @@ def _back(request, fallback: str):
 def queue(request):
     form = QueueFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
-        found, filters = Application.objects.none(), None
+        found = Application.objects.none()  # the page names the fields to correct
     else:
-        filters = form.filters() if form.is_bound else selectors.QueueFilters()
-        found = selectors.queue(filters)
+        found = selectors.queue(form.filters() if form.is_bound else selectors.QueueFilters())
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     others = request.GET.copy()
     others.pop("page", None)
@@ -86,14 +85,14 @@ def queue(request):
     })
 
 
-def _in_review(public_id: str) -> Application:
+def _application(public_id: str) -> Application:
     return get_object_or_404(Application, public_id=public_id)
 
 
 @staff_only(*services.SORTERS)
 @require_POST
 def add_tag(request, public_id):
-    application = _in_review(public_id)
+    application = _application(public_id)
     form = TagForm(request.POST)
     if not form.is_valid():
         messages.error(request, _field_errors(form))
@@ -110,7 +109,7 @@ def add_tag(request, public_id):
 @staff_only(*services.SORTERS)
 @require_POST
 def remove_tag(request, public_id):
-    application = _in_review(public_id)
+    application = _application(public_id)
     try:
         services.remove_tag(application=application, name=request.POST.get("tag", ""), by=request.user)
     except (FieldError, ConsoleError) as error:
@@ -123,7 +122,7 @@ def remove_tag(request, public_id):
 @staff_only(*services.SORTERS)
 @require_POST
 def set_priority(request, public_id):
-    application = _in_review(public_id)
+    application = _application(public_id)
     form = PriorityForm(request.POST)
     if not form.is_valid():
         messages.error(request, _field_errors(form))
