@@ -51,6 +51,10 @@ class PeopleSearchForm(forms.Form):
     q = forms.CharField(label=_("E-mail address or name"), required=False, max_length=200)
 
 
+class ListingSearchForm(forms.Form):
+    q = forms.CharField(label=_("Name of the product"), required=False, max_length=300)
+
+
 class RoleChangeForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES)
     reason = forms.CharField(label=_("Reason"), max_length=1000, widget=forms.TextInput)

@@ -16,6 +16,7 @@ from dpg_registry.applications.models import Answer, Application, Consultation
 from dpg_registry.applications.services.transitions import IN_REVIEW
 from dpg_registry.audit.models import AuditEvent
 from dpg_registry.console.models import ApplicationPriority, ApplicationTag
+from dpg_registry.registry.models import Product
 
 S = Application.State
 # Review stages in the order an application goes through them.
@@ -201,6 +202,14 @@ def role_history(user) -> list[AuditEvent]:
     """Grants and revocations of ``user``'s roles, newest first, with who did it (by pseudonym) and why."""
     return list(AuditEvent.objects.filter(subject_type=user._meta.label_lower, subject_id=str(user.pk),
                                           action__in=("role.grant", "role.revoke")).order_by("-id"))
+
+
+def find_listings(term: str):
+    """Listed products whose name or slug contains ``term``, by name; at most 50."""
+    term = term.strip()
+    if not term:
+        return Product.objects.none()
+    return Product.objects.filter(Q(name__icontains=term) | Q(slug__icontains=term)).order_by("sort_name")[:50]
 
 
 def listing_edits(product) -> list[AuditEvent]:

@@ -13,6 +13,7 @@ console_patterns = [
     path("people/<int:user_id>/", views.person, name="person"),
     path("people/<int:user_id>/grant/", views.grant, name="grant"),
     path("people/<int:user_id>/revoke/", views.revoke, name="revoke"),
+    path("listings/", views.listings, name="listings"),
     path("listings/<str:slug>/", views.listing, name="listing"),
 ]
 

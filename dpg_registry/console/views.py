@@ -20,6 +20,7 @@ from dpg_registry.console import selectors, services
 from dpg_registry.console.errors import ConsoleError
 from dpg_registry.console.forms import (
     ListingForm,
+    ListingSearchForm,
     PeopleSearchForm,
     PriorityForm,
     QueueFilterForm,
@@ -180,6 +181,14 @@ def grant(request, user_id):
 @require_POST
 def revoke(request, user_id):
     return _change_role(request, user_id, services.revoke_role, gettext("%(email)s is no longer %(role)s."))
+
+
+@staff_only(Role.ADMIN)
+def listings(request):
+    form = ListingSearchForm(request.GET or None)
+    term = form.cleaned_data["q"] if form.is_valid() else ""
+    return _page(request, "console/listings.html", {"form": form, "term": term,
+                                                    "products": selectors.find_listings(term)})
 
 
 @staff_only(Role.ADMIN)

@@ -78,7 +78,7 @@ def test_console_pages_pass_axe(browser, live_server, people, draft, prefix):
     found = {}
     paths = ["/console/queue/", "/console/queue/?state=l1_review&sdg=3", "/console/queue/?sdg=99",
              "/console/people/", "/console/people/?q=review", f"/console/people/{people['l1'].pk}/",
-             "/console/listings/open-clinic/"]
+             "/console/listings/?q=open", "/console/listings/open-clinic/"]
     for path in paths:
         page.goto(f"{live_server.url}{prefix}{path}")
         assert page.locator("main").count() == 1

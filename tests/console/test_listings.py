@@ -65,3 +65,11 @@ def test_only_admins_edit_listings(people, client_of, product):
     product.refresh_from_db()
     assert product.name != "Taken over"
     assert client_of(people["admin"]).get("/console/listings/no-such-product/").status_code == 404
+
+
+def test_admins_find_a_listing_to_edit_by_name(people, client_of, product):
+    client = client_of(people["admin"])
+    page = client.get(f"/console/listings/?q={product.name[:5].lower()}").content.decode()
+    assert f'href="/console/listings/{product.slug}/"' in page
+    assert "No listing matches." in text(client.get("/console/listings/?q=zzzz-nothing"))
+    assert client_of(people["l2"]).get("/console/listings/?q=a").status_code == 403
