@@ -57,11 +57,12 @@ def test_an_admin_grants_a_role_and_corrects_a_listing(browser, live_server, sta
     context.close()
 
 
-def staff_context(browser, site: str, user):
+def staff_context(browser, site: str, user, **options):
     """A browser context signed in as ``user``, with the authenticator app proven for the session."""
     client = Client()
     sign_in_client(client, user)
-    context = browser.new_context(bypass_csp=True)  # the Content-Security-Policy would refuse the axe script
+    # The Content-Security-Policy would refuse the injected axe script.
+    context = browser.new_context(bypass_csp=True, **options)
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
     context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": site}])
     return context
@@ -88,3 +89,23 @@ def test_console_pages_pass_axe(browser, live_server, people, draft, prefix):
     context.close()
     assert Product.objects.filter(slug="open-clinic").exists()
     assert not found, "\n".join(f"{path}\n  " + "\n  ".join(problems) for path, problems in found.items())
+
+
+def test_the_queue_filters_and_tags_without_javascript(browser, live_server, people, draft):
+    applicant.submit(application=draft, by=people["applicant"])
+    context = staff_context(browser, live_server.url, people["l1"], java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/console/queue/")
+    page.get_by_label("Stage:", exact=True).select_option(label="Submitted, waiting for L1 review")
+    page.get_by_label("SDG:", exact=True).select_option("3")
+    page.get_by_role("button", name="Filter").click()
+    assert "state=submitted" in page.url and "sdg=3" in page.url
+    expect(page.get_by_role("link", name=f"{draft.public_id} Open Clinic")).to_be_visible()
+    page.get_by_label(f"New tag for {draft.public_id}").fill("health")
+    page.get_by_role("button", name="Add").click()
+    assert "state=submitted" in page.url  # back to the same filtered view
+    expect(page.locator(".messages")).to_contain_text(f"{draft.public_id} is tagged health.")
+    page.get_by_role("link", name="health").first.click()
+    expect(page.get_by_role("link", name=f"{draft.public_id} Open Clinic")).to_be_visible()
+    assert AuditEvent.objects.filter(action="console.tag.add", subject_id=str(draft.pk)).count() == 1
+    context.close()
