@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "dpg_registry.eligibility",
     "dpg_registry.reports",
     "dpg_registry.privacy",
+    "dpg_registry.console",
     "dpg_registry.ops",
     "dpg_registry.worker",
     "ninja",

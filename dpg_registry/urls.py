@@ -28,5 +28,6 @@ urlpatterns = [
     path("", include("dpg_registry.ecosystem.urls")),
     path("", include("dpg_registry.reports.urls")),
     path("eligibility/", include("dpg_registry.eligibility.urls")),
+    path("console/", include("dpg_registry.console.urls")),
     prefix_default_language=False,
 )

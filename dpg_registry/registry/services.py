@@ -4,8 +4,10 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
-from dpg_registry.lib.validation import is_web_address
+from dpg_registry.audit.services import record
+from dpg_registry.lib.validation import FieldError, clean_urls, is_web_address
 from dpg_registry.registry import cache as registry_cache
 from dpg_registry.registry import facets
 from dpg_registry.registry.countries import region_of
@@ -315,6 +317,34 @@ def change_status(*, product: Product, status: str, reason: str, on) -> None:
     product.status, product.status_reason, product.status_changed_on = status, reason, on
     product.save(update_fields=["status", "status_reason", "status_changed_on", "updated_at"])
     _after_write([product])
+
+
+def edit_listing(*, product: Product, by, role: str, name: str, description: str, website: str,
+                 reason: str) -> dict:
+    """Correct a listing's public name, description and website; the audit event holds what changed, before and
+    after, and why. Returns the changed fields with their old and new values (nothing changed: nothing written)."""
+    name, description, website, reason = name.strip(), description.strip(), website.strip(), reason.strip()
+    if not name:
+        raise FieldError("name", gettext("a listing needs a name"))
+    if website:
+        website = clean_urls([website], "website")[0]
+    if not reason:
+        raise FieldError("reason", gettext("say why the listing is changed: the reason is kept in the audit trail"))
+    wanted = {"name": name, "description": description, "website": website}
+    changed = {field: (getattr(product, field), value) for field, value in wanted.items()
+               if getattr(product, field) != value}
+    if not changed:
+        return changed
+    with transaction.atomic():
+        for field, (_old, new) in changed.items():
+            setattr(product, field, new)
+        product.sort_name = fold(product.name).strip()
+        product.save(update_fields=[*changed, "sort_name", "updated_at"])
+        record(actor=by, role=role, action="product.edit", subject=product,
+               before={field: old for field, (old, _new) in changed.items()},
+               after={field: new for field, (_old, new) in changed.items()}, reason=reason)
+        _after_write([product])
+    return changed
 
 
 def _free_slug(name: str) -> str:

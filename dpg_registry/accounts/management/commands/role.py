@@ -7,14 +7,16 @@ from dpg_registry.accounts.services import find_user, grant_role, revoke_role
 
 
 class Command(BaseCommand):
-    help = "Grant, revoke or list staff roles: 'dpg role grant|revoke EMAIL ROLE', 'dpg role list'."
+    help = ("Grant, revoke or list staff roles: 'dpg role grant|revoke EMAIL ROLE [--reason WHY]', "
+            "'dpg role list'.")
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["grant", "revoke", "list"])
         parser.add_argument("email", nargs="?")
         parser.add_argument("role", nargs="?", choices=sorted(STAFF_ROLES))
+        parser.add_argument("--reason", default="from the command line", help="why, kept in the audit trail")
 
-    def handle(self, *args, action, email, role, **options):
+    def handle(self, *args, action, email, role, reason, **options):
         if action == "list":
             for grant in RoleGrant.objects.select_related("user").order_by("user__email", "role"):
                 self.stdout.write(f"{grant.user.email}\t{grant.role}")
@@ -24,7 +26,7 @@ class Command(BaseCommand):
         try:
             user = find_user(email)
             change = grant_role if action == "grant" else revoke_role
-            change(user=user, role=role, reason="from the command line")
+            change(user=user, role=role, reason=reason.strip() or "from the command line")
         except AccountError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"{email}: {action} {role}")

@@ -1,0 +1,21 @@
+from django.urls import path
+from django.views.generic import RedirectView
+
+from dpg_registry.console import views
+
+console_patterns = [
+    path("", RedirectView.as_view(pattern_name="console:queue"), name="home"),
+    path("queue/", views.queue, name="queue"),
+    path("queue/<str:public_id>/tags/", views.add_tag, name="add-tag"),
+    path("queue/<str:public_id>/tags/remove/", views.remove_tag, name="remove-tag"),
+    path("queue/<str:public_id>/priority/", views.set_priority, name="priority"),
+    path("people/", views.people, name="people"),
+    path("people/<int:user_id>/", views.person, name="person"),
+    path("people/<int:user_id>/grant/", views.grant, name="grant"),
+    path("people/<int:user_id>/revoke/", views.revoke, name="revoke"),
+    path("listings/", views.listings, name="listings"),
+    path("listings/<str:slug>/", views.listing, name="listing"),
+]
+
+app_name = "console"
+urlpatterns = console_patterns
