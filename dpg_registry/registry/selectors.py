@@ -1,6 +1,6 @@
 """Reads of the registry. Public reads never touch contacts or raw source records."""
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from dpg_registry.registry.models import Product, ProductCountry, ProductOrganisation, ProductSDG
 from dpg_registry.standard.models import Question
@@ -36,6 +36,20 @@ def for_listing(products: QuerySet[Product]) -> QuerySet[Product]:
 
 def public_product(slug: str) -> Product | None:
     return with_public_record(Product.objects.filter(slug=slug)).first()
+
+
+def product_by_old_slug(slug: str) -> Product | None:
+    """The product an old profile address (``/r/<slug>``) named."""
+    return Product.objects.filter(slug=slug).only("slug").first()
+
+
+def product_by_dpga_id(identifier: str) -> Product | None:
+    """The product of a DPG Alliance application id (``11642``) or registry id (``GID0091385``)."""
+    identifier = identifier.strip()
+    if not identifier:
+        return None
+    found = Product.objects.filter(Q(dpga_id=identifier) | Q(dpga_gid__iexact=identifier)).only("slug")
+    return found.order_by("pk").first()
 
 
 def status_counts() -> dict[str, int]:
