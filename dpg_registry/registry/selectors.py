@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from dpg_registry.registry.countries import un_states
 from dpg_registry.registry.models import Product, ProductCountry, ProductOrganisation, ProductSDG
 from dpg_registry.standard.models import Question
 from dpg_registry.standard.selectors import current_version
@@ -84,6 +85,11 @@ def dpg_deployment_counts() -> dict[str, int]:
     """Number of DPGs deployed in each country (ISO alpha-2)."""
     rows = ProductCountry.objects.filter(kind="deployed", product__status=Product.Status.DPG).exclude(code="")
     return dict(rows.values("code").annotate(total=Count("product_id", distinct=True)).values_list("code", "total"))
+
+
+def countries_reached() -> int:
+    """UN member and observer states where at least one listed DPG is deployed (see ``countries.un_states``)."""
+    return len(set(dpg_deployment_counts()) & un_states())
 
 
 def questions_by_key() -> dict[str, Question]:

@@ -26,7 +26,7 @@ def home(request):
     deployments = selectors.dpg_deployment_counts()
     context = {
         "counts": selectors.status_counts(),
-        "countries_reached": len(deployments),
+        "countries_reached": selectors.countries_reached(),
         "by_category": selectors.dpgs_by_category(),
         "sdgs": [(sdg, by_sdg.get(sdg.number, 0)) for sdg in SDG.objects.all()],
         "recent": selectors.recently_listed(),
@@ -34,8 +34,8 @@ def home(request):
             deployments,
             title=gettext("Where digital public goods are deployed"),
             description=ngettext(
-                "%(count)d country has at least one DPG deployed; darker means more.",
-                "%(count)d countries have at least one DPG deployed; darker means more.",
+                "%(count)d country or territory has at least one DPG deployed; darker means more.",
+                "%(count)d countries and territories have at least one DPG deployed; darker means more.",
                 len(deployments),
             )
             % {"count": len(deployments)},
