@@ -79,6 +79,8 @@ def test_the_record_is_imported_with_unknown_values_kept_and_shown(migrated, per
     assert "LicenseRef-CC-BY-3.0-NZ" in page
     assert "declared as “CC-BY-3.0-NZ”, not on the SPDX list: licence to be confirmed" in page
     assert "Open Hardware" in page and "Space Weather" in page
+    found = Client().get("/registry/", {"license": "LicenseRef-CC-BY-3.0-NZ", "status": "all"}).content.decode()
+    assert "1 result" in found and "/registry/aam-digital/" in found
 
 
 def test_strict_refuses_the_file_naming_every_problem(migrated, perturbed_legacy):
