@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.utils.text import slugify
 
-from dpg_registry.importers.errors import ImportWarning
+from dpg_registry.importers.errors import ReadWarning
 from dpg_registry.importers.fields import Reader, clean_text, countries, rejoin_comma_split, unlisted
 from dpg_registry.registry.dpga import CATEGORY_LABELS, CONTENT_OPTIONS, PII_OPTIONS
 from dpg_registry.registry.records import Answer, ProductRecord, SDGLink, SourceRef
@@ -31,7 +31,7 @@ def detect(path: Path) -> bool:
 
 
 def read(
-    path: Path, warnings: list[ImportWarning] | None = None, sectors: set[str] | None = None
+    path: Path, warnings: list[ReadWarning] | None = None, sectors: set[str] | None = None
 ) -> list[ProductRecord]:
     reader = Reader(path, warnings, sectors)
     items = reader.typed(reader.load(), list, "$")

@@ -12,7 +12,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from dpg_registry.importers.errors import ImportFailure, ImportWarning
+from dpg_registry.importers.errors import ImportFailure, ReadWarning
 from dpg_registry.importers.fields import Reader, clean_text, countries, unlisted
 from dpg_registry.registry.records import Answer, ProductRecord, SDGLink, SourceRef
 
@@ -79,7 +79,7 @@ def detect(path: Path) -> bool:
 
 
 def read(
-    root: Path, warnings: list[ImportWarning] | None = None, sectors: set[str] | None = None
+    root: Path, warnings: list[ReadWarning] | None = None, sectors: set[str] | None = None
 ) -> list[ProductRecord]:
     files = {folder: _json_files(root / folder) for folder in FOLDERS}
     exclusions = _read_exclusions(root / "excluded-nominees", files["excluded-nominees"])

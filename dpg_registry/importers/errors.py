@@ -12,7 +12,7 @@ class ImportFailure(Exception):
 
 
 @dataclass(frozen=True)
-class ImportWarning:
+class ReadWarning:
     """A valid value outside the registry's reference lists: imported anyway, kept as given, and reported."""
 
     file: str
@@ -26,7 +26,7 @@ class ImportWarning:
 class StrictImportFailure(ImportFailure):
     """``dpg import --strict``: every warning of the run, each a reason to refuse the files."""
 
-    def __init__(self, warnings: list[ImportWarning]):
+    def __init__(self, warnings: list[ReadWarning]):
         self.warnings = warnings
         first = warnings[0]
         super().__init__(first.file, first.json_path, first.what)

@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from dpg_registry.importers.errors import ImportFailure, ImportWarning
+from dpg_registry.importers.errors import ImportFailure, ReadWarning
 from dpg_registry.registry.countries import country_code
 from dpg_registry.registry.licence_refs import licence_ref
 from dpg_registry.registry.records import CountryRef, LicenceStatement, OrganisationRole
@@ -23,7 +23,7 @@ _TYPE_NAMES = {str: "a string", list: "an array", dict: "an object", int: "a num
 class Reader:
     """Reads typed values out of one JSON document, keeping the file name for errors."""
 
-    def __init__(self, file: Path, warnings: list[ImportWarning] | None = None, sectors: Iterable[str] | None = None):
+    def __init__(self, file: Path, warnings: list[ReadWarning] | None = None, sectors: Iterable[str] | None = None):
         """``sectors``: the Standard's sector names; without them, sectors are cleaned but not matched."""
         self.file = file
         self.warnings = [] if warnings is None else warnings
@@ -33,7 +33,7 @@ class Reader:
         raise ImportFailure(self.file, path, reason)
 
     def warn(self, path: str, what: str) -> None:
-        self.warnings.append(ImportWarning(str(self.file), path, what))
+        self.warnings.append(ReadWarning(str(self.file), path, what))
 
     def load(self):
         try:

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from dpg_registry.importers import dpga_api, dpga_legacy
-from dpg_registry.importers.errors import ImportFailure, ImportWarning, StrictImportFailure
+from dpg_registry.importers.errors import ImportFailure, ReadWarning, StrictImportFailure
 from dpg_registry.registry.records import ProductRecord
 from dpg_registry.registry.services import ImportReport, RegistryDataError, import_products
 from dpg_registry.standard.selectors import sector_names
@@ -12,7 +12,7 @@ FORMATS = (dpga_legacy, dpga_api)
 
 
 def read_path(
-    path: Path, warnings: list[ImportWarning] | None = None, sectors: set[str] | None = None
+    path: Path, warnings: list[ReadWarning] | None = None, sectors: set[str] | None = None
 ) -> list[ProductRecord]:
     """The records of one path, in the format detected; ``warnings`` collects values kept outside the lists."""
     if not path.exists():
@@ -36,7 +36,7 @@ def run_import(paths: list[Path], *, dry_run: bool = False, strict: bool = False
     refuses the whole import, naming every one.
     """
     records: list[ProductRecord] = []
-    warnings: list[ImportWarning] = []
+    warnings: list[ReadWarning] = []
     sectors = sector_names()
     for path in paths:
         records += read_path(path, warnings, sectors)
