@@ -61,7 +61,7 @@ def create_application(*, user, name: str, category_key: str, organisation_name:
         )
         application.editors.add(user)
         if renewal_of is not None:
-            copy_from_product(application, renewal_of)
+            copy_from_product(application, renewal_of, started_by=user)
         record(actor=user, role=Role.APPLICANT, action="application.create", subject=application,
                after={"state": S.DRAFT, "name": name, "category": category.key,
                       "renewal_of": renewal_of.slug if renewal_of else None})

@@ -231,6 +231,7 @@ def profile(request, slug):
                 len(deployed),
             )
             % {"count": len(deployed)},
+            key=gettext("deployed here"),
         )
         if deployed
         else "",
