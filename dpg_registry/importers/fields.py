@@ -77,7 +77,7 @@ class Reader:
         items = self.string_list(obj, key, path)
         if known is None:
             known = {clean_text(item): clean_text(item) for item in items}
-        folded = {label.casefold(): key for label, key in known.items()}
+        folded = {label.casefold(): ours for label, ours in known.items()}
         keys, unknown = [], []
         for index, item in enumerate(items):
             item_path = f"{path}.{key}[{index}]"
