@@ -11,7 +11,8 @@ from pathlib import Path
 
 from django.utils.text import slugify
 
-from dpg_registry.importers.fields import Reader, clean_text, countries, rejoin_comma_split
+from dpg_registry.importers.errors import ReadWarning
+from dpg_registry.importers.fields import Reader, clean_text, countries, rejoin_comma_split, unlisted
 from dpg_registry.registry.dpga import CATEGORY_LABELS, CONTENT_OPTIONS, PII_OPTIONS
 from dpg_registry.registry.records import Answer, ProductRecord, SDGLink, SourceRef
 
@@ -29,8 +30,10 @@ def detect(path: Path) -> bool:
         return handle.read(64).lstrip().startswith(b"[")
 
 
-def read(path: Path) -> list[ProductRecord]:
-    reader = Reader(path)
+def read(
+    path: Path, warnings: list[ReadWarning] | None = None, sectors: set[str] | None = None
+) -> list[ProductRecord]:
+    reader = Reader(path, warnings, sectors)
     items = reader.typed(reader.load(), list, "$")
     records, seen = [], {}
     for index, item in enumerate(items):
@@ -51,16 +54,19 @@ def _record(reader: Reader, item, path: str, file: Path) -> ProductRecord:
     stage = reader.field(item, "stage", str, path, required=True)
     if stage not in STAGES:
         reader.fail(f"{path}.stage", f"unknown stage {stage!r} (expected one of {', '.join(STAGES)})")
+    categories, unknown_categories = reader.labels(item, "categories", path, CATEGORY_LABELS, "category")
+    sectors, unknown_sectors = reader.sectors(item, path)
     record = ProductRecord(
         slug=slugify(name)[:120],
         name=name,
         status=STAGES[stage],
-        categories=_categories(reader, item, path),
+        categories=categories,
         sources=[SourceRef(FORMAT, f"dpgs/{record_id}", item, MAPPING_VERSION)],
         aliases=_aliases(reader, item, path),
         description=clean_text(reader.field(item, "description", str, path, default="")),
         website=clean_text(reader.field(item, "website", str, path, default="")),
-        sectors=[clean_text(s) for s in reader.string_list(item, "sectors", path)],
+        sectors=sectors,
+        unlisted=unlisted(categories=unknown_categories, sectors=unknown_sectors),
         dpga_id=record_id,
         dpga_gid=clean_text(reader.field(item, "dpgid", str, path, default="")),
         awards=_comma_split(reader, item, "awardsReceived", path),
@@ -87,16 +93,6 @@ def _record(reader: Reader, item, path: str, file: Path) -> ProductRecord:
         record.deployment_organisations += [(kind, name) for name in _comma_split(reader, item, key, path)]
     record.answers = _answers(reader, item, path)
     return record
-
-
-def _categories(reader: Reader, item: dict, path: str) -> list[str]:
-    keys = []
-    for index, label in enumerate(reader.string_list(item, "categories", path)):
-        key = CATEGORY_LABELS.get(clean_text(label))
-        if key is None:
-            reader.fail(f"{path}.categories[{index}]", f"unknown category {label!r}")
-        keys.append(key)
-    return keys
 
 
 def _aliases(reader: Reader, item: dict, path: str) -> list[str]:

@@ -12,8 +12,8 @@ import re
 from datetime import date
 from pathlib import Path
 
-from dpg_registry.importers.errors import ImportFailure
-from dpg_registry.importers.fields import Reader, clean_text, countries
+from dpg_registry.importers.errors import ImportFailure, ReadWarning
+from dpg_registry.importers.fields import Reader, clean_text, countries, unlisted
 from dpg_registry.registry.records import Answer, ProductRecord, SDGLink, SourceRef
 
 FORMAT = "dpga-legacy"
@@ -78,7 +78,9 @@ def detect(path: Path) -> bool:
     return path.is_dir() and any((path / folder).is_dir() for folder in FOLDERS)
 
 
-def read(root: Path) -> list[ProductRecord]:
+def read(
+    root: Path, warnings: list[ReadWarning] | None = None, sectors: set[str] | None = None
+) -> list[ProductRecord]:
     files = {folder: _json_files(root / folder) for folder in FOLDERS}
     exclusions = _read_exclusions(root / "excluded-nominees", files["excluded-nominees"])
     slugs = sorted(set(files["nominees"]) | set(files["archive"]) | set(files["excluded-nominees"]))
@@ -89,7 +91,7 @@ def read(root: Path) -> list[ProductRecord]:
     records = []
     for slug in slugs:
         present = {folder: files[folder][slug] for folder in FOLDERS if slug in files[folder]}
-        records.append(_product(root, slug, present, exclusions))
+        records.append(_product(root, slug, present, exclusions, lambda path: Reader(path, warnings, sectors)))
     return records
 
 
@@ -99,18 +101,18 @@ def _json_files(folder: Path) -> dict[str, Path]:
     return {path.stem: path for path in sorted(folder.glob("*.json"))}
 
 
-def _product(root: Path, slug: str, present: dict[str, Path], exclusions: dict) -> ProductRecord:
+def _product(root: Path, slug: str, present: dict[str, Path], exclusions: dict, reader_of) -> ProductRecord:
     main_folder = next(folder for folder in ("nominees", "excluded-nominees", "archive") if folder in present)
     by_folder = {
         folder: SourceRef(FORMAT, path.relative_to(root).as_posix(), Reader(path).load(), MAPPING_VERSION)
         for folder, path in present.items()
     }
     sources = list(by_folder.values())
-    record = _nominee(Reader(present[main_folder]), slug, main_folder, by_folder[main_folder].data, sources)
+    record = _nominee(reader_of(present[main_folder]), slug, main_folder, by_folder[main_folder].data, sources)
     if main_folder == "excluded-nominees":
         record.status_changed_on, record.status_reason = exclusions[slug]
     if "digitalpublicgoods" in present:
-        _screening(Reader(present["digitalpublicgoods"]), by_folder["digitalpublicgoods"].data, record)
+        _screening(reader_of(present["digitalpublicgoods"]), by_folder["digitalpublicgoods"].data, record)
     return record
 
 
@@ -124,17 +126,19 @@ def _nominee(reader: Reader, slug: str, folder: str, data, sources) -> ProductRe
         status = STAGES[stage]
     else:
         status = "archived" if folder == "archive" else "excluded"
+    categories, unknown_categories = _categories(reader, root)
     record = ProductRecord(
         slug=slug,
         name=name,
         status=status,
-        categories=_categories(reader, root),
+        categories=categories,
         sources=sources,
         aliases=[alias for alias in (clean_text(a) for a in reader.string_list(root, "aliases", "$")) if alias],
         description=clean_text(reader.field(root, "description", str, "$", default="")),
         website=clean_text(reader.field(root, "website", str, "$", default="")),
-        sectors=reader.string_list(root, "sectors", "$"),
     )
+    record.sectors, unknown_sectors = reader.sectors(root, "$")
+    record.unlisted = unlisted(categories=unknown_categories, sectors=unknown_sectors)
     for index, item in enumerate(reader.field(root, "license", list, "$", required=True)):
         path = f"$.license[{index}]"
         item = reader.typed(item, dict, path)
@@ -156,14 +160,11 @@ def _nominee(reader: Reader, slug: str, folder: str, data, sources) -> ProductRe
     return record
 
 
-def _categories(reader: Reader, root: dict) -> list[str]:
-    categories = reader.string_list(root, "type", "$")
-    for index, category in enumerate(categories):
-        if category not in CATEGORIES:
-            reader.fail(f"$.type[{index}]", f"unknown category {category!r} (expected one of {', '.join(CATEGORIES)})")
-    if not categories:
+def _categories(reader: Reader, root: dict) -> tuple[list[str], list[str]]:
+    categories, unknown = reader.labels(root, "type", "$", {key: key for key in CATEGORIES}, "category")
+    if not categories and not unknown:
         reader.fail("$.type", "at least one category is required")
-    return categories
+    return categories, unknown
 
 
 def _sdg(reader: Reader, item, path: str) -> SDGLink:

@@ -1,11 +1,18 @@
-"""Checked reading of JSON values: every failure names the file and the JSON path."""
+"""Checked reading of JSON values: every failure and every warning names the file and the JSON path.
+
+Malformed input (not JSON, a wrong type, a required field missing) fails. A valid value outside the
+registry's reference lists (a licence the SPDX list lacks, an unknown label) is kept and noted as a warning;
+blank items of a list are dropped with a warning.
+"""
 
 import html
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
-from dpg_registry.importers.errors import ImportFailure
+from dpg_registry.importers.errors import ImportFailure, ReadWarning
 from dpg_registry.registry.countries import country_code
+from dpg_registry.registry.licence_refs import licence_ref
 from dpg_registry.registry.records import CountryRef, LicenceStatement, OrganisationRole
 from dpg_registry.standard import licences
 
@@ -16,11 +23,17 @@ _TYPE_NAMES = {str: "a string", list: "an array", dict: "an object", int: "a num
 class Reader:
     """Reads typed values out of one JSON document, keeping the file name for errors."""
 
-    def __init__(self, file: Path):
+    def __init__(self, file: Path, warnings: list[ReadWarning] | None = None, sectors: Iterable[str] | None = None):
+        """``sectors``: the Standard's sector names; without them, sectors are cleaned but not matched."""
         self.file = file
+        self.warnings = [] if warnings is None else warnings
+        self.known_sectors = None if sectors is None else {name: name for name in sectors}
 
     def fail(self, path: str, reason: str):
         raise ImportFailure(self.file, path, reason)
+
+    def warn(self, path: str, what: str) -> None:
+        self.warnings.append(ReadWarning(str(self.file), path, what))
 
     def load(self):
         try:
@@ -53,11 +66,46 @@ class Reader:
         items = self.field(obj, key, list, path, default=[])
         return [self.typed(item, str, f"{path}.{key}[{index}]") for index, item in enumerate(items)]
 
+    def labels(
+        self, obj: dict, key: str, path: str, known: dict[str, str] | None, what: str
+    ) -> tuple[list[str], list[str]]:
+        """The labels of a list matched to ``known`` (label → our key), and the unknown ones as given.
+
+        Labels are trimmed and matched whatever their case; blank items are dropped. Each drop and each
+        unknown label is a warning. ``known`` None takes every label as it is.
+        """
+        items = self.string_list(obj, key, path)
+        if known is None:
+            known = {clean_text(item): clean_text(item) for item in items}
+        folded = {label.casefold(): ours for label, ours in known.items()}
+        keys, unknown = [], []
+        for index, item in enumerate(items):
+            item_path = f"{path}.{key}[{index}]"
+            label = clean_text(item)
+            if not label:
+                self.warn(item_path, f"blank {what} dropped")
+            elif label.casefold() in folded:
+                if folded[label.casefold()] not in keys:
+                    keys.append(folded[label.casefold()])
+            else:
+                self.warn(item_path, f"unknown {what} {label!r} kept as given, not classified")
+                unknown.append(label)
+        return keys, unknown
+
+    def sectors(self, obj: dict, path: str) -> tuple[list[str], list[str]]:
+        return self.labels(obj, "sectors", path, self.known_sectors, "sector")
+
     def licence(self, spdx: str, evidence: list[str], path: str) -> LicenceStatement:
+        """A licence statement; a text that is no SPDX expression is kept as a ``LicenseRef-`` to be confirmed."""
+        if not spdx.strip():
+            self.fail(path, "empty licence expression")
         try:
             licences.parse_expression(spdx)
         except licences.InvalidLicence as exc:
-            self.fail(path, str(exc))
+            reference = licence_ref(spdx)
+            self.warn(path, f"{spdx.strip()!r} is not on the SPDX licence list ({exc}): kept as {reference}, "
+                            "licence to be confirmed")
+            return LicenceStatement(expression=reference, evidence_urls=evidence, declared=spdx.strip())
         return LicenceStatement(expression=spdx.strip(), evidence_urls=evidence)
 
     def organisation(self, item, path: str) -> OrganisationRole:
@@ -120,6 +168,11 @@ def rejoin_comma_split(parts: list[str]) -> list[str]:
         else:
             items.append(part)
     return [cleaned for cleaned in (clean_text(item) for item in items) if cleaned]
+
+
+def unlisted(**labels: list[str]) -> dict[str, list[str]]:
+    """The labels outside the reference lists, per field of the record, leaving out empty fields."""
+    return {field: values for field, values in labels.items() if values}
 
 
 def countries(names: list[str]) -> list[CountryRef]:

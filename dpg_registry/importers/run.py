@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from dpg_registry.importers import dpga_api, dpga_legacy
-from dpg_registry.importers.errors import ImportFailure
+from dpg_registry.importers.errors import ImportFailure, ReadWarning, StrictImportFailure
 from dpg_registry.registry.records import ProductRecord
 from dpg_registry.registry.services import ImportReport, RegistryDataError, import_products
 from dpg_registry.standard.selectors import sector_names
@@ -11,12 +11,15 @@ from dpg_registry.standard.selectors import sector_names
 FORMATS = (dpga_legacy, dpga_api)
 
 
-def read_path(path: Path) -> list[ProductRecord]:
+def read_path(
+    path: Path, warnings: list[ReadWarning] | None = None, sectors: set[str] | None = None
+) -> list[ProductRecord]:
+    """The records of one path, in the format detected; ``warnings`` collects values kept outside the lists."""
     if not path.exists():
         raise ImportFailure(path, "-", "no such file or folder")
     for module in FORMATS:
         if module.detect(path):
-            return module.read(path)
+            return module.read(path, warnings, sectors)
     raise ImportFailure(
         path,
         "-",
@@ -25,26 +28,23 @@ def read_path(path: Path) -> list[ProductRecord]:
     )
 
 
-def run_import(paths: list[Path], *, dry_run: bool = False) -> ImportReport:
+def run_import(paths: list[Path], *, dry_run: bool = False, strict: bool = False) -> ImportReport:
     """Read every path first (no write happens if one is bad), then import all records at once.
 
-    A product found in several paths is written from each in turn, so the last path wins.
+    A product found in several paths is written from each in turn, so the last path wins. The report
+    carries every warning (a value kept outside the reference lists); with ``strict``, any warning
+    refuses the whole import, naming every one.
     """
     records: list[ProductRecord] = []
-    known_sectors = sector_names()
+    warnings: list[ReadWarning] = []
+    sectors = sector_names()
     for path in paths:
-        for record in read_path(path):
-            _check_sectors(record, path, known_sectors)
-            records.append(record)
+        records += read_path(path, warnings, sectors)
+    if strict and warnings:
+        raise StrictImportFailure(warnings)
     try:
-        return import_products(records=records, dry_run=dry_run)
+        report = import_products(records=records, dry_run=dry_run)
     except RegistryDataError as exc:
         raise ImportFailure(paths[0] if len(paths) == 1 else ", ".join(map(str, paths)), "-", str(exc)) from exc
-
-
-def _check_sectors(record: ProductRecord, path: Path, known: set[str]) -> None:
-    for index, sector in enumerate(record.sectors):
-        if sector not in known:
-            source = record.sources[0]
-            file = path / source.source_key if path.is_dir() else path
-            raise ImportFailure(file, f"sectors[{index}]", f"unknown sector {sector!r} in product {record.slug!r}")
+    report.warnings = [str(warning) for warning in warnings]
+    return report

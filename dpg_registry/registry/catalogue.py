@@ -129,6 +129,39 @@ class Filters:
         return copy
 
 
+DEFAULT_STATUS = Product.Status.DPG
+ALL_STATUSES = "all"
+
+
+def page_filters(query) -> Filters:
+    """The filters of the catalogue page and its JSON: listed DPGs unless ``status`` says otherwise.
+
+    ``status=all`` (and no status chosen in ``page_params``) shows every status. The API and the dumps
+    read ``Filters.from_query``, where no status means every status.
+    """
+    query = query.copy()
+    statuses = query.getlist("status")
+    if not statuses:
+        query.setlist("status", [DEFAULT_STATUS])
+    elif ALL_STATUSES in statuses:
+        query.setlist("status", [])
+    return Filters.from_query(query)
+
+
+def page_params(filters: Filters) -> list[tuple[str, str]]:
+    """The page's filters as query parameters, saying ``status=all`` when every status is shown."""
+    return keep_status(filters.as_params())
+
+
+def keep_status(params: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``params`` with ``status=all`` when no status is chosen, so that the default does not come back."""
+    rest = [param for param in params if param != ("status", ALL_STATUSES)]
+    if any(name == "status" for name, _ in rest):
+        return rest
+    at = next((index for index, (name, _) in enumerate(rest) if name == "sort"), len(rest))
+    return rest[:at] + [("status", ALL_STATUSES)] + rest[at:]
+
+
 def _canonical_licence(value: str) -> str:
     try:
         return licences.canonical_id(value)

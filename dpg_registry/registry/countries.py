@@ -52,3 +52,14 @@ def region_of(code: str) -> str:
 
 def region_names() -> dict[str, str]:
     return dict(_regions()["regions"])
+
+
+@cache
+def un_states() -> frozenset[str]:
+    """The countries "countries reached" counts: the UN's member states and observer states (alpha-2 codes).
+
+    ISO 3166-1 also codes dependent territories and uninhabited areas (Bouvet Island, Antarctica); a DPG
+    deployed there is shown on maps but adds no country.
+    """
+    data = json.loads((ALIASES_FILE.parent / "un-states.json").read_text(encoding="utf-8"))
+    return frozenset(data["members"] + data["observers"])

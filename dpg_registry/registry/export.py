@@ -5,6 +5,7 @@ from collections.abc import Iterable, Iterator
 
 from dpg_registry.lib.spreadsheets import csv_writer
 from dpg_registry.registry.countries import country_name
+from dpg_registry.registry.licence_refs import is_licence_ref
 from dpg_registry.registry.models import Product
 
 FORMATS = ("json", "csv", "ndjson")
@@ -60,7 +61,12 @@ def public_record(product: Product) -> dict:
         "expires_on": _date(product.expires_on),
         "standard_version": product.standard_version.version if product.standard_version else None,
         "licenses": [
-            {"expression": statement.expression, "evidence_urls": statement.evidence_urls}
+            {
+                "expression": statement.expression,
+                "evidence_urls": statement.evidence_urls,
+                "on_spdx_list": not is_licence_ref(statement.expression),
+                "declared": statement.declared or None,
+            }
             for statement in product.licence_statements.all()
         ],
         "sdgs": [
@@ -87,6 +93,7 @@ def public_record(product: Product) -> dict:
         ],
         "indicators": indicators,
         "awards": product.awards,
+        "unlisted": product.unlisted,
         "dpga_id": product.dpga_id,
         "dpga_gid": product.dpga_gid,
     }

@@ -1,5 +1,6 @@
 """The facet values of products, kept in ``ProductFacet`` so counting them is one grouped query."""
 
+from dpg_registry.registry.licence_refs import is_licence_ref
 from dpg_registry.registry.models import Product, ProductFacet
 
 
@@ -10,6 +11,12 @@ def values_of(product: Product) -> set[tuple[str, str]]:
     values |= {("sector", sector.name) for sector in product.sectors.all()}
     for licence in product.licences.all():
         values |= {("license", licence.spdx_id), ("license_family", licence.family)}
+    # A licence off the SPDX list has no family: it is found by its LicenseRef- until it is confirmed.
+    values |= {
+        ("license", statement.expression)
+        for statement in product.licence_statements.all()
+        if is_licence_ref(statement.expression)
+    }
     for country in product.countries.all():
         if country.code:
             values.add(("country" if country.kind == "deployed" else "developed_in", country.code))
@@ -23,7 +30,7 @@ def refresh(products: list[Product]) -> None:
     ids = [product.pk for product in products]
     ProductFacet.objects.filter(product_id__in=ids).delete()
     fresh = Product.objects.filter(pk__in=ids).prefetch_related(
-        "categories", "sdg_links", "sectors", "licences", "countries"
+        "categories", "sdg_links", "sectors", "licences", "licence_statements", "countries"
     )
     ProductFacet.objects.bulk_create(
         ProductFacet(product_id=product.pk, facet=facet, value=value)

@@ -36,6 +36,9 @@ class Product(models.Model):
     dpga_id = models.CharField(max_length=40, blank=True, help_text="Application id in the DPGA review app.")
     dpga_gid = models.CharField(max_length=40, blank=True, help_text="Registry id (GID...) given by the DPGA.")
     awards = models.JSONField(default=list, blank=True)
+    unlisted = models.JSONField(
+        default=dict, blank=True, help_text="Labels outside the reference lists, kept as the source gave them."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -50,6 +53,9 @@ class ProductLicence(models.Model):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="licence_statements")
     expression = models.CharField(max_length=300, help_text="SPDX licence expression.")
     evidence_urls = models.JSONField(default=list, blank=True)
+    declared = models.TextField(
+        blank=True, help_text="The source's text when it is no SPDX expression (the expression is a LicenseRef-)."
+    )
     position = models.PositiveSmallIntegerField()
 
     class Meta:

@@ -14,6 +14,8 @@ from datetime import date
 class LicenceStatement:
     expression: str
     evidence_urls: list[str] = field(default_factory=list)
+    # The text the source gave when it is not an SPDX expression (the expression is then a ``LicenseRef-``).
+    declared: str = ""
 
 
 @dataclass
@@ -88,6 +90,8 @@ class ProductRecord:
     dpga_id: str = ""
     dpga_gid: str = ""
     awards: list[str] = field(default_factory=list)
+    # Labels outside the reference lists, kept as given: ``{"categories": ["Open Hardware"]}``.
+    unlisted: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass

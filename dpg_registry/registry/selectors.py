@@ -1,7 +1,8 @@
 """Reads of the registry. Public reads never touch contacts or raw source records."""
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
+from dpg_registry.registry.countries import un_states
 from dpg_registry.registry.models import Product, ProductCountry, ProductOrganisation, ProductSDG
 from dpg_registry.standard.models import Question
 from dpg_registry.standard.selectors import current_version
@@ -38,6 +39,20 @@ def public_product(slug: str) -> Product | None:
     return with_public_record(Product.objects.filter(slug=slug)).first()
 
 
+def product_by_old_slug(slug: str) -> Product | None:
+    """The product an old profile address (``/r/<slug>``) named."""
+    return Product.objects.filter(slug=slug).only("slug").first()
+
+
+def product_by_dpga_id(identifier: str) -> Product | None:
+    """The product of a DPG Alliance application id (``11642``) or registry id (``GID0091385``)."""
+    identifier = identifier.strip()
+    if not identifier:
+        return None
+    found = Product.objects.filter(Q(dpga_id=identifier) | Q(dpga_gid__iexact=identifier)).only("slug")
+    return found.order_by("pk").first()
+
+
 def status_counts() -> dict[str, int]:
     counts = dict(Product.objects.values_list("status").annotate(total=Count("id")).values_list("status", "total"))
     return {status: counts.get(status, 0) for status in Product.Status.values}
@@ -70,6 +85,11 @@ def dpg_deployment_counts() -> dict[str, int]:
     """Number of DPGs deployed in each country (ISO alpha-2)."""
     rows = ProductCountry.objects.filter(kind="deployed", product__status=Product.Status.DPG).exclude(code="")
     return dict(rows.values("code").annotate(total=Count("product_id", distinct=True)).values_list("code", "total"))
+
+
+def countries_reached() -> int:
+    """UN member and observer states where at least one listed DPG is deployed (see ``countries.un_states``)."""
+    return len(set(dpg_deployment_counts()) & un_states())
 
 
 def questions_by_key() -> dict[str, Question]:

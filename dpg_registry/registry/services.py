@@ -12,6 +12,7 @@ from dpg_registry.registry import cache as registry_cache
 from dpg_registry.registry import facets
 from dpg_registry.registry.countries import region_of
 from dpg_registry.registry.errors import RegistryDataError
+from dpg_registry.registry.licence_refs import is_licence_ref
 from dpg_registry.registry.models import (
     DeploymentOrganisation,
     IndicatorAnswer,
@@ -42,6 +43,8 @@ class ImportReport:
     unmatched_countries: dict[str, list[str]] = field(default_factory=dict)
     # Websites and evidence links that are not http(s) addresses: kept as the source wrote them, shown as text.
     not_web_addresses: dict[str, list[str]] = field(default_factory=dict)
+    # Values outside the reference lists that were kept (or blanks dropped), each naming file and JSON path.
+    warnings: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         counts = f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
@@ -136,6 +139,7 @@ def _write_product(product: Product, record: ProductRecord, lookups: _Lookups) -
         "dpga_id",
         "dpga_gid",
         "awards",
+        "unlisted",
     ):
         setattr(product, name, getattr(record, name))
     product.sort_name = fold(record.name).strip()
@@ -174,11 +178,18 @@ def _write_licences(product: Product, statements: list[LicenceStatement], lookup
     licence_ids = []
     rows = []
     for position, statement in enumerate(statements):
-        expression, ids = licences.parse_expression(statement.expression)
+        if is_licence_ref(statement.expression):
+            expression, ids = statement.expression, []  # not on the SPDX list: no licence row to link
+        else:
+            expression, ids = licences.parse_expression(statement.expression)
         licence_ids += [spdx_id for spdx_id in ids if spdx_id not in licence_ids]
         rows.append(
             ProductLicence(
-                product=product, expression=expression, evidence_urls=statement.evidence_urls, position=position
+                product=product,
+                expression=expression,
+                evidence_urls=statement.evidence_urls,
+                declared=statement.declared,
+                position=position,
             )
         )
     ProductLicence.objects.bulk_create(rows)

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from dpg_registry.registry.views import open_data
+from dpg_registry.registry.views import old_links, open_data
 from dpg_registry.registry.views import pages as views
 
 
@@ -16,7 +16,21 @@ class ProductSlug:
         return value
 
 
+class OldSlug:
+    """A slug of the DPG Alliance's ``/r/<slug>`` addresses. It has a lower-case letter or a '-', '_' or '.', which
+    the public ids of applications (``/r/<public id>/``: capitals and digits) never have."""
+
+    regex = r"[-a-z0-9_.]*[-a-z_.][-a-z0-9_.]*"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
 register_converter(ProductSlug, "product")
+register_converter(OldSlug, "old_slug")
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -32,4 +46,8 @@ urlpatterns = [
     path("open-data/", open_data.open_data, name="open-data"),
     path("sitemap.xml", open_data.sitemap, name="sitemap"),
     path("robots.txt", open_data.robots, name="robots"),
+    path("r/<old_slug:slug>", old_links.profile_by_slug, name="old-profile"),
+    path("r/<old_slug:slug>/", old_links.profile_by_slug),
+    path("a/<str:identifier>/", old_links.profile_by_dpga_id, name="dpga-application"),
+    path("a/<str:identifier>", old_links.profile_by_dpga_id),
 ]

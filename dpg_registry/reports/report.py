@@ -11,6 +11,7 @@ from django.db.models import Min
 from django.utils.translation import gettext
 
 from dpg_registry.applications.models import Application
+from dpg_registry.registry.countries import un_states
 from dpg_registry.registry.models import ProductCountry
 from dpg_registry.reports import ecosystem_figures, listings
 from dpg_registry.reports.pipeline import pipeline
@@ -73,7 +74,7 @@ def build_report(year: int, *, today: date) -> Report | None:
         headline=(
             (gettext("DPGs listed at the end of the year"), listed),
             (gettext("newly listed during the year"), new),
-            (gettext("countries with a DPG deployed"), len(deployed.rows)),
+            (gettext("countries with a DPG deployed"), sum(1 for row in deployed.rows if row[1] in un_states())),
             (gettext("applications received"), review.received),
             (gettext("applications decided"), review.decided),
             (gettext("median days to a decision"), review.median_days),

@@ -44,10 +44,10 @@ def test_broken_json_names_the_file(standard_loaded, legacy_copy):
     import_fails(legacy_copy, message=f"{bad}: $: not valid JSON")
 
 
-def test_unknown_spdx_identifier_names_the_json_path(standard_loaded, legacy_copy):
+def test_a_licence_of_the_wrong_type_names_the_json_path(standard_loaded, legacy_copy):
     bad = legacy_copy / "nominees" / "aam-digital.json"
-    edit_json(bad, lambda d: d["license"][0].update(spdx="NOT-A-LICENCE-1.0"))
-    import_fails(legacy_copy, message=f"{bad}: $.license[0].spdx: Unknown license key(s): NOT-A-LICENCE-1.0")
+    edit_json(bad, lambda d: d["license"][0].update(spdx=["GPL-3.0"]))
+    import_fails(legacy_copy, message=f"{bad}: $.license[0].spdx: expected a string, got an array")
 
 
 def test_sdg_18_is_refused(standard_loaded, legacy_copy):

@@ -62,7 +62,12 @@ def test_screening_answers_and_countries_merge_into_the_product(imported):
     record = public_record(public_products().get(slug="aam-digital"))
     assert record["status"] == "dpg"
     assert record["licenses"] == [
-        {"expression": "GPL-3.0", "evidence_urls": ["https://github.com/Aam-Digital/ndb-core/blob/master/LICENSE.md"]}
+        {
+            "expression": "GPL-3.0",
+            "evidence_urls": ["https://github.com/Aam-Digital/ndb-core/blob/master/LICENSE.md"],
+            "on_spdx_list": True,
+            "declared": None,
+        }
     ]
     assert [sdg["number"] for sdg in record["sdgs"]] == [1, 3, 4, 5, 10]
     assert record["indicators"]["3"]["ownership_documented"] == "yes"

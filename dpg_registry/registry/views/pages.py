@@ -26,7 +26,7 @@ def home(request):
     deployments = selectors.dpg_deployment_counts()
     context = {
         "counts": selectors.status_counts(),
-        "countries_reached": len(deployments),
+        "countries_reached": selectors.countries_reached(),
         "by_category": selectors.dpgs_by_category(),
         "sdgs": [(sdg, by_sdg.get(sdg.number, 0)) for sdg in SDG.objects.all()],
         "recent": selectors.recently_listed(),
@@ -34,8 +34,8 @@ def home(request):
             deployments,
             title=gettext("Where digital public goods are deployed"),
             description=ngettext(
-                "%(count)d country has at least one DPG deployed; darker means more.",
-                "%(count)d countries have at least one DPG deployed; darker means more.",
+                "%(count)d country or territory has at least one DPG deployed; darker means more.",
+                "%(count)d countries and territories have at least one DPG deployed; darker means more.",
                 len(deployments),
             )
             % {"count": len(deployments)},
@@ -63,14 +63,14 @@ def _page(products, filters, request):
 
 def _filters_or_error(request):
     try:
-        return catalogue.Filters.from_query(request.GET), None
+        return catalogue.page_filters(request.GET), None
     except catalogue.FilterError as error:
         return None, error
 
 
 def _page_links(filters, page) -> dict:
     def url(number):
-        return "?" + urlencode(filters.as_params() + [("page", str(number))])
+        return "?" + urlencode(catalogue.page_params(filters) + [("page", str(number))])
 
     return {
         "previous": url(page.previous_page_number()) if page.has_previous() else None,
@@ -86,7 +86,7 @@ def _applied(filters, facets) -> list[dict]:
     for index, (name, value) in enumerate(params):
         if name == "sort":
             continue
-        rest = params[:index] + params[index + 1 :]
+        rest = catalogue.keep_status(params[:index] + params[index + 1 :])
         label = gettext("“%(query)s”") % {"query": value} if name == "q" else labels.get((name, value), value)
         chips.append({"name": name, "label": label, "remove_url": "?" + urlencode(rest)})
     return chips
@@ -100,7 +100,7 @@ def _facet_links(filters, facets) -> dict:
         for row in rows:
             pair = (name, str(row["value"]))
             toggled = [p for p in params if p != pair] if row["selected"] else params + [pair]
-            row["url"] = "?" + urlencode(toggled)
+            row["url"] = "?" + urlencode(catalogue.keep_status(toggled))
         out[name] = rows
     return out
 
@@ -118,10 +118,43 @@ def catalogue_page(request):
         "facet_groups": [(name, title, facets[name]) for name, title in FACET_TITLES.items() if facets[name]],
         "applied": _applied(filters, facets),
         "links": _page_links(filters, page),
-        "json_url": reverse("catalogue-json") + "?" + urlencode(filters.as_params() + [("page", page.number)]),
+        "page_params": catalogue.page_params(filters),
+        "status_notice": _status_notice(filters, facets["status"]),
+        "json_url": reverse("catalogue-json")
+        + "?"
+        + urlencode(catalogue.page_params(filters) + [("page", page.number)]),
         "sorts": [(sort, SORT_LABELS[sort]) for sort in catalogue.SORTS],
     }
     return render(request, "registry/catalogue.html", context)
+
+
+# What the catalogue says of the records one click away from the DPGs it opens on.
+OTHER_STATUSES = {
+    "nominee": lambda count: ngettext("%(count)d nominee", "%(count)d nominees", count),
+    "expired": lambda count: ngettext("%(count)d expired listing", "%(count)d expired listings", count),
+    "archived": lambda count: ngettext("%(count)d archived record", "%(count)d archived records", count),
+    "excluded": lambda count: ngettext("%(count)d excluded record", "%(count)d excluded records", count),
+    "ineligible": lambda count: ngettext("%(count)d ineligible record", "%(count)d ineligible records", count),
+}
+
+
+def _status_notice(filters, status_rows) -> dict | None:
+    """When only DPGs are shown: how many records of each other status match too, each a link to them."""
+    if filters.status != [catalogue.DEFAULT_STATUS]:
+        return None
+
+    def url(statuses):
+        other = filters.without("status")
+        other.status = statuses
+        return "?" + urlencode(catalogue.page_params(other))
+
+    counts = {row["value"]: row["count"] for row in status_rows}
+    others = [
+        {"text": text(counts[status]) % {"count": counts[status]}, "url": url([status])}
+        for status, text in OTHER_STATUSES.items()
+        if counts.get(status)
+    ]
+    return {"others": others, "all_url": url([])}
 
 
 FACET_TITLES = {
