@@ -229,4 +229,4 @@ class ResolveChallengeForm(forms.Form):
 
 
 class AddEditorForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address of the person's registry account"))
+    email = forms.EmailField(label=_("E-mail address of the person to invite"))
