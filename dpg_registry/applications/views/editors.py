@@ -71,6 +71,6 @@ def remove(request, public_id, user_id):
         messages.error(request, str(error))
     else:
         messages.success(request, gettext("%(email)s no longer edits this application.") % {"email": editor.email})
-        if editor.pk == request.user.pk:
-            return redirect("applications:mine")
+    if not application.editors.filter(pk=request.user.pk).exists():
+        return redirect("applications:mine")  # the application's page is for its editors
     return redirect("applications:detail", public_id)
