@@ -9,11 +9,26 @@ from playwright.sync_api import expect
 
 from dpg_registry.audit.models import AuditEvent
 from dpg_registry.ownership.models import Claim, ProductOwner
-from tests.browser.test_review_journey import make_staff, messages, new_page, sign_in  # noqa: F401 (a fixture)
+from tests.browser.test_review_journey import make_staff, messages, sign_in
 from tests.factories import make_user, run_tasks
 from tests.ownership.products import listed_product
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def new_page(browser):
+    """Open a page in a browser context of its own: one person, with their own cookies."""
+    contexts = []
+
+    def open_page():
+        contexts.append(browser.new_context())
+        contexts[-1].set_default_timeout(15_000)
+        return contexts[-1].new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 def start_claim(page, site, way: str) -> None:
