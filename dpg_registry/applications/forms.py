@@ -44,7 +44,8 @@ class NewApplicationForm(forms.Form):
     )
     organisation = forms.CharField(
         label=_("Organisation you apply for"), max_length=300,
-        help_text=_("You become a member of it: you can edit its applications and cannot review them."),
+        help_text=_("Naming it does not make you its member: the registry verifies membership through a claim "
+                    "on one of its listed products."),
     )
 
 
