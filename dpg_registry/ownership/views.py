@@ -51,6 +51,7 @@ def claim(request, slug):
 
 
 @login_required
+@limited("claim")  # each check clones a repository
 @require_POST
 def check(request, claim_id):
     claim = get_object_or_404(Claim.objects.select_related("product"), pk=claim_id, claimant=request.user)
