@@ -70,6 +70,14 @@ def open_claim_of(user, product: Product) -> Claim | None:
     return Claim.objects.filter(product=product, claimant=user, state__in=Claim.OPEN).first()
 
 
+def refusal_of(user, product: Product) -> Claim | None:
+    """``user``'s latest claim on ``product`` when the staff refused it (they read the reason), else None."""
+    if not user.is_authenticated:
+        return None
+    latest = Claim.objects.filter(product=product, claimant=user).exclude(state=Claim.State.WITHDRAWN).first()
+    return latest if latest and latest.state == Claim.State.REFUSED else None
+
+
 def claims_to_decide():
     """Open claims, oldest first: the staff's queue."""
     return (Claim.objects.filter(state__in=Claim.OPEN).select_related("product", "organisation", "claimant")

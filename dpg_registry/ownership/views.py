@@ -21,6 +21,7 @@ from dpg_registry.ownership.selectors import (
     is_owner,
     open_claim_of,
     owner_organisation,
+    refusal_of,
 )
 from dpg_registry.registry.models import Product
 
@@ -45,7 +46,8 @@ def claim(request, slug):
     return render(request, "ownership/claim.html", {
         "product": product, "form": form, "organisation": owner_organisation(product),
         "claimed_by": claimed_by(product), "is_owner": is_owner(request.user, product),
-        "open_claim": open_claim_of(request.user, product), "domains": sorted(domains_of(product)),
+        "open_claim": open_claim_of(request.user, product), "refusal": refusal_of(request.user, product),
+        "domains": sorted(domains_of(product)),
         "has_repository": product.repositories.exists(),
     }, status=400 if form.errors else 200)
 

@@ -174,6 +174,8 @@ def test_staff_decide_with_a_reason_and_others_may_not(people):
     refusal = AuditEvent.objects.get(action="ownership.refuse")
     assert (refusal.role, refusal.reason) == ("l2", "Nobody at the trust knows you.")
     assert not ProductOwner.objects.exists() and organisation_ids_of(people["applicant"]) == set()
+    told = client.get("/registry/clinic-records/claim/").content.decode()
+    assert "The staff refused your claim on" in told and "Nobody at the trust knows you." in told
 
 
 @pytest.mark.django_db
