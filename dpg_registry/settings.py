@@ -140,6 +140,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_ADAPTER = "dpg_registry.accounts.adapter.AccountAdapter"
 MFA_ADAPTER = "dpg_registry.accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# One secret per pending activation, however often the page is loaded.
+MFA_FORMS = {"activate_totp": "dpg_registry.accounts.forms.StableActivateTOTPForm"}
 MFA_TOTP_ISSUER = "DPG Registry"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_PROVIDERS = {}
@@ -241,12 +243,16 @@ ACCOUNT_RATE_LIMITS = {
 DPG_RATE_LIMITS = {
     "submit": read_rate("DPG_RATE_SUBMIT", "30/h/ip,10/h/user"),
     "challenge": read_rate("DPG_RATE_CHALLENGE", "30/h/ip,10/h/user"),
+    "create": read_rate("DPG_RATE_CREATE", "20/h/ip,10/h/user"),  # applications created
+    "check": read_rate("DPG_RATE_CHECK", "30/h/ip,10/h/user"),  # repository checks requested
     "api": read_rate("DPG_RATE_API", "600/m/ip,600/m/user"),
 }
 # Inviting co-editors and claiming products: each e-mails or reads a repository, so both are kept slow.
 DPG_RATE_LIMITS["invite"] = read_rate("DPG_RATE_INVITE", "30/h/ip,10/h/user")
 DPG_RATE_LIMITS["claim"] = read_rate("DPG_RATE_CLAIM", "30/h/ip,10/h/user")
 RATELIMIT_USE_CACHE = "default"
+# The seconds of repository checks one account may spend in a day (UTC); a check's clone stops at what is left.
+DPG_CHECK_BUDGET_SECONDS_PER_DAY = read_int("DPG_CHECK_BUDGET_SECONDS_PER_DAY", 1800, minimum=1)
 
 # The task queue: the database (default) or Redis through RQ (see docs/deployment.md).
 DPG_TASKS_BACKEND = read_str("DPG_TASKS_BACKEND", "database")

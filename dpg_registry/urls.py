@@ -2,6 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
 from dpg_registry.accounts.views import switch_language
+from dpg_registry.lib.favicon import favicon
 from dpg_registry.lib.health import healthz
 from dpg_registry.lib.ratelimits import sign_in
 from dpg_registry.privacy.views import privacy
@@ -13,6 +14,7 @@ handler500 = "dpg_registry.lib.outage.handler500"
 # language prefix (none for English).
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("language/<str:code>/", switch_language, name="switch-language"),
     path("", include("dpg_registry.api.urls")),
     path("", include("dpg_registry.audit.urls")),

@@ -1,15 +1,20 @@
 """Staff accounts must use TOTP: set it up first, then prove it in every session."""
 
+from django.contrib import messages
 from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import reverse
-from django.utils.http import urlencode
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext
 
 from dpg_registry.accounts.selectors import is_staff
 from dpg_registry.accounts.services import remember_language
 from dpg_registry.lib.languages import is_page, unprefixed
 
 # Pages a staff member can reach before MFA is in place: signing in and out, and setting MFA up.
-OPEN_PREFIXES = ("/accounts/", "/static/")
+OPEN_PREFIXES = ("/accounts/",)
+# The page that sent a staff member to set up their authenticator app, to go back to once it is active.
+SESSION_NEXT_KEY = "dpg_mfa_next"
 
 
 def mfa_problem(request) -> str:
@@ -25,27 +30,64 @@ def mfa_problem(request) -> str:
     return ""
 
 
+def same_site_path(request, url: str) -> bool:
+    return url.startswith("/") and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()})
+
+
 class StaffMfaRequired:
+    """Staff pages wait until the session has proven the authenticator app; the API answers 403.
+
+    Only pages are redirected: a stylesheet, the favicon, robots.txt, a dump or a badge the browser asks for on
+    its own is answered as it is for anyone, so that it never lands on (and renews) the set-up page.
+    """
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or unprefixed(request.path_info).startswith(OPEN_PREFIXES):
+        if user is None or not user.is_authenticated or not is_staff(user):
             return self.get_response(request)
-        if not is_staff(user):
+        path = unprefixed(request.path_info)
+        if path.startswith(OPEN_PREFIXES):
+            return self._setting_up(request)
+        api = path.startswith("/api/")
+        if not (api or is_page(path)):
             return self.get_response(request)
         problem = mfa_problem(request)
         if not problem:
             return self.get_response(request)
-        if request.path.startswith("/api/"):
+        if api:
             return JsonResponse(
                 {"title": "Multi-factor authentication required", "status": 403,
                  "detail": "staff accounts must sign in with their authenticator app"},
                 status=403, content_type="application/problem+json",
             )
+        here = request.get_full_path()
+        if problem == "setup" and request.method in ("GET", "HEAD") and same_site_path(request, here):
+            request.session[SESSION_NEXT_KEY] = here
         target = "mfa_activate_totp" if problem == "setup" else "mfa_reauthenticate"
-        return HttpResponseRedirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        return HttpResponseRedirect(f"{reverse(target)}?{urlencode({'next': here})}")
+
+    def _setting_up(self, request):
+        """An account page; once the authenticator app is activated, back to the page that asked for it."""
+        waiting = request.method == "POST" and request.session.get(SESSION_NEXT_KEY)
+        if not waiting or mfa_problem(request) != "setup":
+            return self.get_response(request)
+        response = self.get_response(request)
+        if not request.user.is_authenticated or mfa_problem(request) == "setup":  # signed out, or not activated
+            return response
+        destination = request.session.pop(SESSION_NEXT_KEY)
+        if not same_site_path(request, destination):
+            return response
+        messages.info(request, format_html(
+            '{} <a href="{}">{}</a>',
+            gettext("Keep your recovery codes somewhere safe: each signs you in once if you lose your "
+                    "authenticator app."),
+            reverse("mfa_view_recovery_codes"),
+            gettext("See your recovery codes"),
+        ))
+        return HttpResponseRedirect(destination)
 
 
 # The language last recorded for the session's account, so the database is written only when it changes.

@@ -231,3 +231,15 @@ class ResolveChallengeForm(forms.Form):
 
 class AddEditorForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address of the person to invite"))
+
+
+class ReassignForm(forms.Form):
+    level = forms.ChoiceField(label=_("Review"), choices=[("l1", _("L1 review")), ("l2", _("L2 review"))],
+                              widget=forms.RadioSelect)
+    to = forms.ChoiceField(label=_("Reviewer"))
+    reason = forms.CharField(label=_("Why it is reassigned"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, reviewers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = [("", "—")] + [(str(r.pk), r.email) for r in reviewers]
+        self.reviewers = {str(r.pk): r for r in reviewers}

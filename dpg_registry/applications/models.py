@@ -209,6 +209,7 @@ class RepositoryCheck(models.Model):
     error = models.TextField(blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     requested_at = models.DateTimeField()
+    started_at = models.DateTimeField(null=True, blank=True, help_text="When its last run began.")
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from django.conf import settings
 
 from dpg_registry.applications.models import Application
+from dpg_registry.applications.public_part import public_answers
 from dpg_registry.registry import services as registry_services
 from dpg_registry.registry.countries import country_name
 from dpg_registry.registry.models import Product
@@ -23,8 +24,12 @@ MAPPING_VERSION = 1
 
 
 def publish(application: Application, *, decided_on: date) -> Product:
-    """List ``application``'s product as a DPG until ``DPG_LISTING_DAYS`` after the decision."""
-    answers = {answer.question_key: answer for answer in application.answers.all()}
+    """List ``application``'s product as a DPG until ``DPG_LISTING_DAYS`` after the decision.
+
+    The listing is built from the public answers only (``public_part``): a private licence answer leaves the
+    listing without that licence statement, private SDGs without goals, a private owner without an owner.
+    """
+    answers = public_answers(application)
 
     def value(key, default=None):
         answer = answers.get(key)
@@ -34,10 +39,12 @@ def publish(application: Application, *, decided_on: date) -> Product:
         answer = answers.get(key)
         return list(answer.evidence_urls) if answer else []
 
-    licences = [LicenceStatement(value("licenses"), value("license_evidence_urls", []))]
-    if value("model_license"):
-        licences.append(LicenceStatement(value("model_license"), evidence("model_license")))
-    public = [answer for answer in answers.values() if not answer.is_private]
+    licences = [
+        LicenceStatement(value(key), evidence_urls)
+        for key, evidence_urls in (("licenses", value("license_evidence_urls", [])),
+                                   ("model_license", evidence("model_license")))
+        if value(key)
+    ]
     reviewed = ReviewedProduct(
         name=application.name,
         description=application.description,
@@ -51,8 +58,9 @@ def publish(application: Application, *, decided_on: date) -> Product:
         owner=OrganisationRole(value("owner_name"), "owner") if value("owner_name") else None,
         deployed_in=[CountryRef(country_name(code), code) for code in application.deployment_countries],
         # The forms save a question left blank as an answer without a value; the listing has only given answers.
-        answers=[Answer(a.indicator_code, a.question_key, a.value) for a in public if a.value is not None],
-        sources=[SourceRef(SOURCE_FORMAT, application.public_id, _snapshot(application, public), MAPPING_VERSION)],
+        answers=[Answer(a.indicator_code, a.question_key, a.value) for a in answers.values() if a.value is not None],
+        sources=[SourceRef(SOURCE_FORMAT, application.public_id, _snapshot(application, answers.values()),
+                           MAPPING_VERSION)],
         standard_version_id=application.standard_version_id,
         decided_on=decided_on,
         expires_on=decided_on + timedelta(days=settings.DPG_LISTING_DAYS),

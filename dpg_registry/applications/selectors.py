@@ -162,3 +162,11 @@ def dashboard(now=None, weeks: int = 12) -> dict:
         "median_days": round(median(durations), 1) if durations else None,
         "decided_total": len(durations),
     }
+
+
+def assignment_history(application: Application) -> list[AuditEvent]:
+    """Reviews handed back for a conflict of interest and reassigned, oldest first, with their reasons (staff only)."""
+    return list(AuditEvent.objects.filter(
+        subject_type="applications.application", subject_id=str(application.pk),
+        action__in=("assignment.conflict", "assignment.reassign"),
+    ))

@@ -26,6 +26,7 @@ review_patterns = [
     path("<str:public_id>/", review.application, name="application"),
     path("<str:public_id>/decide/", review.decide, name="decide"),
     path("<str:public_id>/finish/", review.finish, name="finish"),
+    path("<str:public_id>/reassign/", review.reassign, name="reassign"),
     path("<str:public_id>/archive/", review.archive, name="archive"),
 ]
 

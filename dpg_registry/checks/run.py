@@ -11,27 +11,32 @@ import time
 from pathlib import Path
 
 from dpg_registry.checks import standard
+from dpg_registry.checks.commit import read_commit
 from dpg_registry.checks.errors import CheckError
 from dpg_registry.checks.model import Confidence, Finding, Report, Status
 from dpg_registry.checks.remote import public_clone_options
 from dpg_registry.checks.tree import Limits, Tree
 from dpg_registry.standard.licences import InvalidLicence, unapproved_ids
 
-DETECTORS = ("licence", "ownership", "platform", "documentation", "extraction", "policies", "practices", "metadata")
+DETECTORS = ("licence", "ownership", "platform", "documentation", "extraction", "policies", "practices", "metadata",
+             "sdgs")
 INDICATORS = ("1", "2", "3", "4", "5", "6", "7", "8", "9a", "9b", "9c")
 GIT_URL = re.compile(r"^(https?://|ssh://|git://|git@[^:]+:|file://)")
 CLONE_SECONDS = 300
 
 
 def run_check(target: str, *, category: str = "software", limits: Limits | None = None, progress=None,
-              public_only: bool = False) -> Report:
-    """Check a folder or a git URL; ``public_only`` clones only https addresses of public hosts (the worker)."""
+              public_only: bool = False, clone_seconds: int = CLONE_SECONDS) -> Report:
+    """Check a folder or a git URL; ``public_only`` clones only https addresses of public hosts (the worker),
+    and a clone stops after ``clone_seconds``."""
     if category not in standard.CATEGORIES:
         raise CheckError(f"unknown category {category!r}; choose one of {', '.join(standard.CATEGORIES)}")
     started = time.perf_counter()
-    with _checkout(target, public_only) as root:
+    with _checkout(target, public_only, clone_seconds) as root:
         tree = Tree.walk(root, limits)
-        commit = _commit(root)
+        commit, unknown = read_commit(root)
+        if unknown:
+            tree.notes.append(unknown)
         outcomes = []
         for name in DETECTORS:
             if progress:
@@ -128,9 +133,10 @@ def checked_out(target: str, *, public_only: bool = False) -> "_checkout":
 class _checkout:
     """A local folder as it is, or a shallow clone of a git URL in a temporary folder removed afterwards."""
 
-    def __init__(self, target: str, public_only: bool = False):
+    def __init__(self, target: str, public_only: bool = False, clone_seconds: int = CLONE_SECONDS):
         self.target = target
         self.public_only = public_only
+        self.clone_seconds = clone_seconds
         self.temporary = None
 
     def __enter__(self) -> Path:
@@ -150,12 +156,12 @@ class _checkout:
         ]
         environment = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_LFS_SKIP_SMUDGE": "1"}
         try:
-            subprocess.run(command, check=True, capture_output=True, text=True, timeout=CLONE_SECONDS,
+            subprocess.run(command, check=True, capture_output=True, text=True, timeout=self.clone_seconds,
                            env=environment)
         except FileNotFoundError:
             raise CheckError("git is not installed, so a repository address cannot be cloned") from None
         except subprocess.TimeoutExpired:
-            raise CheckError(f"{self.target}: cloning took longer than {CLONE_SECONDS} s") from None
+            raise CheckError(f"{self.target}: cloning took longer than {self.clone_seconds} s") from None
         except subprocess.CalledProcessError as error:
             reason = (error.stderr or "").strip().splitlines()
             raise CheckError(f"{self.target}: could not clone: {reason[-1] if reason else 'git failed'}") from None
@@ -165,20 +171,3 @@ class _checkout:
         if self.temporary:
             shutil.rmtree(self.temporary, ignore_errors=True)
 
-
-def _commit(root: Path) -> str | None:
-    """The commit checked out, read from .git without running git (a repository's config could run code)."""
-    git = root / ".git"
-    try:
-        head = (git / "HEAD").read_text(encoding="utf-8").strip()
-        if not head.startswith("ref: "):
-            return head or None
-        ref = head[5:]
-        if (git / ref).is_file():
-            return (git / ref).read_text(encoding="utf-8").strip()
-        for line in (git / "packed-refs").read_text(encoding="utf-8").splitlines():
-            if line.endswith(" " + ref):
-                return line.split(" ", 1)[0]
-    except OSError:
-        return None
-    return None

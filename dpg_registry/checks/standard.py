@@ -1,4 +1,4 @@
-"""The approved licences of the current DPG Standard, read from its data file (no database needed)."""
+"""The current DPG Standard's approved licences, and the SDGs' names, read from its data files (no database needed)."""
 
 import json
 from functools import cache
@@ -16,6 +16,13 @@ def current() -> dict:
 
 def approved_licences(category: str) -> set[str]:
     return {entry["spdx"] for entry in current()["approved_licenses"].get(category, [])}
+
+
+@cache
+def sdg_names() -> dict[int, str]:
+    """The 17 goals' names by number, as the Standard's SDG data writes them."""
+    data = json.loads((STANDARD_DIR / "sdgs.json").read_text(encoding="utf-8"))
+    return {goal["number"]: goal["name"] for goal in data["sdgs"]}
 
 
 def version() -> str:

@@ -7,10 +7,12 @@ the report can say what was left unread.
 """
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 SKIPPED_DIRECTORIES = frozenset({".git", ".hg", ".svn"})
+GITIGNORE_BYTES = 64_000  # what is read of the .gitignore: its first 1 000 lines are all that is used
 # A working copy holds more than the repository: environments and caches that tools make beside it.
 # They are skipped by name, as are the top-level folders the repository's own .gitignore names plainly.
 LOCAL_DIRECTORIES = frozenset({
@@ -137,10 +139,8 @@ class Tree:
             return None
         if entry.size > limit and limit == self.limits.max_read_bytes:
             self._note_once(f"files larger than {limit:,} bytes were read only in part, e.g. {entry.path}")
-        try:
-            with open(os.path.join(os.fsencode(self.root), entry.raw or os.fsencode(entry.path)), "rb") as handle:
-                data = handle.read(limit)
-        except OSError:
+        data = read_regular(os.path.join(os.fsencode(self.root), entry.raw or os.fsencode(entry.path)), limit)
+        if data is None:
             return None
         self.bytes_read += len(data)
         if b"\0" in data[:8192]:
@@ -156,10 +156,10 @@ class Tree:
 
 def _plainly_ignored(root: Path) -> set[str]:
     """Top-level folders named without wildcards in the repository's .gitignore ("var/", "/build")."""
-    try:
-        lines = (root / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()[:1000]
-    except OSError:
+    data = read_regular(os.path.join(os.fsencode(root), b".gitignore"), GITIGNORE_BYTES)
+    if data is None:
         return set()
+    lines = data.decode("utf-8", errors="replace").splitlines()[:1000]
     names = set()
     for line in lines:
         line = line.strip()
@@ -168,6 +168,31 @@ def _plainly_ignored(root: Path) -> set[str]:
             if name and "/" not in name:
                 names.add(name)
     return names
+
+
+def read_regular(path: bytes, limit: int) -> bytes | None:
+    """The first ``limit`` bytes of a regular file; None for a link, a FIFO, a device, a folder or no file
+    (the file may have changed since the walk saw it)."""
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            return None
+        chunks, left = [], limit
+        while left > 0:
+            want = min(left, 1 << 20)
+            chunk = os.read(handle, want)
+            chunks.append(chunk)
+            left -= len(chunk)
+            if len(chunk) < want:  # the end of the file
+                break
+        return b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
 
 
 def _text(raw: bytes) -> str:

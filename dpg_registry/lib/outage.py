@@ -1,8 +1,10 @@
-"""While the database cannot be reached, every request gets a short 503 with ``Retry-After``.
+"""While the database or Redis cannot be reached, every request that needs it gets a short 503 with ``Retry-After``.
 
 Pages get a small HTML page that needs no database; ``/api/`` gets problem+json. No traceback is
 shown. Connections are checked at the start of each request (``conn_health_checks``), so the first
-request after the database is back opens a new one: the web process needs no restart.
+request after the database is back opens a new one: the web process needs no restart. Redis, when
+configured, holds the rate limits, cached pages and the RQ queue: without it a limit cannot be counted, so
+the request is refused rather than let through unlimited; its client reconnects once Redis is back.
 """
 
 import logging
@@ -13,22 +15,28 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext
 from django.views.defaults import server_error
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from dpg_registry.lib.problems import problem
 
 RETRY_AFTER_SECONDS = 30
-UNREACHABLE = (OperationalError, InterfaceError)  # lost or refused connection, locked SQLite file
+DATABASE_UNREACHABLE = (OperationalError, InterfaceError)  # lost or refused connection, locked SQLite file
+UNREACHABLE = (*DATABASE_UNREACHABLE, RedisConnectionError, RedisTimeoutError)
 logger = logging.getLogger("dpg_registry.lib.outage")
 
 
 def unavailable(request, error: BaseException) -> HttpResponse:
-    logger.warning("database unavailable for %s %s: %s", request.method, request.path,
+    database = isinstance(error, DATABASE_UNREACHABLE)
+    logger.warning("%s unavailable for %s %s: %s", "database" if database else "redis", request.method, request.path,
                    str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__)
     if request.path.startswith("/api/"):
-        response = problem(503, gettext("Service unavailable"),
-                           gettext("The registry's database cannot be reached. Try again shortly."))
+        detail = (gettext("The registry's database cannot be reached. Try again shortly.") if database else
+                  gettext("The registry's shared cache cannot be reached. Try again shortly."))
+        response = problem(503, gettext("Service unavailable"), detail)
     else:
-        response = HttpResponse(render_to_string("503.html", {"retry_after": RETRY_AFTER_SECONDS}), status=503)
+        context = {"retry_after": RETRY_AFTER_SECONDS, "database": database}
+        response = HttpResponse(render_to_string("503.html", context), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
@@ -50,7 +58,7 @@ class DatabaseUnavailable:
 
 
 def handler500(request):
-    """The same 503 when the database failed outside a view (sessions, sign-in, the response cache)."""
+    """The same 503 when the database or Redis failed outside a view (sessions, sign-in, the response cache)."""
     error = sys.exc_info()[1]
     if isinstance(error, UNREACHABLE):
         return unavailable(request, error)
@@ -58,7 +66,7 @@ def handler500(request):
 
 
 class QuietOutage(logging.Filter):
-    """Keeps the database's absence out of Django's error log: ``unavailable`` logs one line per request."""
+    """Keeps the database's or Redis's absence out of Django's error log: ``unavailable`` logs one line per request."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not (record.exc_info and isinstance(record.exc_info[1], UNREACHABLE))

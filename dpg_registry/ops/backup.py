@@ -82,11 +82,22 @@ def write_backup(path: Path) -> int:
                 for row in _rows(model):
                     out.write(json.dumps(row, cls=_Encoder, ensure_ascii=False, sort_keys=True) + "\n")
                     rows += 1
+        _sync(partial)
         os.replace(partial, path)
+        _sync(path.parent)  # the new name itself survives a crash
     except BaseException:
         Path(partial).unlink(missing_ok=True)
         raise
     return rows
+
+
+def _sync(path) -> None:
+    """Flush a file, or a folder's entries, to the disk: a full disk or a crash fails here, not after the rename."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _rows(model) -> Iterator[dict]:

@@ -13,17 +13,15 @@ from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.translation import get_language_bidi, gettext
 
-from dpg_registry.lib.names import country_name
 from dpg_registry.registry.maps import HEIGHT as MAP_HEIGHT
 from dpg_registry.registry.maps import WIDTH as MAP_WIDTH
-from dpg_registry.registry.maps import country_paths, shade
+from dpg_registry.registry.maps import map_layers
 from dpg_registry.reports.tables import Table
 
 WIDTH = 760
 FONT = 'font-family="DejaVu Sans, Verdana, sans-serif" font-size="12"'
 INK, MUTED, GRID = "#1b1f24", "#4a5360", "#d5dae1"
 SERIES = ("#0b5cad", "#c2410c", "#2e7d32")
-SHADE_FILLS = {"s0": "#d9dde3", "s1": "#c6dbef", "s2": "#9ecae1", "s3": "#6baed6", "s4": "#3182bd", "s5": "#08519c"}
 LABEL_WIDTH, BAR_HEIGHT, ROW_HEIGHT, LABEL_CHARS = 300, 14, 22, 44
 PLOT_HEIGHT, PLOT_LEFT, PLOT_TOP = 220, 48, 34
 
@@ -146,11 +144,4 @@ def map_chart(table: Table) -> str:
     counts = {row[1]: row[-1] for row in table.rows}
     description = gettext("World map: %(counts)s; darker means more, and the table below lists every "
                           "country.") % {"counts": table.counts}
-    parts = [_open(table, MAP_WIDTH, MAP_HEIGHT, description)]
-    parts.append(f'<rect width="{MAP_WIDTH}" height="{MAP_HEIGHT}" fill="#eef3f8"/>')
-    for code, data in sorted(country_paths().items()):
-        count = counts.get(code, 0)
-        parts.append(f'<path d="{data}" fill="{SHADE_FILLS[shade(count)]}" stroke="#fff" stroke-width="0.4">'
-                     f'<title>{escape(country_name(code))}: {number(count)}</title></path>')
-    parts.append("</svg>")
-    return "".join(parts)
+    return _open(table, MAP_WIDTH, MAP_HEIGHT, description) + map_layers(counts) + "</svg>"

@@ -4,8 +4,8 @@ import re
 
 import pytest
 from django.conf import settings
-from playwright.sync_api import expect
 from django.test import Client
+from playwright.sync_api import expect
 
 from tests.browser.axe import violations
 from tests.ecosystem.conftest import build_ecosystem

@@ -13,14 +13,12 @@ from dpg_registry.checks.tree import Tree
 
 COPYRIGHT = "Copyright (c) 2019-2024 Ministry of Health of the Republic of Example and contributors\n\n"
 
-# Ids whose SPDX texts are the same: the text alone gives the first id of its family. The GNU ones get
-# "-only" unless something outside the licence file says "or any later version" (tested further down).
+# Ids whose SPDX texts are the same: the text alone gives the first id of its family. The GNU texts alone
+# cannot say "-only" or "-or-later", so they give the plain id (the project's statements settle it, tested
+# further down and in test_licence_qualifier.py).
 SAME_TEXT = {
-    "GPL-2.0": "GPL-2.0-only", "GPL-2.0-or-later": "GPL-2.0-only",
-    "GPL-3.0": "GPL-3.0-only", "GPL-3.0-or-later": "GPL-3.0-only",
-    "LGPL-2.1": "LGPL-2.1-only", "LGPL-2.1-or-later": "LGPL-2.1-only",
-    "LGPL-3.0": "LGPL-3.0-only", "LGPL-3.0-or-later": "LGPL-3.0-only",
-    "AGPL-3.0": "AGPL-3.0-only", "AGPL-3.0-or-later": "AGPL-3.0-only",
+    **{f"{base}{suffix}": base for base in ("GPL-2.0", "GPL-3.0", "LGPL-2.1", "LGPL-3.0", "AGPL-3.0")
+       for suffix in ("-only", "-or-later")},
     "CAL-1.0-Combined-Work-Exception": "CAL-1.0",
     "MPL-2.0-no-copyleft-exception": "MPL-2.0",
     "OFL-1.1-RFN": "OFL-1.1", "OFL-1.1-no-RFN": "OFL-1.1",
@@ -132,13 +130,14 @@ def test_a_licence_file_that_only_names_its_licence(tmp_path):
 # ----- GNU licences: "-only" or "-or-later" ------------------------------------------------------------
 
 
-def test_gpl_text_alone_is_only_and_says_why(tmp_path):
+def test_gpl_text_alone_leaves_the_qualifier_unstated_and_says_why(tmp_path):
     outcome = check(tmp_path, {"COPYING": text_of("GPL-3.0-only"), "README.md": "# Tool\n\nDoes things.\n"})
 
-    assert outcome.main_license == "GPL-3.0-only"
+    assert outcome.main_license == "GPL-3.0"
     finding = main_finding(outcome)
     assert finding.status == Status.MET and finding.confidence == "high"
     assert "cannot say whether later versions apply" in finding.explanation
+    assert "the version qualifier is not stated" in finding.explanation
 
 
 def test_gpl_with_the_or_later_wording_in_the_readme(tmp_path):
@@ -170,8 +169,8 @@ def test_gpl_with_the_or_later_wording_in_a_source_header(tmp_path):
         ({"pyproject.toml": '[project]\nname = "x"\nclassifiers = [\n  "License :: OSI Approved :: GNU Affero '
                             'General Public License v3 or later (AGPLv3+)",\n]\n'}, "AGPL-3.0-or-later"),
         ({"package.json": '{"name": "x", "license": "AGPL-3.0-only"}'}, "AGPL-3.0-only"),
-        # A name without "only" or "later" settles nothing: the rule ("-only") applies.
-        ({"package.json": '{"name": "x", "license": "AGPL-3.0"}'}, "AGPL-3.0-only"),
+        # A name without "only" or "later" settles nothing: the qualifier stays unstated.
+        ({"package.json": '{"name": "x", "license": "AGPL-3.0"}'}, "AGPL-3.0"),
     ],
 )
 def test_gpl_version_from_headers_and_manifests(tmp_path, files, expected):
@@ -183,7 +182,7 @@ def test_gpl_version_from_headers_and_manifests(tmp_path, files, expected):
 def test_lgpl_with_the_gpl_it_builds_on_is_the_lgpl(tmp_path):
     outcome = check(tmp_path, {"COPYING": text_of("GPL-3.0-only"), "COPYING.LESSER": text_of("LGPL-3.0-only")})
 
-    assert outcome.main_license == "LGPL-3.0-only"
+    assert outcome.main_license == "LGPL-3.0"
     assert not [finding for finding in outcome.findings if "Dual" in finding.explanation]
 
 
@@ -231,9 +230,9 @@ def test_licences_of_parts_are_listed_not_taken_as_the_main_licence(tmp_path):
     parts = [finding for finding in others(outcome) if finding.explanation.startswith("Parts")]
     assert len(parts) == 1
     assert "docs/ CC-BY-4.0" in parts[0].explanation
-    assert "vendor/ GPL-2.0-only" in parts[0].explanation
+    assert parts[0].explanation.endswith("vendor/ GPL-2.0.")  # the bare text, whose qualifier nothing states
     assert {evidence.path for evidence in parts[0].evidence} == {"docs/LICENSE", "vendor/github.com/acme/lib/LICENSE"}
-    assert parts[0].status == Status.MET  # CC-BY-4.0 and GPL-2.0-only are both approved somewhere
+    assert parts[0].status == Status.MET  # CC-BY-4.0 and GPL-2.0 are both approved somewhere
 
 
 def test_a_licence_file_for_the_docs_at_the_top(tmp_path):

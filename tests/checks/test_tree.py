@@ -1,6 +1,7 @@
 """Hostile and strange trees: the walk stays inside the tree, within its limits, and says what it skipped."""
 
 import os
+import threading
 import zipfile
 
 from dpg_registry.checks.tree import Limits, Tree
@@ -90,3 +91,41 @@ def test_environments_caches_and_plainly_ignored_folders_are_not_the_repository(
     (tmp_path / ".gitignore").write_text("var/\n*.log\n!keep/\n")
     paths = [entry.path for entry in Tree.walk(tmp_path).files]
     assert paths == [".gitignore", "keep/file.txt", "node_modules/x/file.txt"]
+
+
+def in_a_thread(function, seconds: float = 20):
+    """``function()``'s result, or a failed test if it has not returned within ``seconds`` (a hang)."""
+    result = []
+    worker = threading.Thread(target=lambda: result.append(function()), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert result, f"still running after {seconds} s"
+    return result[0]
+
+
+def test_a_gitignore_that_is_a_fifo_or_a_link_is_not_read(tmp_path):
+    (tmp_path / "build").mkdir()
+    (tmp_path / "build" / "README.md").write_text("# Build notes\n")
+    os.mkfifo(tmp_path / ".gitignore")
+    tree = in_a_thread(lambda: Tree.walk(tmp_path))
+    assert "build/README.md" in [entry.path for entry in tree.files]
+    (tmp_path / ".gitignore").unlink()
+    (tmp_path / "elsewhere").write_text("build/\n")
+    (tmp_path / ".gitignore").symlink_to(tmp_path / "elsewhere")
+    assert "build/README.md" in [entry.path for entry in Tree.walk(tmp_path).files]
+    (tmp_path / ".gitignore").unlink()
+    (tmp_path / ".gitignore").write_text("build/\n")
+    assert "build/README.md" not in [entry.path for entry in Tree.walk(tmp_path).files]
+
+
+def test_a_file_replaced_by_a_fifo_or_a_link_after_the_walk_is_not_read(tmp_path):
+    (tmp_path / "README.md").write_text("# Tool\n")
+    (tmp_path / "LICENSE").write_text("MIT\n")
+    tree = Tree.walk(tmp_path)
+    readme, licence = sorted(tree.files, key=lambda entry: entry.path, reverse=True)
+    (tmp_path / "README.md").unlink()
+    os.mkfifo(tmp_path / "README.md")
+    (tmp_path / "LICENSE").unlink()
+    (tmp_path / "LICENSE").symlink_to("/etc/passwd")
+    assert in_a_thread(lambda: tree.read_text(readme)) is None
+    assert tree.read_text(licence) is None

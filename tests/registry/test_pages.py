@@ -54,7 +54,7 @@ def test_bad_filter_gets_a_clear_error(client, registry):
 
 def test_profile_shows_indicators_licences_countries_and_badge(client, registry):
     page = text(client.get("/registry/aam-digital/"))
-    assert "<h1>Aam Digital" in page
+    assert "<h1><bdi>Aam Digital</bdi>" in page
     assert "GPL-3.0" in page and "https://github.com/Aam-Digital/ndb-core/blob/master/LICENSE.md" in page
     assert "SDG 10: Reduced inequalities" in page
     assert "7. Privacy and applicable laws" in page and "GDPR" in page

@@ -1,11 +1,12 @@
 """API version 1 at ``/api/v1/``: products with the catalogue's filters, facets, SDGs, licences, the Standard."""
 
+from http import HTTPStatus
 from typing import Annotated, Literal
 
 from django.http import Http404, HttpRequest
 from django.utils.http import urlencode
 from ninja import NinjaAPI, Query, Schema
-from ninja.errors import ValidationError
+from ninja.errors import HttpError, ValidationError
 from pydantic import Field
 
 from dpg_registry.api import schemas
@@ -78,6 +79,11 @@ def _validation_error(request, exc: ValidationError):
 @api.exception_handler(Http404)
 def _not_found(request, exc):
     return problem(404, "Not found", str(exc) or request.path)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc: HttpError):  # e.g. a request body that is not JSON
+    return problem(exc.status_code, HTTPStatus(exc.status_code).phrase, exc.message)
 
 
 def _filters(request: HttpRequest) -> catalogue.Filters:

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0003_account_deletion'),
+        ('applications', '0004_check_timing'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

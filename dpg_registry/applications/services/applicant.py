@@ -76,7 +76,7 @@ def create_application(*, user, name: str, category_key: str, organisation_name:
         )
         application.editors.add(user)
         if renewal_of is not None:
-            copy_from_product(application, renewal_of)
+            copy_from_product(application, renewal_of, started_by=user)
         staff = right == "staff"
         record(actor=user, role=deciding_role(user) if staff else Role.APPLICANT, action="application.create",
                subject=application, after={"state": S.DRAFT, "name": name, "category": category.key,

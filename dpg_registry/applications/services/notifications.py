@@ -17,7 +17,7 @@ from dpg_registry.applications.models import Notification
 from dpg_registry.applications.tasks import deliver_emails
 
 # Where each kind of message sends its reader: the applicant's page or the reviewer's.
-REVIEWER_KINDS = {"consultation", "opinion", "clarified"}
+REVIEWER_KINDS = {"consultation", "opinion", "clarified", "assigned", "unassigned", "assignment_conflict"}
 
 
 def send(users, kind: str, application, **context) -> list[Notification]:

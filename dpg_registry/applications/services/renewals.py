@@ -7,6 +7,7 @@ functions run inside their caller's transaction.
 from django.utils import timezone
 
 from dpg_registry.applications.models import Answer, Application
+from dpg_registry.applications.public_part import may_see_private
 from dpg_registry.applications.selectors import questions_by_key
 from dpg_registry.applications.services.transitions import S
 from dpg_registry.audit.services import record
@@ -15,8 +16,14 @@ from dpg_registry.registry.models import Product
 from dpg_registry.standard.selectors import current_version
 
 
-def copy_from_product(application: Application, product: Product) -> None:
-    """Start a renewal from the last reviewed answers, or from the imported record when there are none."""
+def copy_from_product(application: Application, product: Product, *, started_by) -> None:
+    """Start a renewal from the last reviewed answers, or from the imported record when there are none.
+
+    Private answers are copied only for someone who could already read them (an editor of the reviewed
+    application, or staff), or for ``started_by=None``: the registry itself, opening the renewal for that
+    application's own editors. For anyone else each private answer starts empty, still marked private; the
+    form notes it was answered privately last time.
+    """
     previous = (
         product.applications.exclude(pk=application.pk)
         .filter(decided_at__isnull=False, state__in=[S.DPG, S.RENEWAL_DUE, S.EXPIRED, S.RENEWED])
@@ -28,12 +35,8 @@ def copy_from_product(application: Application, product: Product) -> None:
         application.renewal_of = previous
         for field in ("description", "website", "repository_urls", "sectors", "deployment_countries"):
             setattr(application, field, getattr(previous, field))
-        answers = [
-            Answer(application=application, indicator_code=a.indicator_code, question_key=a.question_key,
-                   value=a.value, justification=a.justification, evidence_urls=a.evidence_urls,
-                   is_private=a.is_private, updated_at=now)
-            for a in previous.answers.all()
-        ]
+        private_too = started_by is None or may_see_private(started_by, previous)
+        answers = [_copy(answer, application, now, private_too=private_too) for answer in previous.answers.all()]
     else:
         application.description = product.description
         application.website = product.website
@@ -57,6 +60,16 @@ def copy_from_product(application: Application, product: Product) -> None:
     Answer.objects.bulk_create(answers, ignore_conflicts=True)
 
 
+def _copy(answer: Answer, renewal: Application, now, *, private_too: bool) -> Answer:
+    """``answer`` for the renewal draft: a private one without its value, justification and evidence unless
+    ``private_too``."""
+    copy = Answer(application=renewal, indicator_code=answer.indicator_code, question_key=answer.question_key,
+                  is_private=answer.is_private, updated_at=now)
+    if private_too or not answer.is_private:
+        copy.value, copy.justification, copy.evidence_urls = answer.value, answer.justification, answer.evidence_urls
+    return copy
+
+
 def _acceptable(urls, field: str, *, repository: bool = False) -> list[str]:
     kept = []
     for url in urls:
@@ -74,7 +87,7 @@ def start_renewal(application: Application) -> Application:
         organisation=application.organisation, product=application.product, created_at=now, state_entered_at=now,
     )
     renewal.editors.set(application.editors.all())
-    copy_from_product(renewal, application.product)
+    copy_from_product(renewal, application.product, started_by=None)
     record(actor=None, role="", action="application.create", subject=renewal,
            after={"state": S.DRAFT, "renewal_of": application.public_id})
     return renewal

@@ -2,7 +2,9 @@
 expert opinions, and archiving.
 
 L1 reviewers check, L2 reviewers decide; experts give opinions when asked. A decision to list the
-product publishes it in the registry (``publish``) and marks the application it renews as renewed.
+product publishes it in the registry (``publish``) and marks the application it renews as renewed. A
+reviewer or expert found to have a conflict of interest as they act is refused, and the application
+goes back to the queue (``assignment``).
 """
 
 from datetime import timedelta
@@ -19,6 +21,7 @@ from dpg_registry.applications.models import Application, Clarification, Consult
 from dpg_registry.applications.publish import publish, withdraw_listing
 from dpg_registry.applications.selectors import indicator_codes
 from dpg_registry.applications.services import notifications
+from dpg_registry.applications.services.assignment import release_on_conflict
 from dpg_registry.applications.services.notifications import recipients
 from dpg_registry.applications.services.transitions import (
     LEVEL_DECISIONS,
@@ -71,6 +74,7 @@ def pull_next(*, reviewer, level: str) -> Application | None:
     return None
 
 
+@release_on_conflict
 def decide_indicator(*, application: Application, by, level: str, indicator_code: str, decision: str,
                      expected_version: int, note: str = "", public_reason: str = "", expert=None,
                      question: str = "") -> Application:
@@ -117,6 +121,7 @@ def decide_indicator(*, application: Application, by, level: str, indicator_code
     return application
 
 
+@release_on_conflict
 def finish_review(*, application: Application, by, level: str, expected_version: int,
                   deadline=None) -> Application:
     """Close a review step once every indicator has a decision, and move the application on.
@@ -196,6 +201,7 @@ def _decide(application: Application, outcome: str, by, reason: str) -> None:
     notifications.send(application.editors.all(), "decision", application)
 
 
+@release_on_conflict
 def give_opinion(*, consultation: Consultation, by, opinion: str, recommendation: str,
                  expected_version: int | None = None) -> Application:
     if not opinion.strip():

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dpg_registry.accounts.roles import Role
 from dpg_registry.accounts.selectors import organisation_ids_of, roles_of
-from dpg_registry.applications.errors import InvalidTransition, NotAllowed, StaleApplication
+from dpg_registry.applications.errors import ConflictOfInterest, InvalidTransition, NotAllowed, StaleApplication
 from dpg_registry.applications.models import Application, IndicatorDecision
 from dpg_registry.audit.services import record
 
@@ -36,6 +36,11 @@ TRANSITIONS = {
     "renewed": ({S.DPG, S.RENEWAL_DUE, S.EXPIRED}, _("mark as renewed")),
     "expire": ({S.DPG, S.RENEWAL_DUE}, _("expire")),
     "withdraw": ({S.DRAFT, *IN_REVIEW}, _("withdraw")),
+    # A reviewer's conflict of interest found when they act sends the application back (see assignment.py).
+    "requeue_l1": ({S.L1_REVIEW}, _("send back to the L1 queue")),
+    "release_experts": ({S.EXPERT_CONSULTATION}, _("end the expert consultation of")),
+    "reassign_l1": ({S.SUBMITTED, S.L1_REVIEW}, _("reassign the L1 review of")),
+    "reassign_l2": ({S.L2_REVIEW, S.EXPERT_CONSULTATION, S.CLARIFICATION_REQUESTED}, _("reassign the L2 review of")),
     # An admin also archives an application under review to take down content that breaks the law or the rules.
     "archive": ({*IN_REVIEW, S.DPG, S.RENEWAL_DUE, S.INELIGIBLE, S.EXPIRED, S.RENEWED, S.WITHDRAWN}, _("archive")),
 }
@@ -91,20 +96,43 @@ def require_editor(application: Application, user) -> None:
         raise NotAllowed(gettext("you are not an editor of application %(id)s") % {"id": application.public_id})
 
 
-def conflict_of_interest(application: Application, user) -> str:
-    """Why ``user`` may not review ``application``, or "" when they may."""
+def conflict_kind(application: Application, user) -> str:
+    """"editor", "member" (of the applying organisation) or ""."""
     if application.editors.filter(pk=user.pk).exists():
-        return gettext("you are an editor of this application")
+        return "editor"
     if application.organisation_id in organisation_ids_of(user):
+        return "member"
+    return ""
+
+
+def conflict_of_interest(application: Application, user) -> str:
+    """Why ``user`` may not review ``application``, told to them, or "" when they may."""
+    kind = conflict_kind(application, user)
+    if kind == "editor":
+        return gettext("you are an editor of this application")
+    if kind == "member":
         return gettext("you belong to %(organisation)s, which applied") % {
             "organisation": application.organisation.name}
+    return ""
+
+
+def conflict_described(application: Application, user) -> str:
+    """Why ``user`` may not review ``application``, told to others, or "" when they may."""
+    kind = conflict_kind(application, user)
+    if kind == "editor":
+        return gettext("%(email)s is an editor of application %(id)s") % {
+            "email": user.email, "id": application.public_id}
+    if kind == "member":
+        return gettext("%(email)s belongs to %(organisation)s, which applied") % {
+            "email": user.email, "organisation": application.organisation.name}
     return ""
 
 
 def require_no_conflict(application: Application, user) -> None:
     reason = conflict_of_interest(application, user)
     if reason:
-        raise NotAllowed(gettext("conflict of interest: %(reason)s") % {"reason": reason})
+        raise ConflictOfInterest(gettext("conflict of interest: %(reason)s") % {"reason": reason},
+                                 application=application, user=user, reason=conflict_kind(application, user))
 
 
 def require_assigned(application: Application, user, level: str) -> None:

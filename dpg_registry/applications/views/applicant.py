@@ -43,6 +43,7 @@ def mine(request):
 
 
 @login_required
+@limited("create")
 def new(request):
     renewal_of = None
     if request.GET.get("renew"):
@@ -166,6 +167,7 @@ def submit(request, public_id):
 
 
 @login_required
+@limited("check")
 @require_POST
 def check_repository(request, public_id):
     """'Start from my repository': check it in the background and fill the empty answers from the findings."""

@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from dpg_registry.applications.errors import ApplicationError
 from dpg_registry.applications.forms import ChallengeForm, choice_label
 from dpg_registry.applications.models import Application
+from dpg_registry.applications.public_part import public_answers
 from dpg_registry.applications.selectors import indicators_of, public_trail, questions_by_key
 from dpg_registry.applications.services import challenges
 from dpg_registry.lib.names import country_name
@@ -33,10 +34,9 @@ def public(request, public_id):
     )
     # An archived application's own words are taken down; its state and trail stay on record.
     taken_down = application.state == Application.State.ARCHIVED
-    answers = [] if taken_down else application.answers.filter(is_private=False).order_by("indicator_code")
     questions = questions_by_key(application)
     by_indicator = {}
-    for answer in answers:
+    for answer in public_answers(application).values():
         question = questions.get(answer.question_key)
         if question is not None:
             shown = shown_answer(question, answer.value)

@@ -7,19 +7,28 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from dpg_registry.accounts.roles import Role
 from dpg_registry.accounts.selectors import roles_of, users_with_role
 from dpg_registry.applications import selectors
-from dpg_registry.applications.errors import ApplicationError
-from dpg_registry.applications.forms import DecisionForm, FinishForm, OpinionForm, ResolveChallengeForm, errors_text
+from dpg_registry.applications.errors import AnswerErrors, ApplicationError, ConflictOfInterest
+from dpg_registry.applications.forms import (
+    DecisionForm,
+    FinishForm,
+    OpinionForm,
+    ReassignForm,
+    ResolveChallengeForm,
+    errors_text,
+)
 from dpg_registry.applications.models import Application, Challenge, Consultation
-from dpg_registry.applications.services import challenges, review
-from dpg_registry.applications.services.transitions import conflict_of_interest
+from dpg_registry.applications.services import assignment, challenges, review
+from dpg_registry.applications.services.transitions import TRANSITIONS, conflict_of_interest
 
 S = Application.State
 REVIEWERS = (Role.L1, Role.L2, Role.ADMIN)
+REASSIGNABLE = TRANSITIONS["reassign_l1"][0] | TRANSITIONS["reassign_l2"][0]
 
 
 def role_required(*roles):
@@ -38,8 +47,19 @@ def role_required(*roles):
 
 
 def _fail(request, error: Exception, public_id: str):
+    if isinstance(error, ConflictOfInterest) and error.user.pk == request.user.pk:
+        return _conflict_page(request, error.application, conflict_of_interest(error.application, request.user))
     messages.error(request, str(error))
     return redirect("review:application", public_id)
+
+
+def _conflict_page(request, application: Application, reason: str):
+    """What a reviewer with a conflict of interest sees instead of the application: why, and what happened."""
+    return render(request, "review/conflict.html", {"application": application, "reason": reason}, status=403)
+
+
+def _reviewers():
+    return list(users_with_role(Role.L1).union(users_with_role(Role.L2)).order_by("email"))
 
 
 @role_required(Role.L1, Role.L2, Role.EXPERT, Role.ADMIN)
@@ -76,7 +96,7 @@ def application(request, public_id):
     held = roles_of(request.user)
     conflict = conflict_of_interest(application, request.user)
     if conflict:
-        raise PermissionDenied(f"conflict of interest: {conflict}")
+        return _conflict_page(request, application, conflict)
     consultations = list(application.consultations.select_related("expert"))
     mine = [c for c in consultations if c.expert_id == request.user.pk]
     if not held & set(REVIEWERS):
@@ -125,6 +145,9 @@ def application(request, public_id):
         "opinion_forms": [(c, OpinionForm(initial={"version": application.version}, prefix=f"c{c.pk}"))
                           for c in mine if c.answered_at is None and application.state == S.EXPERT_CONSULTATION],
         "is_admin": Role.ADMIN in held,
+        "reassign_form": ReassignForm(reviewers=_reviewers())
+        if held & {Role.L2, Role.ADMIN} and application.state in REASSIGNABLE else None,
+        "assignment_history": selectors.assignment_history(application) if held & set(REVIEWERS) else [],
     })
 
 
@@ -205,6 +228,30 @@ def resolve(request, challenge_id):
     else:
         messages.error(request, errors_text(form))
     return redirect("review:home")
+
+
+@role_required(Role.L2, Role.ADMIN)
+@require_POST
+def reassign(request, public_id):
+    application = get_object_or_404(Application, public_id=public_id, submitted_at__isnull=False)
+    form = ReassignForm(request.POST, reviewers=_reviewers())
+    if not form.is_valid():
+        messages.error(request, "; ".join(f"{form.fields[field].label}: {' '.join(errors)}"
+                                          for field, errors in form.errors.items()))
+        return redirect("review:application", public_id)
+    data = form.cleaned_data
+    try:
+        assignment.reassign(application=application, level=data["level"], to=form.reviewers[data["to"]],
+                            by=request.user, reason=data["reason"])
+    except AnswerErrors as errors:
+        messages.error(request, "; ".join(f"{form.fields[error.field].label}: {error.message}"
+                                          for error in errors.errors))
+    except ApplicationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, gettext("The %(level)s review is now assigned to %(email)s.")
+                         % {"level": data["level"].upper(), "email": form.reviewers[data["to"]].email})
+    return redirect("review:application", public_id)
 
 
 @role_required(Role.ADMIN)

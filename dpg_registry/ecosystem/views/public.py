@@ -105,7 +105,8 @@ def fifty_in_five(request):
                                     title=gettext("Countries in the 50-in-5 campaign"),
                                     description=ngettext("%(count)d country has joined, listed below.",
                                                          "%(count)d countries have joined, listed below.",
-                                                         len(entries)) % {"count": len(entries)}),
+                                                         len(entries)) % {"count": len(entries)},
+                                    key=gettext("joined the campaign")),
         "can_edit": _admin(request),
     })
 

@@ -198,6 +198,7 @@ def profile(request, slug):
                 len(deployed),
             )
             % {"count": len(deployed)},
+            key=gettext("deployed here"),
         )
         if deployed
         else "",

@@ -14,7 +14,8 @@ is left to a person. Alternatives read ``A OR B`` with the ids in alphabetical o
 (``Apache-2.0 OR MIT``), so that the same choice always reads the same.
 
 The GNU licences' texts cannot say whether "or any later version" applies: that comes from the
-README, source headers and manifests, and ``-only`` is the answer when none of them says so.
+project's own statements (``qualifier.py``), and when they are silent or disagree the plain id
+(``GPL-3.0``) is reported with a note, never an assumed ``-only`` or ``-or-later``.
 """
 
 import re
@@ -39,6 +40,15 @@ from dpg_registry.checks.detectors.licence.names import (
     base_ids,
     expression_ids,
     join_expressions,
+)
+from dpg_registry.checks.detectors.licence.qualifier import (
+    Signal,
+    about,
+    explicit_versions,
+    notice_signals,
+    qualifier,
+    settle,
+    signals,
 )
 from dpg_registry.checks.detectors.licence.statements import GNU_ID
 from dpg_registry.checks.detectors.licence.texts import CLOSE_COVERAGE
@@ -104,14 +114,12 @@ def _from_licence_files(found: Gathered, category: str, decision: Decision) -> b
     chosen = [licence_file for licence_file in named if _fits(category, licence_file.ids)] or named
     decision.main_files = {licence_file.entry.path for licence_file in chosen}
     # The licence files' own notices speak first; READMEs, headers and manifests only when they are silent.
-    notices, signals = _notice_signals(named), _later_signals(found)
+    notices, said = notice_signals(named), signals(found)
     for licence_file in named:
-        path = licence_file.entry.path
-        settles = decision if path in decision.main_files else None
-        parts = [_settle_gnu(expression, licence_file, _about(expression, notices) or signals, settles)
+        parts = [_settled(expression, licence_file, about(expression, notices) or said, decision)
                  if from_text else expression
                  for expression, from_text in licence_file.parts]
-        decision.file_expressions[path] = licence_file.combined(parts, dual=found.readme_dual)
+        decision.file_expressions[licence_file.entry.path] = licence_file.combined(parts, dual=found.readme_dual)
     expressions = []
     for licence_file in chosen:
         expressions.append(decision.file_expressions[licence_file.entry.path])
@@ -127,6 +135,17 @@ def _from_licence_files(found: Gathered, category: str, decision: Decision) -> b
     for licence_file in chosen:
         decision.notes += _file_notes(licence_file)
     return True
+
+
+def _settled(spdx_id: str, licence_file: LicenceFile, said: list[Signal], decision: Decision) -> str:
+    """A licence text's id, a GNU one with the qualifier the statements settle; the main files' notes are kept."""
+    settled = settle(spdx_id, licence_file.entry.path, said)
+    if settled.note and licence_file.entry.path in decision.main_files:
+        decision.notes.append(settled.note)
+        decision.evidence += settled.evidence
+        if settled.problem:
+            decision.problems.append((settled.problem, settled.evidence[0]))
+    return settled.expression
 
 
 def _with_readme_choice(expression: str, found: Gathered, decision: Decision) -> str:
@@ -290,83 +309,6 @@ def _ordered(expression: str) -> str:
     return expression
 
 
-# ----- "-only" or "-or-later" for the GNU licences -----------------------------------------------
-
-
-def _later_signals(found: Gathered) -> list[tuple[str, str, Evidence]]:
-    """(GNU base id, "or-later" or "only", where) for each explicit statement outside the licence files."""
-    signals = []
-    claims = ([claim for claim in found.headers.hits if not claim.vendored] + found.readme_claims
-              + [claim for claim in found.manifests if claim.area == "."])
-    for claim in claims:
-        for base, kind in _explicit_versions(claim.declared):
-            signals.append((base, kind, claim.evidence))
-    signals += [(base, "or-later", evidence) for base, evidence in found.headers.later + found.readme_later]
-    return signals
-
-
-def _about(expression: str, signals: list[tuple[str, str, Evidence]]) -> list[tuple[str, str, Evidence]]:
-    match = GNU_ID.match(expression)
-    return [signal for signal in signals if match and signal[0] == match["base"]]
-
-
-def _notice_signals(licence_files: list[LicenceFile]) -> list[tuple[str, str, Evidence]]:
-    """A licence file that names a GNU licence "or any later version" without holding its text (a notice
-    beside the text file, as in LICENSE.md next to LICENSE-AGPL) settles the text file's version too."""
-    signals = []
-    for licence_file in licence_files:
-        for expression, from_text in licence_file.parts:
-            match = GNU_ID.match(expression)
-            if match and not from_text and match["suffix"] in {"-or-later", "+"}:
-                evidence = Evidence(licence_file.entry.path, licence_file.line, excerpt=licence_file.excerpt)
-                signals.append((match["base"], "or-later", evidence))
-    return signals
-
-
-def _explicit_versions(declared: Declared) -> list[tuple[str, str]]:
-    found = []
-    for spdx_id in expression_ids(declared.expression or ""):
-        match = GNU_ID.match(spdx_id)
-        if not match:
-            continue
-        if match["suffix"] in {"-or-later", "+"}:
-            found.append((match["base"], "or-later"))
-        elif match["suffix"] == "-only" and "only" in declared.raw.lower():  # "GPLv3" alone says neither
-            found.append((match["base"], "only"))
-    return found
-
-
-def _settle_gnu(spdx_id: str, licence_file: LicenceFile, signals: list, decision: Decision | None) -> str:
-    """A GNU licence text as "-only" or "-or-later", from what the rest of the repository says."""
-    match = GNU_ID.match(spdx_id)
-    if not match or not licence_file.matches:
-        return spdx_id
-    base = match["base"]
-    later = [evidence for signal_base, kind, evidence in signals if signal_base == base and kind == "or-later"]
-    only = [evidence for signal_base, kind, evidence in signals if signal_base == base and kind == "only"]
-    path = licence_file.entry.path
-    if later and not only:
-        settled, note = f"{base}-or-later", (f"{path} is the {base} text, which cannot say whether later versions "
-                                             f"apply; {_where(later[0])} says \"or any later version\"")
-    elif only and not later:
-        settled, note = f"{base}-only", f"{path} is the {base} text and {_where(only[0])} says {base}-only"
-    elif later and only:
-        settled, note = f"{base}-only", (f"{path} is the {base} text; {_where(later[0])} allows later versions "
-                                         f"but {_where(only[0])} says {base}-only, so -only is taken")
-    else:
-        settled, note = f"{base}-only", (f"{path} is the {base} text, which cannot say whether later versions "
-                                         "apply, and no README, header or manifest says \"or any later version\", "
-                                         "so -only is taken")
-    if decision is not None:
-        decision.notes.append(note)
-        decision.evidence += (later or only)[:2]
-    return settled
-
-
-def _where(evidence: Evidence) -> str:
-    return f"{evidence.path} line {evidence.line}" if evidence.line else evidence.path
-
-
 # ---------------------------------------------------------------------------------------------
 # Findings
 # ---------------------------------------------------------------------------------------------
@@ -476,13 +418,12 @@ def _agrees(declared: Declared, expression: str) -> bool:
     main = base_ids(expression)
     if declared.expression:
         # "-only" against "-or-later" (or the other way round) is a disagreement the owners should settle.
-        stated = dict(_explicit_versions(declared))
+        stated = dict(explicit_versions(declared))
         for spdx_id in expression_ids(expression):
             match = GNU_ID.match(spdx_id)
-            if match and match["base"] in stated:
-                kind = "or-later" if match["suffix"] in {"-or-later", "+"} else "only"
-                if stated[match["base"]] != kind:
-                    return False
+            kind = qualifier(spdx_id)
+            if match and kind and match["base"] in stated and stated[match["base"]] != kind:
+                return False
         return base_ids(declared.expression) <= main  # naming one of the alternatives is fine
     if declared.family:
         prefixes = FAMILIES[declared.family][0]

@@ -17,11 +17,13 @@ from dpg_registry.checks.detectors.licence.names import (
     spdx_expression,
 )
 from dpg_registry.checks.detectors.licence.statements import (
+    GNU_ID,
     LICENCE_TEXT_MARK,
     Statement,
     header_expressions,
     later_wordings,
     offers_choice,
+    qualified_gnu_ids,
     readme_section,
     statements,
 )
@@ -36,7 +38,7 @@ from dpg_registry.checks.detectors.licence.texts import (
 )
 from dpg_registry.checks.manifests.licences import NO_LICENCE_FIELD, has_licence_field
 from dpg_registry.checks.model import Confidence, Evidence
-from dpg_registry.checks.text import one_line
+from dpg_registry.checks.text import get, one_line, parse
 from dpg_registry.checks.tree import FileEntry, Tree
 
 LICENCE_FILE_BYTES = 512_000  # a licence file longer than this is a bundle of third-party notices
@@ -130,7 +132,7 @@ class LicenceFile:
     @property
     def parts(self) -> list[tuple[str, bool]]:
         """Its licences: (id, True) for each text it holds, (expression, False) for each it only names."""
-        found = [(match.spdx_id, True) for match in self.matches]
+        found = [(as_the_text_says(match.spdx_id), True) for match in self.matches]
         bases = {base_id(match.spdx_id) for match in self.matches}
         for statement in self.said:
             expression = statement.declared.expression
@@ -159,6 +161,12 @@ class LicenceFile:
         if self.coverage is None:
             return Confidence.MEDIUM if self.ids else Confidence.LOW
         return coverage_confidence(self.coverage)
+
+
+def as_the_text_says(spdx_id: str) -> str:
+    """A licence text's id; a GNU text's without "-only" or "-or-later", which its words cannot tell."""
+    match = GNU_ID.match(spdx_id)
+    return match["base"] if match else spdx_id
 
 
 def coverage_confidence(coverage: float) -> Confidence:
@@ -311,6 +319,8 @@ class Gathered:
     readme_claims: list[Claim]  # what the README's licence section names
     readme_later: list[tuple[str, Evidence]]
     readme_dual: bool
+    readme_versions: list[tuple[str, str, Evidence]]  # GNU ids with "-only" or "-or-later" anywhere in the README
+    publiccode: list[Claim]  # publiccode.yml's legal.license
 
 
 def gather(tree: Tree) -> Gathered:
@@ -327,12 +337,14 @@ def gather(tree: Tree) -> Gathered:
     nested_entries = [entry for entry in licence_files if entry.depth > 0 and entry.path not in reuse_paths]
     nested = [read_licence_file(tree, entry) for entry in nested_entries[:MAX_NESTED_LICENCE_FILES]]
     manifests, notes = read_manifests(tree)
-    readme_claims, readme_later, readme_dual = [], [], False
+    readme_claims, readme_later, readme_dual, readme_versions = [], [], False, []
     readme = find_readme(tree)
     text = tree.read_text(readme, README_BYTES) if readme else None
     if text:
         readme_later = [(base, Evidence(readme.path, line, excerpt="… or (at your option) any later version"))
                         for base, line in later_wordings(text)]
+        readme_versions = [(base, kind, Evidence(readme.path, line, excerpt=f"{base}-{kind}"))
+                           for base, kind, line in qualified_gnu_ids(text)]
         section = readme_section(text)
         if section:
             first_line, body = section
@@ -341,4 +353,17 @@ def gather(tree: Tree) -> Gathered:
                              for statement in statements(body, first_line) if statement.declared.known]
             readme_dual = offers_choice(body)
     return Gathered(top, parts, reuse, nested, max(0, len(nested_entries) - MAX_NESTED_LICENCE_FILES),
-                    scan_headers(tree), manifests, notes, readme_claims, readme_later, readme_dual)
+                    scan_headers(tree), manifests, notes, readme_claims, readme_later, readme_dual, readme_versions,
+                    read_publiccode(tree))
+
+
+def read_publiccode(tree: Tree) -> list[Claim]:
+    """The licence publiccode.yml's legal.license names, as a claim."""
+    for entry in tree.named("publiccode.yml", "publiccode.yaml", max_depth=0)[:1]:
+        parsed = parse(tree, entry, "yaml")
+        value = get(parsed.data, "legal", "license")
+        if isinstance(value, str) and value.strip():
+            line = next((number for number, text in enumerate(parsed.text.splitlines(), start=1)
+                         if text.strip().startswith("license:")), None)
+            return [Claim(resolve(value), "metadata", entry.path, line, f"license: {one_line(value, 80)}")]
+    return []

@@ -130,6 +130,9 @@ def _name_key(name: str) -> str:
     return " ".join(key_tokens(name))
 
 
+_GNU_ONLY = re.compile(r"(?:A|L)?GPL-\d\.\d-only|GFDL-1\.[123]-only")
+
+
 @cache
 def _name_keys() -> dict[str, tuple[str, str]]:
     """Name key -> ("id", spdx id) or ("family", label): the common names first, then SPDX's own."""
@@ -149,6 +152,10 @@ def _name_keys() -> dict[str, tuple[str, str]]:
         for name in (spdx_id, entry.name):
             keys.setdefault(_name_key(name), ("id", spdx_id))
     keys.pop("", None)
+    # "GPLv3" or "GNU GPL 3" says neither "only" nor "or later": such a name is the plain id (GPL-3.0).
+    for key, (kind, name) in keys.items():
+        if kind == "id" and _GNU_ONLY.fullmatch(name) and "only" not in key.split():
+            keys[key] = ("id", name.removesuffix("-only"))
     return keys
 
 
@@ -298,7 +305,7 @@ def from_address(text: str) -> str | None:
     if cc := _CC_ADDRESS.search(text):
         return spdx_expression(f"CC-{cc.group(1).upper()}-{cc.group(2)}")
     if gnu := _GNU_ADDRESS.search(text):
-        return spdx_expression(f"{gnu.group(1).upper()}-{gnu.group(2)}-only")
+        return spdx_expression(f"{gnu.group(1).upper()}-{gnu.group(2)}")  # the address says neither qualifier
     for pattern in (_ID_ADDRESS, _BADGE):
         if found := pattern.search(text):
             name = found.group(1).replace("%20", " ").replace("_", " ").replace("--", "-")

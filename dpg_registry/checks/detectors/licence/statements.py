@@ -44,6 +44,8 @@ _DUAL = re.compile(
 )
 # A GNU licence id and the part that says whether later versions apply.
 GNU_ID = re.compile(r"^(?P<base>(?:A|L)?GPL-\d\.\d|GFDL-1\.[123])(?P<suffix>-only|-or-later|\+)?$")
+# Such an id with its qualifier written out, anywhere in running text ("released under GPL-3.0-or-later").
+_QUALIFIED_GNU_ID = re.compile(r"(?<![\w.-])(?P<base>(?:A|L)?GPL-\d\.\d)(?P<suffix>-only|-or-later|\+)(?![\w+-]|\.\w)")
 LICENCE_TEXT_MARK = re.compile(r"END OF TERMS AND CONDITIONS|How to Apply These Terms", re.IGNORECASE)
 
 
@@ -113,6 +115,13 @@ def later_wordings(text: str) -> list[tuple[str, int]]:
         prefix = "AGPL" if "affero" in before else "LGPL" if ("lesser" in before or "library" in before) else "GPL"
         found.append((f"{prefix}-{number}", _line_in_original(text, flat, match.start())))
     return found
+
+
+def qualified_gnu_ids(text: str) -> list[tuple[str, str, int]]:
+    """Each GNU id written with its qualifier ("GPL-3.0-or-later", "LGPL-2.1-only"): base id, "or-later" or
+    "only", and line."""
+    return [(match["base"], "only" if match["suffix"] == "-only" else "or-later", line_at(text, match.start()))
+            for match in _QUALIFIED_GNU_ID.finditer(text)]
 
 
 def _line_in_original(text: str, flat: str, offset: int) -> int:

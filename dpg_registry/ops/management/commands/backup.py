@@ -30,5 +30,5 @@ class Command(BaseCommand):
         try:
             rows = write_backup(file)
         except (BackupError, DatabaseError, OSError) as error:
-            raise CommandError(f"{file}: the backup failed: {error}") from None
+            raise CommandError(f"{file}: the backup failed, and nothing was written under that name: {error}") from None
         self.stdout.write(f"{rows:,} rows written to {file}")
