@@ -13,6 +13,7 @@ from dpg_registry.applications.models import Application
 from dpg_registry.applications.services import review
 from dpg_registry.applications.services.applicant import submit
 from dpg_registry.audit.models import AuditEvent
+from tests.applications.test_clock import approve
 from tests.factories import sign_in
 from tests.ownership.owners import make_owner
 from tests.ownership.products import listed_product
@@ -118,3 +119,10 @@ def test_inviting_answers_the_same_whether_or_not_an_account_uses_the_address(pe
     assert known_sql == unknown_sql
     assert not any("emailaddress" in query or "auth_user" in query for query in known_sql if "SELECT" in query
                    and "ADDRESS" in query)
+
+
+@pytest.mark.django_db
+def test_the_editors_of_the_approved_application_renew_it_and_nobody_else(people, draft):
+    product = approve(people, draft).product
+    assert signed_in(people["applicant"]).get(f"/applications/new/?renew={product.slug}").status_code == 200
+    assert signed_in(people["stranger"]).get(f"/applications/new/?renew={product.slug}").status_code == 403

@@ -19,6 +19,7 @@ from dpg_registry.applications.errors import (
 )
 from dpg_registry.applications.invitations import DAYS, send_invitation
 from dpg_registry.applications.models import Answer, Application, Clarification, IndicatorDecision, Invitation
+from dpg_registry.applications.renewal_rights import renewal_right
 from dpg_registry.applications.selectors import missing, questions_by_key
 from dpg_registry.applications.services import notifications
 from dpg_registry.applications.services.notifications import recipients
@@ -36,7 +37,7 @@ from dpg_registry.applications.services.transitions import (
 )
 from dpg_registry.audit.services import record
 from dpg_registry.lib.validation import FieldError, clean_urls, single_line
-from dpg_registry.ownership.selectors import deciding_role, is_owner, owner_organisation, renewal_right
+from dpg_registry.ownership.selectors import deciding_role, is_owner, owner_organisation
 from dpg_registry.registry.countries import country_code
 from dpg_registry.registry.models import Organisation, Product
 from dpg_registry.standard.models import Category
@@ -46,7 +47,8 @@ from dpg_registry.standard.selectors import approved_licence_ids, current_versio
 def create_application(*, user, name: str, category_key: str, organisation_name: str,
                        renewal_of: Product | None = None) -> Application:
     """Start a draft. A new product's organisation is recorded by the name given, which makes nobody its member;
-    a renewal is for the product's owner organisation, by a verified owner or by staff acting for the owners."""
+    a renewal is for the product's owner organisation, by a verified owner, an editor of its approved application,
+    or staff acting for the owners."""
     right = renewal_right(user, renewal_of) if renewal_of is not None else ""
     if renewal_of is not None and not right:
         raise NotAllowed(gettext("only the verified owners of %(product)s may renew it; claim it first")

@@ -19,12 +19,12 @@ from dpg_registry.applications.forms import (
     add_service_errors,
 )
 from dpg_registry.applications.models import Application
+from dpg_registry.applications.renewal_rights import renewal_right
 from dpg_registry.applications.selectors import applications_of, indicators_of, missing, questions_by_key
 from dpg_registry.applications.services import applicant, repository_checks
 from dpg_registry.applications.services.transitions import TRANSITIONS
 from dpg_registry.lib.forms import lines
 from dpg_registry.lib.ratelimits import limited
-from dpg_registry.ownership.selectors import renewal_right
 from dpg_registry.registry.models import Product
 
 S = Application.State
@@ -48,7 +48,7 @@ def new(request):
     renewal_of = None
     if request.GET.get("renew"):
         renewal_of = get_object_or_404(Product, slug=request.GET["renew"])
-        if not renewal_right(request.user, renewal_of):  # only verified owners, or staff acting for them
+        if not renewal_right(request.user, renewal_of):  # owners, the editors who carried the review, staff
             return render(request, "ownership/renew_refused.html", {"product": renewal_of}, status=403)
     initial = {"category": request.GET.get("category")}
     if renewal_of is not None:
