@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "dpg_registry.accounts",
     "dpg_registry.registry",
     "dpg_registry.importers",
+    "dpg_registry.ownership",
     "dpg_registry.applications",
     "dpg_registry.ecosystem",
     "dpg_registry.eligibility",
@@ -247,6 +248,9 @@ DPG_RATE_LIMITS = {
     "check": read_rate("DPG_RATE_CHECK", "30/h/ip,10/h/user"),  # repository checks requested
     "api": read_rate("DPG_RATE_API", "600/m/ip,600/m/user"),
 }
+# Inviting co-editors and claiming products: each e-mails or reads a repository, so both are kept slow.
+DPG_RATE_LIMITS["invite"] = read_rate("DPG_RATE_INVITE", "30/h/ip,10/h/user")
+DPG_RATE_LIMITS["claim"] = read_rate("DPG_RATE_CLAIM", "30/h/ip,10/h/user")
 RATELIMIT_USE_CACHE = "default"
 # The seconds of repository checks one account may spend in a day (UTC); a check's clone stops at what is left.
 DPG_CHECK_BUDGET_SECONDS_PER_DAY = read_int("DPG_CHECK_BUDGET_SECONDS_PER_DAY", 1800, minimum=1)

@@ -23,6 +23,7 @@ from dpg_registry.registry.templatetags.markup import render_markdown
 from dpg_registry.reports.tables import Table
 from tests.conftest import run_dpg
 from tests.factories import sign_in
+from tests.ownership.owners import make_owner
 
 
 def about_form(draft, **changes) -> dict:
@@ -246,6 +247,7 @@ def test_a_profile_links_only_web_addresses_and_shows_others_as_text(standard):
 @pytest.mark.django_db
 def test_a_renewal_copies_only_web_addresses_from_the_import(people):
     product = _javascript_product()
+    make_owner(product, people["applicant"], by=people["admin"])
     client = Client()
     sign_in(client, people["applicant"])
     response = client.post(f"/applications/new/?renew={product.slug}",

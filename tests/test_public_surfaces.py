@@ -145,7 +145,7 @@ def test_every_page_reachable_signed_out_shows_no_contact(visitor, published):
             if per_product and per_product.group(1) not in with_contacts:
                 continue
             if (unprefixed(target.path).startswith(SKIPPED_PREFIXES)  # /fr/accounts/ is as private as /accounts/
-                    or target.path.endswith((".pdf", "/challenge/"))
+                    or target.path.endswith((".pdf", "/challenge/", "/claim/"))
                     or target.path in seen):
                 continue  # sign-in and private pages; the report's PDF is the same data as its page
             queue.append(target.path)

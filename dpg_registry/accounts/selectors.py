@@ -19,7 +19,9 @@ def is_staff(user) -> bool:
 
 
 def organisation_ids_of(user) -> set[int]:
-    return set(OrganisationMembership.objects.filter(user=user).values_list("organisation_id", flat=True))
+    """The organisations the registry verified ``user`` speaks for (a name typed in a form counts for nothing)."""
+    verified = OrganisationMembership.objects.filter(user=user, verified_at__isnull=False)
+    return set(verified.values_list("organisation_id", flat=True))
 
 
 def users_with_role(role: str):

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.sessions.models import Session
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from dpg_registry.accounts.errors import AccountError, WrongConfirmation
@@ -45,12 +46,18 @@ def revoke_role(*, user, role: str, by=None, reason: str = "") -> None:
     user.__dict__.pop("_dpg_roles", None)
 
 
-def join_organisation(*, user, organisation) -> None:
+def verify_membership(*, user, organisation, by, role: str, claim_id: int | None = None, reason: str = "") -> None:
+    """Record that the registry verified ``user`` speaks for ``organisation``: through the claim ``claim_id``,
+    or else by the decision of ``by`` (staff, in ``role``) for ``reason``."""
+    how = OrganisationMembership.VerifiedBy.CLAIM if claim_id else OrganisationMembership.VerifiedBy.STAFF
     with transaction.atomic():
-        _, created = OrganisationMembership.objects.get_or_create(user=user, organisation=organisation)
-        if created:
-            record(actor=user, role=Role.APPLICANT, action="organisation.join", subject=organisation,
-                   after={"user": user.pk})
+        membership, _ = OrganisationMembership.objects.select_for_update().get_or_create(
+            user=user, organisation=organisation)
+        before = {"verified_by": membership.verified_by} if membership.verified_at else {}
+        membership.verified_by, membership.claim_id, membership.verified_at = how, claim_id, timezone.now()
+        membership.save()
+        record(actor=by, role=role, action="organisation.verify_member", subject=organisation, before=before,
+               after={"user": user.pk, "verified_by": how, "claim": claim_id}, reason=reason)
 
 
 def remember_language(*, user, language: str) -> None:

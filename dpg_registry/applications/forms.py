@@ -44,7 +44,8 @@ class NewApplicationForm(forms.Form):
     )
     organisation = forms.CharField(
         label=_("Organisation you apply for"), max_length=300,
-        help_text=_("You become a member of it: you can edit its applications and cannot review them."),
+        help_text=_("Naming it does not make you its member: the registry verifies membership through a claim "
+                    "on one of its listed products."),
     )
 
 
@@ -229,7 +230,7 @@ class ResolveChallengeForm(forms.Form):
 
 
 class AddEditorForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address of the person's registry account"))
+    email = forms.EmailField(label=_("E-mail address of the person to invite"))
 
 
 class ReassignForm(forms.Form):

@@ -214,3 +214,19 @@ class RepositoryCheck(models.Model):
 
     class Meta:
         ordering = ["-requested_at"]
+
+
+class Invitation(models.Model):
+    """An editor asks the holder of an e-mail address to co-edit an application; they accept or decline."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(help_text="Private: whom the invitation was sent to, in lower case.")
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField()
+    accepted = models.BooleanField(null=True, help_text="Empty until the invitee answers.")
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]

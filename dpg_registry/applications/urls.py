@@ -1,17 +1,19 @@
 from django.urls import include, path
 
-from dpg_registry.applications.views import applicant, notifications, public, review
+from dpg_registry.applications.views import applicant, editors, notifications, public, review
 
 applicant_patterns = [
     path("", applicant.mine, name="mine"),
     path("new/", applicant.new, name="new"),
+    path("invitations/", editors.invitations, name="invitations"),
     path("<str:public_id>/", applicant.detail, name="detail"),
     path("<str:public_id>/about/", applicant.about, name="about"),
     path("<str:public_id>/indicator/<str:code>/", applicant.indicator, name="indicator"),
     path("<str:public_id>/submit/", applicant.submit, name="submit"),
     path("<str:public_id>/check/", applicant.check_repository, name="check"),
     path("<str:public_id>/withdraw/", applicant.withdraw, name="withdraw"),
-    path("<str:public_id>/editors/", applicant.add_editor, name="add-editor"),
+    path("<str:public_id>/editors/", editors.invite, name="invite"),
+    path("<str:public_id>/editors/<int:user_id>/remove/", editors.remove, name="remove-editor"),
     path("<str:public_id>/clarifications/<int:clarification_id>/", applicant.respond, name="respond"),
 ]
 

@@ -124,6 +124,12 @@ def _limit_finding(note: str) -> Finding:
     return Finding("limits", Status.NEEDS_PERSON, Confidence.HIGH, note, "tree")
 
 
+def checked_out(target: str, *, public_only: bool = False) -> "_checkout":
+    """The files of ``target`` for the time of a ``with`` block (a clone is removed afterwards); ``public_only``
+    as for ``run_check``."""
+    return _checkout(target, public_only)
+
+
 class _checkout:
     """A local folder as it is, or a shallow clone of a git URL in a temporary folder removed afterwards."""
 

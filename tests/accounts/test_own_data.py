@@ -11,12 +11,14 @@ from django.db.migrations.loader import MigrationLoader
 from django.test import Client
 
 from dpg_registry.accounts.errors import AccountError
+from dpg_registry.accounts.services import verify_membership
 from dpg_registry.applications.answers import AnswerInput
 from dpg_registry.applications.models import Application, Challenge
 from dpg_registry.applications.services import review
 from dpg_registry.applications.services.applicant import (
-    add_editor,
+    answer_invitation,
     create_application,
+    invite_editor,
     respond_to_clarification,
     save_about,
     save_answers,
@@ -74,6 +76,8 @@ def test_the_download_holds_what_the_person_entered_and_nothing_of_anyone_else(c
     Challenge.objects.create(product=Product.objects.create(slug="listed", name="Listed", sort_name="listed"),
                              raised_by=applicant, reasons="The licence changed last month.",
                              raised_at=application.created_at)
+    verify_membership(user=applicant, organisation=draft.organisation, by=people["admin"], role="admin",
+                      reason="known to the staff")
 
     sign_in(client, applicant)
     page = client.get("/accounts/data/").content.decode()
@@ -97,7 +101,7 @@ def test_the_download_holds_what_the_person_entered_and_nothing_of_anyone_else(c
     assert data["challenges"][0]["reasons"] == "The licence changed last month."
     assert {n["kind"] for n in data["notifications"]} >= {"submitted", "clarification"}
     actions = [e["action"] for e in data["audit_events"]]
-    assert actions[:3] == ["organisation.join", "application.create", "application.about"]
+    assert actions[:2] == ["application.create", "application.about"]
     assert "clarification.respond" in actions and "indicator.decide" not in actions  # the reviewers' own steps
     assert {e["actor"] for e in data["audit_events"]} == {f"account {applicant.pk}"}
 
@@ -121,7 +125,8 @@ def test_deleting_an_account_keeps_decisions_and_leaves_no_trace_of_the_person(c
     unsent = set_contact(other_application(applicant, "Clinic Scheduler", "Open Clinic Foundation"), applicant,
                          "Amina Odhiambo", "amina.odhiambo@clinic.example")
     co_edited = other_application(people["stranger"], "Shared Draft", "Shared Org")
-    add_editor(application=co_edited, by=people["stranger"], user=applicant)
+    invitation = invite_editor(application=co_edited, by=people["stranger"], email=email)
+    answer_invitation(invitation=invitation, by=applicant, accept=True)
     Challenge.objects.create(product=decided.product, raised_by=applicant, reasons="Still maintained?",
                              raised_at=decided.created_at)
     give_totp(applicant)

@@ -8,6 +8,7 @@ from dpg_registry.applications.selectors import indicator_codes
 from dpg_registry.applications.services import applicant, review
 from dpg_registry.registry.models import Product
 from tests.factories import run_tasks
+from tests.ownership.owners import make_owner
 
 S = Application.State
 
@@ -78,6 +79,7 @@ def test_renewing_an_imported_product_starts_from_its_record(registry):
 
     owner = make_user("owner@dhis2.example")
     product = Product.objects.get(slug="dhis2")
+    make_owner(product, owner, by=make_user("ada@review.example", "admin"))
     application = applicant.create_application(user=owner, name=product.name, category_key="software",
                                               organisation_name="HISP Centre", renewal_of=product)
     copied = {answer.question_key: answer.value for answer in application.answers.all()}

@@ -6,8 +6,10 @@ from django.test import Client
 from dpg_registry.applications.answers import AnswerInput
 from dpg_registry.applications.models import Application
 from dpg_registry.applications.services import applicant
+from dpg_registry.registry.models import Organisation, ProductOrganisation
 from tests.applications.test_clock import approve
 from tests.factories import sign_in
+from tests.ownership.owners import make_owner
 
 SECRET = "qzxrenewal"
 PRIVATE = {
@@ -39,6 +41,11 @@ def form_step(person, application, code="1") -> str:
 
 @pytest.mark.django_db
 def test_a_renewal_started_by_someone_else_has_no_private_answer(people, listed):
+    # The owner's name was answered privately, so the listing names no owner: its record gains one, and the
+    # stranger is verified as an owner since, without ever having read the answers.
+    organisation = Organisation.objects.get(name="Open Clinic Foundation")
+    ProductOrganisation.objects.create(product=listed, organisation=organisation, role="owner", position=9)
+    make_owner(listed, people["stranger"], by=people["admin"])
     renewal = renew(people["stranger"], listed)
     copied = {answer.question_key: answer for answer in renewal.answers.all()}
     for key in PRIVATE:

@@ -6,7 +6,7 @@ import html
 import pytest
 from django.test import Client
 
-from dpg_registry.accounts.services import join_organisation
+from dpg_registry.accounts.services import verify_membership
 from dpg_registry.applications.models import Application, Consultation, IndicatorDecision, Notification
 from dpg_registry.applications.services import applicant
 from dpg_registry.audit.models import AuditEvent
@@ -66,7 +66,8 @@ def in_l1_review(people, draft):
 def test_a_conflict_mid_l1_review_sends_the_application_back_and_an_l2_reassigns_it(people, in_l1_review):
     application, reviewer = in_l1_review
     assert decide(reviewer, application, "1").status_code == 302
-    join_organisation(user=people["l1"], organisation=application.organisation)  # after assignment
+    verify_membership(user=people["l1"], organisation=application.organisation, by=people["admin"], role="admin",
+                      reason="works there")  # after assignment
 
     refused = decide(reviewer, application, "2")
     assert refused.status_code == 403
@@ -117,7 +118,8 @@ def test_an_l2_reviewer_who_becomes_an_editor_hands_back_and_an_admin_reassigns(
     lead.post("/review/next/", {"level": "l2"})
     application.refresh_from_db()
     assert application.state == S.L2_REVIEW and application.l2_reviewer == people["l2"]
-    applicant.add_editor(application=application, by=people["applicant"], user=people["l2"])
+    invitation = applicant.invite_editor(application=application, by=people["applicant"], email=people["l2"].email)
+    applicant.answer_invitation(invitation=invitation, by=people["l2"], accept=True)  # the reviewer consents
 
     refused = decide(lead, application, "3")
     assert refused.status_code == 403 and "you are an editor of this application" in text(refused)
@@ -144,7 +146,8 @@ def test_a_consulted_expert_with_a_conflict_hands_the_question_back(people, in_l
     l1.post(f"/review/{application.public_id}/finish/", {"version": application.version})
     application.refresh_from_db()
     assert application.state == S.EXPERT_CONSULTATION
-    join_organisation(user=people["expert"], organisation=application.organisation)
+    verify_membership(user=people["expert"], organisation=application.organisation, by=people["admin"], role="admin",
+                      reason="works there")
     consultation = Consultation.objects.get(application=application)
     refused = as_user(people["expert"]).post(f"/review/consultations/{consultation.pk}/", {
         f"c{consultation.pk}-opinion": "Safe.", f"c{consultation.pk}-recommendation": "pass",
@@ -172,7 +175,8 @@ def test_reassigning_to_someone_with_a_conflict_or_without_the_role_is_refused(p
     application, _ = in_l1_review
     lead = as_user(people["l2"])
     insider = make_user("irene@clinic.example", "l1")
-    join_organisation(user=insider, organisation=application.organisation)
+    verify_membership(user=insider, organisation=application.organisation, by=people["admin"], role="admin",
+                      reason="works there")
     page = text(reassign(lead, application, "l1", insider))
     assert ("Reviewer: conflict of interest: irene@clinic.example belongs to Open Clinic Foundation, which applied"
             in page)
@@ -209,7 +213,8 @@ def test_only_l2_reviewers_and_admins_reach_the_reassignment(people, in_l1_revie
 @pytest.mark.django_db
 def test_an_l2_reviewer_with_a_conflict_cannot_reassign(people, in_l1_review):
     application, _ = in_l1_review
-    join_organisation(user=people["l2"], organisation=application.organisation)
+    verify_membership(user=people["l2"], organisation=application.organisation, by=people["admin"], role="admin",
+                      reason="works there")
     page = as_user(people["l2"]).get(f"/review/{application.public_id}/")
     assert page.status_code == 403 and "Conflict of interest" in text(page)
     refused = reassign(as_user(people["l2"]), application, "l1", make_user("lina@review.example", "l1"))

@@ -2,6 +2,7 @@
 
 import pytest
 
+from dpg_registry.accounts.services import verify_membership
 from dpg_registry.applications.errors import AnswerErrors, Incomplete, InvalidTransition, NotAllowed, StaleApplication
 from dpg_registry.applications.models import Application, Clarification, Consultation
 from dpg_registry.applications.services import review
@@ -138,9 +139,8 @@ def test_two_reviewers_deciding_from_the_same_page_do_not_overwrite_each_other(p
 def test_nobody_reviews_an_application_of_their_own_organisation(people, draft):
     submit(application=draft, by=people["applicant"])
     insider = make_user("irene@clinic.example", "l1")
-    from dpg_registry.accounts.services import join_organisation
-
-    join_organisation(user=insider, organisation=draft.organisation)
+    verify_membership(user=insider, organisation=draft.organisation, by=people["admin"], role="admin",
+                      reason="works at the foundation")
     assert review.pull_next(reviewer=insider, level="l1") is None
     application = review.pull_next(reviewer=people["l1"], level="l1")
     Application.objects.filter(pk=application.pk).update(l1_reviewer=insider)
@@ -152,9 +152,8 @@ def test_nobody_reviews_an_application_of_their_own_organisation(people, draft):
 
 @pytest.mark.django_db
 def test_an_expert_in_the_applying_organisation_cannot_be_consulted(people, draft):
-    from dpg_registry.accounts.services import join_organisation
-
-    join_organisation(user=people["expert"], organisation=draft.organisation)
+    verify_membership(user=people["expert"], organisation=draft.organisation, by=people["admin"], role="admin",
+                      reason="advises the foundation")
     submit(application=draft, by=people["applicant"])
     application = review.pull_next(reviewer=people["l1"], level="l1")
     with pytest.raises(NotAllowed, match="conflict of interest"):

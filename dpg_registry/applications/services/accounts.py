@@ -1,9 +1,10 @@
-"""What leaving the registry does to applications: a person's drafts go, their name leaves what was submitted."""
+"""What leaving the registry does to applications: a person's drafts go, their name leaves what was submitted,
+invitations to their addresses go."""
 
 from django.db import transaction
 from django.db.models import Count
 
-from dpg_registry.applications.models import Application
+from dpg_registry.applications.models import Application, Invitation
 from dpg_registry.applications.services.transitions import touch
 
 
@@ -25,4 +26,5 @@ def forget_person(*, user, addresses: set[str]) -> int:
                 application.contact_name = application.contact_email = ""
             application.editors.remove(user)
             touch(application)
+        Invitation.objects.filter(email__in=addresses).delete()
     return len(drafts)

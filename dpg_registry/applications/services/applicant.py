@@ -1,4 +1,5 @@
-"""The applicant's side: starting an application, editing it, submitting, withdrawing, answering clarifications."""
+"""The applicant's side: starting an application, editing it, its editors, submitting, withdrawing, answering
+clarifications."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -7,10 +8,18 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from dpg_registry.accounts.roles import Role
-from dpg_registry.accounts.services import join_organisation
+from dpg_registry.accounts.selectors import verified_addresses_of
 from dpg_registry.applications.answers import AnswerInput, clean_value
-from dpg_registry.applications.errors import AnswerErrors, ApplicationError, Incomplete, InvalidTransition
-from dpg_registry.applications.models import Answer, Application, Clarification, IndicatorDecision
+from dpg_registry.applications.errors import (
+    AnswerErrors,
+    ApplicationError,
+    Incomplete,
+    InvalidTransition,
+    NotAllowed,
+)
+from dpg_registry.applications.invitations import DAYS, send_invitation
+from dpg_registry.applications.models import Answer, Application, Clarification, IndicatorDecision, Invitation
+from dpg_registry.applications.renewal_rights import renewal_right
 from dpg_registry.applications.selectors import missing, questions_by_key
 from dpg_registry.applications.services import notifications
 from dpg_registry.applications.services.notifications import recipients
@@ -28,6 +37,7 @@ from dpg_registry.applications.services.transitions import (
 )
 from dpg_registry.audit.services import record
 from dpg_registry.lib.validation import FieldError, clean_urls, single_line
+from dpg_registry.ownership.selectors import deciding_role, is_owner, owner_organisation
 from dpg_registry.registry.countries import country_code
 from dpg_registry.registry.models import Organisation, Product
 from dpg_registry.standard.models import Category
@@ -36,7 +46,15 @@ from dpg_registry.standard.selectors import approved_licence_ids, current_versio
 
 def create_application(*, user, name: str, category_key: str, organisation_name: str,
                        renewal_of: Product | None = None) -> Application:
-    name, organisation_name = name.strip(), organisation_name.strip()
+    """Start a draft. A new product's organisation is recorded by the name given, which makes nobody its member;
+    a renewal is for the product's owner organisation, by a verified owner, an editor of its approved application,
+    or staff acting for the owners."""
+    right = renewal_right(user, renewal_of) if renewal_of is not None else ""
+    if renewal_of is not None and not right:
+        raise NotAllowed(gettext("only the verified owners of %(product)s may renew it; claim it first")
+                         % {"product": renewal_of.name})
+    owner = owner_organisation(renewal_of) if renewal_of is not None else None
+    name, organisation_name = name.strip(), (owner.name if owner else organisation_name.strip())
     if not name:
         raise AnswerErrors([FieldError("name", gettext("give the product's name"))])
     if not organisation_name:
@@ -53,8 +71,7 @@ def create_application(*, user, name: str, category_key: str, organisation_name:
         raise ApplicationError(gettext("the DPG Standard is not loaded"))
     now = timezone.now()
     with transaction.atomic():
-        organisation, _ = Organisation.objects.get_or_create(name=organisation_name)
-        join_organisation(user=user, organisation=organisation)
+        organisation = owner or Organisation.objects.get_or_create(name=organisation_name)[0]
         application = Application.objects.create(
             name=name, category=category, standard_version=version, organisation=organisation,
             product=renewal_of, created_at=now, state_entered_at=now,
@@ -62,9 +79,12 @@ def create_application(*, user, name: str, category_key: str, organisation_name:
         application.editors.add(user)
         if renewal_of is not None:
             copy_from_product(application, renewal_of, started_by=user)
-        record(actor=user, role=Role.APPLICANT, action="application.create", subject=application,
-               after={"state": S.DRAFT, "name": name, "category": category.key,
-                      "renewal_of": renewal_of.slug if renewal_of else None})
+        staff = right == "staff"
+        record(actor=user, role=deciding_role(user) if staff else Role.APPLICANT, action="application.create",
+               subject=application, after={"state": S.DRAFT, "name": name, "category": category.key,
+                                           "renewal_of": renewal_of.slug if renewal_of else None,
+                                           **({"for_owners_of": renewal_of.slug} if staff else {})},
+               reason=gettext("staff renewal for the product's owners") if staff else "")
     return application
 
 
@@ -79,17 +99,63 @@ def _not_single_line(**values: str) -> list[FieldError]:
     return errors
 
 
-def add_editor(*, application: Application, by, user) -> None:
-    """Let another account co-edit the application; they join the applying organisation."""
+def invite_editor(*, application: Application, by, email: str) -> Invitation:
+    """Invite the holder of ``email`` to co-edit. Whether an account uses the address is never looked up: the
+    answer, and the work done, are the same either way."""
+    email = email.strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise AnswerErrors([FieldError("email", gettext("%(email)s is not an e-mail address")
+                                       % {"email": repr(email)})]) from None
     with transaction.atomic():
         application = locked(application, None)
         require_editor(application, by)
-        if application.editors.filter(pk=user.pk).exists():
-            return
-        application.editors.add(user)
-        join_organisation(user=user, organisation=application.organisation)
-        record(actor=by, role=Role.APPLICANT, action="application.add_editor", subject=application,
-               after={"editor": user.pk})
+        invitation = Invitation.objects.create(application=application, email=email, invited_by=by,
+                                               created_at=timezone.now())
+        record(actor=by, role=Role.APPLICANT, action="application.invite_editor", subject=application,
+               after={"invitation": invitation.pk})  # the address stays out of the trail
+        send_invitation.enqueue(invitation.pk)
+    return invitation
+
+
+def answer_invitation(*, invitation: Invitation, by, accept: bool) -> Invitation:
+    """Accept (become a co-editor, and nothing more: no organisation membership) or decline an invitation sent
+    to one of ``by``'s verified addresses."""
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().select_related("application").get(pk=invitation.pk)
+        if invitation.email not in verified_addresses_of(by):
+            raise NotAllowed(gettext("this invitation was sent to another address"))
+        if invitation.accepted is not None:
+            raise InvalidTransition(gettext("this invitation was already answered"))
+        if invitation.created_at < timezone.now() - timezone.timedelta(days=DAYS):
+            raise InvalidTransition(gettext("this invitation has expired; ask for a new one"))
+        invitation.accepted, invitation.answered_by, invitation.answered_at = accept, by, timezone.now()
+        invitation.save()
+        application = locked(invitation.application, None)
+        if accept:
+            application.editors.add(by)
+        record(actor=by, role=Role.APPLICANT, action="application.accept_invitation" if accept
+               else "application.decline_invitation", subject=application,
+               after={"invitation": invitation.pk, **({"editor": by.pk} if accept else {})})
+    return invitation
+
+
+def remove_editor(*, application: Application, by, user) -> None:
+    """An editor (or a verified owner of the product renewed) takes ``user`` off the editors; never the last one."""
+    with transaction.atomic():
+        application = locked(application, None)
+        if not (application.product_id and is_owner(by, application.product)):
+            require_editor(application, by)
+        if not application.editors.filter(pk=user.pk).exists():
+            raise InvalidTransition(gettext("%(email)s is not an editor of application %(id)s")
+                                    % {"email": user.email, "id": application.public_id})
+        if application.editors.count() == 1:
+            raise InvalidTransition(gettext("the last editor of application %(id)s cannot be removed")
+                                    % {"id": application.public_id})
+        application.editors.remove(user)
+        record(actor=by, role=Role.APPLICANT, action="application.remove_editor", subject=application,
+               before={"editor": user.pk})
 
 
 def save_about(*, application: Application, by, expected_version: int, name: str, description: str, website: str,

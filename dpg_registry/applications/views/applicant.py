@@ -1,7 +1,6 @@
 """The applicant's pages: their applications, the steps of the form, submitting, withdrawing, clarifications."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -20,6 +19,7 @@ from dpg_registry.applications.forms import (
     add_service_errors,
 )
 from dpg_registry.applications.models import Application
+from dpg_registry.applications.renewal_rights import renewal_right
 from dpg_registry.applications.selectors import applications_of, indicators_of, missing, questions_by_key
 from dpg_registry.applications.services import applicant, repository_checks
 from dpg_registry.applications.services.transitions import TRANSITIONS
@@ -48,6 +48,8 @@ def new(request):
     renewal_of = None
     if request.GET.get("renew"):
         renewal_of = get_object_or_404(Product, slug=request.GET["renew"])
+        if not renewal_right(request.user, renewal_of):  # owners, the editors who carried the review, staff
+            return render(request, "ownership/renew_refused.html", {"product": renewal_of}, status=403)
     initial = {"category": request.GET.get("category")}
     if renewal_of is not None:
         owner = renewal_of.organisation_roles.filter(role="owner").select_related("organisation").first()
@@ -193,23 +195,6 @@ def withdraw(request, public_id):
         messages.error(request, str(error))
     else:
         messages.success(request, gettext("The application is withdrawn."))
-    return redirect("applications:detail", application.public_id)
-
-
-@login_required
-@require_POST
-def add_editor(request, public_id):
-    application = _own(request, public_id)
-    form = AddEditorForm(request.POST)
-    user = None
-    if form.is_valid():
-        user = get_user_model().objects.filter(email__iexact=form.cleaned_data["email"]).first()
-    if user is None:
-        messages.error(request, gettext("E-mail address: no registry account uses this address; ask the person "
-                                        "to sign up first."))
-    else:
-        applicant.add_editor(application=application, by=request.user, user=user)
-        messages.success(request, gettext("%(email)s can now edit this application.") % {"email": user.email})
     return redirect("applications:detail", application.public_id)
 
 

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from dpg_registry.ownership import views
+
+app_name = "ownership"
+
+urlpatterns = [
+    path("registry/<product:slug>/claim/", views.claim, name="claim"),
+    path("claims/", views.queue, name="queue"),
+    path("claims/confirm/<str:token>/", views.confirm, name="confirm"),
+    path("claims/<int:claim_id>/check/", views.check, name="check"),
+    path("claims/<int:claim_id>/decide/", views.decide, name="decide"),
+]
