@@ -26,5 +26,6 @@ urlpatterns = [
     path("", include("dpg_registry.ecosystem.urls")),
     path("", include("dpg_registry.reports.urls")),
     path("eligibility/", include("dpg_registry.eligibility.urls")),
+    path("standard/", include("dpg_registry.standard.urls")),
     prefix_default_language=False,
 )
