@@ -88,12 +88,12 @@ def _question_changes(code: str, old: list[dict], new: list[dict]) -> list[Chang
 
 def _licence_changes(old: dict, new: dict) -> list[Change]:
     changes = []
-    categories = [*new["approved_licenses"], *(key for key in old["approved_licenses"] if key not in new["approved_licenses"])]
-    for category in categories:
-        was = [entry["spdx"] for entry in old["approved_licenses"].get(category, [])]
-        now = [entry["spdx"] for entry in new["approved_licenses"].get(category, [])]
-        changes.extend(Change("added", "licence", name=spdx_id, category=category) for spdx_id in now if spdx_id not in was)
-        changes.extend(Change("removed", "licence", name=spdx_id, category=category) for spdx_id in was if spdx_id not in now)
+    old_lists, new_lists = old["approved_licenses"], new["approved_licenses"]
+    for category in [*new_lists, *(key for key in old_lists if key not in new_lists)]:
+        was = [entry["spdx"] for entry in old_lists.get(category, [])]
+        now = [entry["spdx"] for entry in new_lists.get(category, [])]
+        changes.extend(Change("added", "licence", name=i, category=category) for i in now if i not in was)
+        changes.extend(Change("removed", "licence", name=i, category=category) for i in was if i not in now)
     return changes
 
 
