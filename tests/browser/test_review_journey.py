@@ -101,7 +101,7 @@ def check_eligibility(page, site) -> None:
     for group, choice in (("Owner or authorised", "Yes"), ("Documented ownership", "Yes"), ("Closed components", "No"),
                           ("Documentation", "Yes"), ("Data export", "Yes"), ("Privacy and applicable laws", "Yes"),
                           ("Standards and best practices", "Yes"), ("Do no harm", "Yes")):
-        page.get_by_role("group", name=group, exact=True).get_by_label(choice, exact=True).check()
+        page.get_by_role("group", name=group).get_by_label(choice, exact=True).check()
     page.get_by_label(re.compile(r"^\s*I confirm the product is real")).check()
     page.get_by_role("button", name="Check eligibility").click()
     outcome = page.get_by_role("status")
