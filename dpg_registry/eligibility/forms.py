@@ -151,3 +151,13 @@ class EligibilityForm(forms.Form):
             pillars=tuple(data["pillars"]),
             **{question.field: data[question.field] for question in QUESTIONS},
         )
+
+
+class StartApplicationForm(forms.Form):
+    """What an application needs beyond the eligibility check's answers."""
+
+    name = forms.CharField(label=_("Product name"), max_length=200,
+                           error_messages={"required": _("Give the product's name.")})
+    organisation = forms.CharField(label=_("Organisation"), max_length=200,
+                                   help_text=_("The organisation you apply for."),
+                                   error_messages={"required": _("Give the name of the organisation you apply for.")})
