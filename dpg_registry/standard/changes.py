@@ -44,6 +44,12 @@ def read_version(number: str, data_dir: Path = DATA_DIR) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def version_notes(number: str, data_dir: Path = DATA_DIR) -> list[str]:
+    """The notes of a version's data file on how its lists were drawn up; none when no file holds that version."""
+    path = version_files(data_dir).get(number)
+    return json.loads(path.read_text(encoding="utf-8")).get("notes", []) if path else []
+
+
 def compare(old: dict, new: dict) -> list[Change]:
     """Indicators, questions and approved licences added, changed or removed from ``old`` to ``new``."""
     return [*_indicator_changes(old, new), *_licence_changes(old, new)]

@@ -40,7 +40,6 @@ def _version_page(request, version):
         }
         for indicator in selectors.indicators_of(version)
     ]
-    data = changes.read_version(version.version)
     held = selectors.versions()
     earlier = next((v for v in held if v.released_on < version.released_on), None)
     return render(request, "standard/version.html", {
@@ -49,7 +48,7 @@ def _version_page(request, version):
         "earlier": earlier,
         "indicators": indicators,
         "licences": selectors.approved_licences_by_category(version),
-        "notes": data.get("notes", []),
+        "notes": changes.version_notes(version.version),
     })
 
 

@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from dpg_registry.standard.changes import Change, compare, read_version
+from dpg_registry.standard.changes import Change, compare, read_version, version_notes
 
 PUBLISHED = Path(__file__).parent / "data" / "dpg-standard-changelog-1.1.7.md"
 
@@ -72,3 +72,8 @@ def test_an_added_indicator_is_reported_once_with_its_title():
     new = {**old, "indicators": [*old["indicators"], {"code": "10", "title": "Sustainability", "requirement": "r",
                                                       "questions": [{"key": "q", "prompt": "p"}]}]}
     assert compare(old, new) == [Change("added", "indicator", "10", after="Sustainability")]
+
+
+def test_notes_are_read_from_the_versions_file_and_none_without_one():
+    assert any("non-commercial" in note for note in version_notes("1.1.6"))
+    assert version_notes("0.9") == []
