@@ -1,7 +1,10 @@
 """Reads of the Standard."""
 
+from dataclasses import dataclass
+
 from django.urls import reverse
 
+from dpg_registry.standard.guidance import why_it_matters
 from dpg_registry.standard.licences import unapproved_ids
 from dpg_registry.standard.models import ApprovedLicence, Category, Indicator, Question, Sector, StandardVersion
 
@@ -58,6 +61,36 @@ def indicators_of(version: StandardVersion) -> list[Indicator]:
     return list(
         Indicator.objects.filter(version=version).prefetch_related("questions__categories").order_by("position")
     )
+
+
+@dataclass(frozen=True)
+class IndicatorSheet:
+    """What the Standard's page says of one indicator."""
+
+    indicator: Indicator
+    why: str
+    by_category: list[tuple[Category, list[Question]]]  # the questions asked of each offered category
+    evidence: list[Question]  # the questions that need evidence
+
+
+def indicator_sheets(version: StandardVersion) -> list[IndicatorSheet]:
+    categories = offered_categories()
+    sheets = []
+    for indicator in indicators_of(version):
+        questions = list(indicator.questions.all())
+        sheets.append(IndicatorSheet(
+            indicator=indicator,
+            why=why_it_matters(indicator.code),
+            by_category=[(category, [q for q in questions if category in q.categories.all()])
+                         for category in categories],
+            evidence=[q for q in questions if q.evidence_required],
+        ))
+    return sheets
+
+
+def earlier_version(version: StandardVersion) -> StandardVersion | None:
+    """The version released just before ``version``, if the registry holds one."""
+    return StandardVersion.objects.filter(released_on__lt=version.released_on).order_by("-released_on").first()
 
 
 def indicator_url(code: str, version: StandardVersion | str | None = None) -> str:

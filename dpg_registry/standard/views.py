@@ -6,7 +6,6 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from dpg_registry.standard import changes, selectors
-from dpg_registry.standard.guidance import why_it_matters
 from dpg_registry.standard.translations import translate
 
 
@@ -27,26 +26,11 @@ def version(request, number: str):
 
 
 def _version_page(request, version):
-    categories = selectors.offered_categories()
-    indicators = [
-        {
-            "indicator": indicator,
-            "why": why_it_matters(indicator.code),
-            "by_category": [
-                (category, [q for q in indicator.questions.all() if category in q.categories.all()])
-                for category in categories
-            ],
-            "evidence": [q for q in indicator.questions.all() if q.evidence_required],
-        }
-        for indicator in selectors.indicators_of(version)
-    ]
-    held = selectors.versions()
-    earlier = next((v for v in held if v.released_on < version.released_on), None)
     return render(request, "standard/version.html", {
         "version": version,
-        "versions": held,
-        "earlier": earlier,
-        "indicators": indicators,
+        "versions": selectors.versions(),
+        "earlier": selectors.earlier_version(version),
+        "indicators": selectors.indicator_sheets(version),
         "licences": selectors.approved_licences_by_category(version),
         "notes": changes.version_notes(version.version),
     })
