@@ -5,7 +5,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from dpg_registry.applications.models import Application
 from tests.browser.axe import violations
+from tests.browser.test_accessibility import signed_in
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -121,3 +124,21 @@ def test_the_standard_pages_pass_axe(axe_page, live_server, standard, prefix):
     if problems := violations(axe_page):
         found["eligibility, not yet"] = problems
     assert not found, "\n".join(f"{path}\n  " + "\n  ".join(problems) for path, problems in found.items())
+
+
+@pytest.mark.parametrize("prefix", ["", "/ar"])
+def test_applying_with_the_answers_of_a_favourable_outcome(browser, live_server, standard, prefix):
+    context = signed_in(browser, live_server.url, make_user("ana@example.org"))
+    page = context.new_page()
+    fill_favourably(page, live_server.url, prefix)
+    submit(page)
+    page.locator(f"section.outcome-likely-eligible a[href^='{prefix}/eligibility/start/?']").click()
+    assert not violations(page), violations(page)
+    page.locator("input[name=name]").fill("Clinic Kit")
+    page.locator("input[name=organisation]").fill("Health Org")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(rf"{prefix}/applications/[^/]+/$"))
+    application = Application.objects.get(name="Clinic Kit")
+    assert application.answers.get(question_key="licenses").value == "Apache-2.0"
+    assert application.answers.get(question_key="sdgs").value == [3]
+    context.close()
