@@ -30,5 +30,6 @@ urlpatterns = [
     path("", include("dpg_registry.reports.urls")),
     path("eligibility/", include("dpg_registry.eligibility.urls")),
     path("console/", include("dpg_registry.console.urls")),
+    path("standard/", include("dpg_registry.standard.urls")),
     prefix_default_language=False,
 )

@@ -4,6 +4,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from dpg_registry.eligibility import rules
+from dpg_registry.eligibility.indicators import QUESTIONS
 from dpg_registry.standard.licences import InvalidLicence, parse_expression
 from dpg_registry.standard.models import SDG, Category
 from dpg_registry.standard.translations import translate
@@ -102,6 +103,18 @@ class EligibilityForm(forms.Form):
         error_messages={"required": _("Tick the box to confirm the product is genuine.")},
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for question in QUESTIONS:  # one short question per indicator from 3 to 9, before the confirmation
+            self.fields[question.field] = forms.ChoiceField(
+                label=question.label,
+                help_text=question.question,
+                choices=question.choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Choose an answer.")},
+            )
+        self.order_fields([*(name for name in self.fields if name != "acknowledgement"), "acknowledgement"])
+
     def clean_licence(self) -> str:
         try:
             expression, _ = parse_expression(self.cleaned_data["licence"])
@@ -136,4 +149,15 @@ class EligibilityForm(forms.Form):
             is_developer_tool=data["is_developer_tool"],
             derived_work=data["derived_work"],
             pillars=tuple(data["pillars"]),
+            **{question.field: data[question.field] for question in QUESTIONS},
         )
+
+
+class StartApplicationForm(forms.Form):
+    """What an application needs beyond the eligibility check's answers."""
+
+    name = forms.CharField(label=_("Product name"), max_length=200,
+                           error_messages={"required": _("Give the product's name.")})
+    organisation = forms.CharField(label=_("Organisation"), max_length=200,
+                                   help_text=_("The organisation you apply for."),
+                                   error_messages={"required": _("Give the name of the organisation you apply for.")})

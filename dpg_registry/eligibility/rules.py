@@ -2,7 +2,8 @@
 
 No request handling here, so the rules can be tested on their own. The impact × breadth rule, the
 derived-work pillars and the licence rules follow the DPGA's published eligibility guidance; which licences
-are approved comes from the current Standard's data, so a new Standard version needs no code change.
+are approved comes from the current Standard's data through the same selector the review uses, so a new
+Standard version needs no code change. Indicators 3 to 9 get one short question each (``indicators``).
 """
 
 from dataclasses import dataclass, field
@@ -13,9 +14,10 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from dpg_registry.standard.licences import parse_expression, unapproved_ids
+from dpg_registry.eligibility.indicators import QUESTIONS
+from dpg_registry.standard.licences import parse_expression
 from dpg_registry.standard.models import Category
-from dpg_registry.standard.selectors import approved_licence_ids, current_version
+from dpg_registry.standard.selectors import approved_licence_ids, current_version, indicator_url, unapproved_licences
 from dpg_registry.standard.translations import translate
 
 IMPACT = {
@@ -108,6 +110,15 @@ class Answers:
     impact: str
     breadth: str
     is_developer_tool: bool
+    # One answer per question of ``indicators.QUESTIONS``: "yes", "no" (or "none" for data export).
+    authorised: str
+    ownership_documented: str
+    closed_dependencies: str
+    documented: str
+    data_export: str
+    privacy_laws: str
+    open_standards: str
+    harm: str
     derived_work: str = "no"
     pillars: tuple[str, ...] = ()
 
@@ -119,10 +130,15 @@ class Reason:
     fix_url_or_hint: str = ""
     severity: Severity = Severity.PASS
     fix_label: str = ""  # link text when the fix is a URL
+    indicator: str = ""  # the code of the Standard's indicator the reason is about
 
     @property
     def fix_is_url(self) -> bool:
         return self.fix_url_or_hint.startswith(("/", "https://"))
+
+    @property
+    def indicator_url(self) -> str:
+        return indicator_url(self.indicator) if self.indicator else ""
 
 
 @dataclass(frozen=True)
@@ -154,6 +170,7 @@ def assess(answers: Answers) -> Outcome:
         _sdg_reason(answers),
         _impact_reason(answers),
         *_derived_reasons(answers),
+        *_indicator_reasons(answers),
     ]
     reasons.sort(key=lambda reason: _ORDER.index(reason.severity))
     severities = {reason.severity for reason in reasons}
@@ -175,16 +192,14 @@ def _licence_reasons(answers: Answers) -> list[Reason]:
     standard = gettext("DPG Standard %(version)s") % {"version": version.version} if version else gettext(
         "the DPG Standard"
     )
-    blocking = unapproved_ids(expression, approved)
+    blocking = unapproved_licences(version=version, category_key=category.key, expression=expression)
     if not blocking:
         text = gettext("%(licence)s is approved for %(category)s in %(standard)s.")
-        return [Reason("licence", text % {"licence": expression, "category": category_label, "standard": standard})]
+        return [Reason("licence", text % {"licence": expression, "category": category_label, "standard": standard},
+                       indicator="2")]
     approved_list = {
-        "fix_url_or_hint": reverse("api-v1:licenses"),
-        "fix_label": gettext(
-            "Approved licences (each one lists the categories it is approved for; look for “%(category)s”)"
-        )
-        % {"category": category.key},
+        "fix_url_or_hint": f"{reverse('standard:current')}#licences-{category.key}",
+        "fix_label": gettext("The licences approved for %(category)s") % {"category": category_label},
     }
     # Restricted Creative Commons works are pointed at the open variants, where this category accepts them.
     open_variants = [spdx_id for spdx_id in OPEN_CREATIVE_COMMONS if spdx_id in approved]
@@ -202,12 +217,16 @@ def _licence_reasons(answers: Answers) -> list[Reason]:
                 "%(licence)s forbids adapted versions. A digital public good must be free to change and "
                 "redistribute, so no-derivatives licences are never approved."
             ) % {"licence": spdx_id}
-            reasons.append(Reason("licence-no-derivatives", text, severity=Severity.FAIL, **restricted_fix))
+            reasons.append(
+                Reason("licence-no-derivatives", text, severity=Severity.FAIL, indicator="2", **restricted_fix)
+            )
         elif "NC" in terms:
             text = gettext(
                 "%(licence)s forbids commercial reuse, and %(standard)s does not approve non-commercial licences."
             ) % {"licence": spdx_id, "standard": standard}
-            reasons.append(Reason("licence-non-commercial", text, severity=Severity.FAIL, **restricted_fix))
+            reasons.append(
+                Reason("licence-non-commercial", text, severity=Severity.FAIL, indicator="2", **restricted_fix)
+            )
         else:
             others.append(spdx_id)
     if others:
@@ -218,7 +237,7 @@ def _licence_reasons(answers: Answers) -> list[Reason]:
             "licence as an alternative with OR.",
             len(others),
         ) % {"licences": get_text_list(others, gettext("and")), "category": category_label, "standard": standard}
-        reasons.append(Reason("licence-not-approved", text, severity=Severity.FAIL, **approved_list))
+        reasons.append(Reason("licence-not-approved", text, severity=Severity.FAIL, indicator="2", **approved_list))
     return reasons
 
 
@@ -229,9 +248,10 @@ def _sdg_reason(answers: Answers) -> Reason:
             gettext("No Sustainable Development Goal chosen: a DPG has to show relevance to at least one."),
             gettext("Tick every SDG the product advances; the application then asks for evidence for each."),
             Severity.FAIL,
+            indicator="1",
         )
     numbers = ", ".join(str(number) for number in sorted(answers.sdgs))
-    return Reason("sdgs", gettext("Relevant to SDG %(numbers)s.") % {"numbers": numbers})
+    return Reason("sdgs", gettext("Relevant to SDG %(numbers)s.") % {"numbers": numbers}, indicator="1")
 
 
 def _impact_reason(answers: Answers) -> Reason:
@@ -242,7 +262,7 @@ def _impact_reason(answers: Answers) -> Reason:
             text += " " + gettext(
                 "For a developer tool, the application has to show how what its users build serves SDG targets."
             )
-        return Reason("impact-breadth", text)
+        return Reason("impact-breadth", text, indicator="1")
     if answers.breadth == "high":
         text = gettext(
             "Indirect impact with high breadth: the product can qualify if it underpins SDG-related work at scale, "
@@ -261,6 +281,7 @@ def _impact_reason(answers: Answers) -> Reason:
                 "adoption by governments, NGOs or other public-interest users."
             ),
             Severity.JUSTIFY,
+            indicator="1",
         )
     text = gettext(
         "Indirect impact and low breadth: the product neither serves SDG outcomes directly nor reaches a wide, "
@@ -279,6 +300,7 @@ def _impact_reason(answers: Answers) -> Reason:
             "answer and be ready to prove it. Otherwise, consider applying with an SDG-focused product built on it."
         ),
         Severity.FAIL,
+        indicator="1",
     )
 
 
@@ -311,4 +333,13 @@ def _derived_reasons(answers: Answers) -> list[Reason]:
                 "do in its default state."
             ),
         )
+    ]
+
+
+def _indicator_reasons(answers: Answers) -> list[Reason]:
+    """A problem for each answer that would keep the product from meeting indicators 3 to 9."""
+    return [
+        Reason(question.field, str(question.problem), str(question.fix), Severity.FAIL, indicator=question.indicator)
+        for question in QUESTIONS
+        if getattr(answers, question.field) == question.fails_on
     ]

@@ -6,4 +6,5 @@ app_name = "eligibility"
 
 urlpatterns = [
     path("", views.check, name="check"),
+    path("start/", views.start, name="start"),
 ]

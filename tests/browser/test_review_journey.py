@@ -98,6 +98,10 @@ def check_eligibility(page, site) -> None:
     page.get_by_role("group", name="Breadth").get_by_label(re.compile(r"^\s*High:")).check()
     page.get_by_role("group", name="Developer tool").get_by_label("No", exact=True).check()
     page.get_by_role("group", name="Derived work").get_by_label("No, it is an original project").check()
+    for group, choice in (("Owner or authorised", "Yes"), ("Documented ownership", "Yes"), ("Closed components", "No"),
+                          ("Documentation", "Yes"), ("Data export", "Yes"), ("Privacy and applicable laws", "Yes"),
+                          ("Standards and best practices", "Yes"), ("Do no harm", "Yes")):
+        page.get_by_role("group", name=group).get_by_label(choice, exact=True).check()
     page.get_by_label(re.compile(r"^\s*I confirm the product is real")).check()
     page.get_by_role("button", name="Check eligibility").click()
     outcome = page.get_by_role("status")

@@ -12,6 +12,14 @@ HEALTH_APP = {
     "breadth": "high",
     "is_developer_tool": "no",
     "derived_work": "no",
+    "authorised": "yes",
+    "ownership_documented": "yes",
+    "closed_dependencies": "no",
+    "documented": "yes",
+    "data_export": "yes",
+    "privacy_laws": "yes",
+    "open_standards": "yes",
+    "harm": "yes",
     "acknowledgement": "on",
 }
 
@@ -67,7 +75,8 @@ def test_non_commercial_content_licence_is_not_eligible_and_named(client, standa
 def test_unapproved_licence_links_to_the_approved_list(client, standard):
     page = check(client, licence="CC-BY-4.0")
     assert "Problem: CC-BY-4.0 is not approved for Open Software" in section(page, "status")
-    assert '<a href="/api/v1/licenses">Approved licences' in page
+    assert '<a href="/standard/#licences-software">The licences approved for Open Software</a>' in page
+    assert '<a href="/standard/#indicator-2">Indicator 2 of the DPG Standard</a>' in page
 
 
 def test_indirect_low_breadth_developer_library_is_not_eligible(client, standard):
@@ -106,3 +115,29 @@ def test_missing_answers_are_named(client, standard):
     assert "Impact: Choose direct or indirect." in errors
     assert "Distinction from the parent project: Tick what sets it apart" in errors
     assert "I confirm the product is real" in errors and "Tick the box to confirm" in errors
+
+
+def test_the_check_asks_about_every_indicator_and_links_the_standard(client, standard):
+    page = client.get("/eligibility/").content.decode()
+    assert "Are you the owner of the product or authorised by its owner?" in page
+    for label in ("Owner or authorised", "Documented ownership", "Closed components", "Documentation",
+                  "Data export", "Privacy and applicable laws", "Standards and best practices", "Do no harm"):
+        assert re.search(rf"<(label|legend)[^>]*>{label}", page), label
+    assert '<a href="/standard/">DPG Standard</a>' in page
+
+
+def test_someone_not_authorised_by_the_owner_is_told_why_and_where_to_read(client, standard):
+    page = check(client, authorised="no", harm="no")
+    outcome = section(page, "status")
+    assert outcome.startswith("Not eligible yet")
+    assert "Problem: Only the product's owner, or someone the owner authorises, can apply for it." in outcome
+    assert "What to do: Ask the owner to apply" in outcome
+    assert "Problem: The product has to be designed to anticipate and prevent harm" in outcome
+    assert '<a href="/standard/#indicator-3">Indicator 3 of the DPG Standard</a>' in page
+    assert '<a href="/standard/#indicator-9">Indicator 9 of the DPG Standard</a>' in page
+    assert "Start an application" not in outcome
+
+
+def test_an_unanswered_indicator_question_is_named(client, standard):
+    errors = section(check(client, documented=""), "alert")
+    assert "Documentation: Choose an answer." in errors

@@ -13,6 +13,14 @@ HEALTH_APP = Answers(
     impact="direct",
     breadth="high",
     is_developer_tool=False,
+    authorised="yes",
+    ownership_documented="yes",
+    closed_dependencies="no",
+    documented="yes",
+    data_export="none",
+    privacy_laws="yes",
+    open_standards="yes",
+    harm="yes",
 )
 
 
@@ -48,7 +56,7 @@ def test_and_needs_every_licence_approved(standard):
     reason = next(r for r in outcome.reasons if r.code == "licence-not-approved")
     assert reason.text.startswith("CC-BY-4.0 is not approved for Open Software")
     assert "MIT" not in reason.text
-    assert reason.fix_url_or_hint == "/api/v1/licenses" and reason.fix_is_url
+    assert reason.fix_url_or_hint == "/standard/#licences-software" and reason.fix_is_url
 
 
 def test_a_licence_exception_does_not_hide_the_licence(standard):
@@ -69,7 +77,7 @@ def test_non_commercial_and_no_derivatives_licences_get_their_own_reason(standar
 
 def test_restricted_creative_commons_on_software_points_to_the_approved_list(standard):
     reason = next(r for r in check(licence="CC-BY-NC-SA-4.0").reasons if r.code == "licence-non-commercial")
-    assert reason.fix_is_url and reason.fix_url_or_hint == "/api/v1/licenses"
+    assert reason.fix_is_url and reason.fix_url_or_hint == "/standard/#licences-software"
 
 
 def test_content_licence_for_data_is_approved_only_when_listed(standard):
@@ -119,3 +127,30 @@ def test_problems_come_first_and_every_problem_says_what_to_do(standard):
     failing = [reason for reason in outcome.reasons if reason.severity == Severity.FAIL]
     assert {reason.code for reason in failing} == {"licence-non-commercial", "sdgs", "impact-breadth", "derived-work"}
     assert all(reason.fix_url_or_hint for reason in failing)
+
+
+@pytest.mark.parametrize(
+    ("field", "answer", "indicator"),
+    [
+        ("authorised", "no", "3"),
+        ("ownership_documented", "no", "3"),
+        ("closed_dependencies", "yes", "4"),
+        ("documented", "no", "5"),
+        ("data_export", "no", "6"),
+        ("privacy_laws", "no", "7"),
+        ("open_standards", "no", "8"),
+        ("harm", "no", "9"),
+    ],
+)
+def test_each_indicator_answer_that_would_fail_says_why_what_to_do_and_where_to_read(standard, field, answer,
+                                                                                     indicator):
+    outcome = check(**{field: answer})
+    assert outcome.verdict == Verdict.NOT_YET
+    [reason] = [reason for reason in outcome.reasons if reason.severity == Severity.FAIL]
+    assert reason.code == field and reason.text and reason.fix_url_or_hint and not reason.fix_is_url
+    assert reason.indicator_url == f"/standard/#indicator-{indicator}"
+
+
+def test_data_export_does_not_apply_when_there_is_no_such_data(standard):
+    assert check(data_export="none").verdict == Verdict.LIKELY
+    assert check(data_export="yes").verdict == Verdict.LIKELY
