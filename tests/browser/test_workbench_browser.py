@@ -14,7 +14,7 @@ from dpg_registry.audit.models import AuditEvent
 from tests.applications.test_workbench_pages import with_check
 from tests.browser.axe import violations
 from tests.browser.test_review_journey import indicator_section, messages, sign_in
-from tests.factories import fill, give_totp
+from tests.factories import fill, give_totp, make_user
 from tests.factories import sign_in as sign_in_client
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -88,9 +88,11 @@ def test_an_l1_reviewer_decides_in_place_with_javascript_and_in_one_submit_witho
     finish(page, first)
     context.close()
 
-    # Without JavaScript: the reviewer chooses every decision, then sends them all with one button.
+    # Without JavaScript: another L1 reviewer chooses every decision, then sends them all with one button.
+    lin = make_user("lin@review.example", "l1")
+    lin.totp_secret = give_totp(lin)
     page = page_without_js
-    sign_in(page, site, l1)
+    sign_in(page, site, lin)
     take_next(page, site)
     for code in codes:
         indicator_section(page, code).get_by_label("Pass", exact=True).check()

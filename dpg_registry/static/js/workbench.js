@@ -35,7 +35,10 @@
     var fresh = holder.querySelector("section");
     old.replaceWith(fresh);
     if (version) {
-      form.querySelectorAll("input[name$='-version']").forEach(function (input) { input.value = version; });
+      // every form of the page now carries the application's new version (the finish form too)
+      document.querySelectorAll("input[name='version'], input[name$='-version']").forEach(function (input) {
+        input.value = version;
+      });
     }
     var focus = fresh.querySelector(".saved, .errorlist, [aria-invalid=true]") || fresh.querySelector("h2");
     if (focus) {
