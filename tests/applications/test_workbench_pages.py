@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from dpg_registry.accounts.services import join_organisation
 from dpg_registry.applications.answers import AnswerInput
 from dpg_registry.applications.models import Application, IndicatorDecision, RepositoryCheck
 from dpg_registry.applications.selectors import indicator_codes
@@ -189,3 +190,18 @@ def test_a_renewal_shows_the_answers_changed_since_the_last_review(people, draft
     assert text.count("changed since the last review") == 1
     changed = text[text.index("changed since the last review"):]
     assert re.search(r"OpenAPI 3\.1\s+Before:\s+HL7 FHIR R4", changed), changed[:300]
+
+
+@pytest.mark.django_db
+def test_a_refused_decision_by_a_reviewer_with_a_conflict_shows_nothing_of_the_application(people, draft):
+    application = applicant.submit(application=draft, by=people["applicant"])
+    lena = client_of(people["l1"])
+    lena.post("/review/next/", {"level": "l1"})
+    application.refresh_from_db()
+    join_organisation(user=people["l1"], organisation=application.organisation)
+    response = lena.post(f"/review/{application.public_id}/decide/", {
+        "indicator": "1", "1-indicator": "1", "1-version": application.version, "1-decision": "fail",
+    }, headers={"X-Workbench": "fragment"})
+    assert response.status_code == 403
+    assert "Clinics in rural districts" not in response.content.decode()
+    assert events(application, "indicator.decide") == []

@@ -197,6 +197,8 @@ def decide(request, public_id):
             application=application, by=request.user, level=level, expected_version=min(versions),
             decisions={code: _decision_of(form) for code, form in forms.items()})
     except AnswerErrors as errors:
+        if conflict := conflict_of_interest(application, request.user):  # refused answers show no application
+            return _conflict_page(request, application, conflict)
         _put_errors(forms, errors)
         if fragment:
             return _fragment(request, application, only, forms[only], status=400)
