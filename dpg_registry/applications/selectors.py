@@ -115,8 +115,8 @@ def public_trail(application: Application) -> list[dict]:
         elif event.action == "application.answers":
             if application.submitted_at is None or event.at <= application.submitted_at:
                 continue  # a draft's edits are the applicant's own business
-            step["text"] = gettext("the applicant updated answers: %(questions)s") % {
-                "questions": ", ".join(after.get("questions", []))}
+            step["text"] = gettext("the applicant updated answers on indicator %(codes)s") % {
+                "codes": ", ".join(_indicators_asked(application, after.get("questions", [])))}
         elif event.action == "application.create":
             continue  # drafts are not public
         elif step["state"]:
@@ -128,6 +128,13 @@ def public_trail(application: Application) -> list[dict]:
             continue  # creation, co-editors, the product's basics while a draft
         trail.append(step)
     return trail
+
+
+def _indicators_asked(application: Application, keys: list[str]) -> list[str]:
+    """The codes of the indicators the questions ``keys`` belong to, in the Standard's order (never the keys)."""
+    questions = questions_by_key(application)
+    found = {questions[key].indicator for key in keys if key in questions}
+    return [indicator.code for indicator in sorted(found, key=lambda indicator: indicator.position)]
 
 
 def dashboard(now=None, weeks: int = 12) -> dict:

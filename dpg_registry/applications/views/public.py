@@ -5,25 +5,15 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 
+from dpg_registry.applications.answer_display import as_html
 from dpg_registry.applications.errors import ApplicationError
-from dpg_registry.applications.forms import ChallengeForm, choice_label
+from dpg_registry.applications.forms import ChallengeForm
 from dpg_registry.applications.models import Application
 from dpg_registry.applications.public_part import public_answers
 from dpg_registry.applications.selectors import indicators_of, public_trail, questions_by_key
 from dpg_registry.applications.services import challenges
-from dpg_registry.lib.names import country_name
 from dpg_registry.lib.ratelimits import limited
 from dpg_registry.registry.models import Product
-from dpg_registry.standard.models import Question
-
-
-def shown_answer(question: Question, value):
-    """An answer as readers see it: countries and choices in the page's language, lists joined."""
-    if question.answer_type == Question.AnswerType.COUNTRY_LIST:
-        value = [country_name(code) for code in value or []]
-    elif question.answer_type == Question.AnswerType.CHOICE and isinstance(value, str):
-        value = choice_label(value)
-    return ", ".join(map(str, value)) if isinstance(value, list) else value
 
 
 def public(request, public_id):
@@ -39,7 +29,7 @@ def public(request, public_id):
     for answer in public_answers(application).values():
         question = questions.get(answer.question_key)
         if question is not None:
-            shown = shown_answer(question, answer.value)
+            shown = as_html(question, answer.value)
             by_indicator.setdefault(answer.indicator_code, []).append((question, answer, shown))
     return render(request, "applications/public.html", {
         "application": application, "trail": public_trail(application), "taken_down": taken_down,

@@ -1,4 +1,4 @@
-"""The reviewers' pages: queues, assignments, the per-indicator review, expert opinions, the dashboard."""
+"""The reviewers' pages: queues, assignments, the review workbench and its decisions, expert opinions, the dashboard."""
 
 from functools import wraps
 
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from dpg_registry.accounts.roles import Role
 from dpg_registry.accounts.selectors import roles_of, users_with_role
-from dpg_registry.applications import selectors
+from dpg_registry.applications import selectors, workbench
 from dpg_registry.applications.errors import AnswerErrors, ApplicationError, ConflictOfInterest
 from dpg_registry.applications.forms import (
     DecisionForm,
@@ -22,8 +22,8 @@ from dpg_registry.applications.forms import (
     ResolveChallengeForm,
     errors_text,
 )
-from dpg_registry.applications.models import Application, Challenge, Consultation
-from dpg_registry.applications.services import assignment, challenges, review
+from dpg_registry.applications.models import Application, Challenge, Consultation, IndicatorDecision
+from dpg_registry.applications.services import assignment, batch_decisions, challenges, review
 from dpg_registry.applications.services.transitions import TRANSITIONS, conflict_of_interest
 
 S = Application.State
@@ -89,89 +89,133 @@ def pull(request):
     return redirect("review:application", application.public_id)
 
 
-@role_required(Role.L1, Role.L2, Role.EXPERT, Role.ADMIN)
-def application(request, public_id):
-    application = get_object_or_404(Application.objects.select_related("category", "organisation"),
-                                    public_id=public_id, submitted_at__isnull=False)
-    held = roles_of(request.user)
-    conflict = conflict_of_interest(application, request.user)
-    if conflict:
-        return _conflict_page(request, application, conflict)
-    consultations = list(application.consultations.select_related("expert"))
-    mine = [c for c in consultations if c.expert_id == request.user.pk]
-    if not held & set(REVIEWERS):
-        if not mine:
-            raise PermissionDenied("experts see only the applications they are consulted on")
-        visible = {c.indicator_code for c in mine}
-    else:
-        visible = None
-    level = None
-    if application.state == S.L1_REVIEW and application.l1_reviewer_id == request.user.pk:
-        level = "l1"
-    elif application.state == S.L2_REVIEW and application.l2_reviewer_id == request.user.pk:
-        level = "l2"
-    experts = list(users_with_role(Role.EXPERT).exclude(pk=request.user.pk))
-    answers = {}
-    for answer in application.answers.all():
-        answers.setdefault(answer.indicator_code, []).append(answer)
-    questions = selectors.questions_by_key(application)
-    decisions = {}
-    for row in application.decisions.all():
-        decisions.setdefault(row.indicator_code, {})[row.level] = row
-    check = application.repository_checks.filter(status="done").first()
-    findings = {}
-    for finding in (check.report["findings"] if check else []):
-        findings.setdefault(finding["indicator"], []).append(finding)
-    sections = []
-    for indicator in selectors.indicators_of(application):
-        if visible is not None and indicator.code not in visible:
-            continue
-        sections.append({
-            "indicator": indicator,
-            "answers": [(questions.get(a.question_key), a) for a in answers.get(indicator.code, [])],
-            "decisions": decisions.get(indicator.code, {}),
-            "consultations": [c for c in consultations if c.indicator_code == indicator.code],
-            "clarifications": list(application.clarifications.filter(indicator_code=indicator.code)),
-            "findings": findings.get(indicator.code, []),
-            "form": DecisionForm(level=level, experts=experts, prefix=indicator.code, initial={
-                "version": application.version, "indicator": indicator.code,
-                "decision": getattr(decisions.get(indicator.code, {}).get(level), "decision", None),
-            }) if level else None,
+def _level(application: Application, user) -> str | None:
+    """The review step ``user`` holds on the application now, or None."""
+    if application.state == S.L1_REVIEW and application.l1_reviewer_id == user.pk:
+        return "l1"
+    if application.state == S.L2_REVIEW and application.l2_reviewer_id == user.pk:
+        return "l2"
+    return None
+
+
+def _decision_forms(application: Application, level: str | None, blocks: list[dict], sent: dict) -> None:
+    """Give each indicator block its decision form: the one the reviewer sent (with its errors), or a new one."""
+    if level is None:
+        return
+    experts = list(users_with_role(Role.EXPERT).exclude(pk=application.l1_reviewer_id if level == "l1"
+                                                          else application.l2_reviewer_id))
+    for block in blocks:
+        code = block["indicator"].code
+        current = block["decisions"].get(level)
+        block["form"] = sent.get(code) or DecisionForm(level=level, experts=experts, prefix=code, initial={
+            "version": application.version, "indicator": code,
+            "decision": current.decision if current and current.decision != "pending" else None,
         })
+
+
+def _workbench(request, application: Application, sent: dict | None = None, status: int = 200):
+    held = roles_of(request.user)
+    mine = list(application.consultations.filter(expert=request.user))
+    visible = None if held & set(REVIEWERS) else {c.indicator_code for c in mine}
+    level = _level(application, request.user)
+    blocks, previous = workbench.indicator_blocks(application, visible)
+    _decision_forms(application, level, blocks, sent or {})
     return render(request, "review/application.html", {
-        "application": application, "sections": sections, "level": level, "check": check,
-        "late": selectors.is_late(application),
+        "application": application, "sections": blocks, "level": level, "previous": previous,
+        "check": workbench.latest_check(application), "late": selectors.is_late(application),
+        "timeline": workbench.timeline(application) if held & set(REVIEWERS) else [],
         "finish_form": FinishForm(initial={"version": application.version}) if level else None,
         "opinion_forms": [(c, OpinionForm(initial={"version": application.version}, prefix=f"c{c.pk}"))
                           for c in mine if c.answered_at is None and application.state == S.EXPERT_CONSULTATION],
         "is_admin": Role.ADMIN in held,
         "reassign_form": ReassignForm(reviewers=_reviewers())
         if held & {Role.L2, Role.ADMIN} and application.state in REASSIGNABLE else None,
-        "assignment_history": selectors.assignment_history(application) if held & set(REVIEWERS) else [],
-    })
+    }, status=status)
+
+
+@role_required(Role.L1, Role.L2, Role.EXPERT, Role.ADMIN)
+def application(request, public_id):
+    application = get_object_or_404(Application.objects.select_related("category", "organisation"),
+                                    public_id=public_id, submitted_at__isnull=False)
+    conflict = conflict_of_interest(application, request.user)
+    if conflict:
+        return _conflict_page(request, application, conflict)
+    if not roles_of(request.user) & set(REVIEWERS) and not application.consultations.filter(
+            expert=request.user).exists():
+        raise PermissionDenied("experts see only the applications they are consulted on")
+    return _workbench(request, application)
+
+
+def _fragment(request, application: Application, code: str, sent: DecisionForm | None = None, status: int = 200,
+              saved: str = ""):
+    """One indicator's block of the workbench, which the page's script swaps in after saving it."""
+    level = _level(application, request.user)
+    blocks = [b for b in workbench.indicator_blocks(application)[0] if b["indicator"].code == code]
+    _decision_forms(application, level, blocks, {code: sent} if sent else {})
+    response = render(request, "review/_indicator.html", {
+        "application": application, "section": blocks[0], "level": level, "saved": saved}, status=status)
+    response["X-Application-Version"] = str(application.version)
+    return response
+
+
+def _decision_of(form: DecisionForm) -> dict:
+    data = form.cleaned_data
+    return {"decision": data["decision"], "note": data["note"], "public_reason": data["public_reason"],
+            "expert": form.experts.get(data["expert"]), "question": data["question"]}
+
+
+def _put_errors(forms: dict[str, DecisionForm], errors: AnswerErrors) -> None:
+    """Put the service's errors (fields named ``<code>-<field>``) on the indicators' forms."""
+    for error in errors.errors:
+        code, _, field = error.field.partition("-")
+        form = forms.get(code)
+        if form is not None:
+            form.add_error(field if field in form.fields else None, error.message)
 
 
 @role_required(Role.L1, Role.L2)
 @require_POST
 def decide(request, public_id):
-    application = get_object_or_404(Application, public_id=public_id)
-    code = request.POST.get("indicator", "")
+    """Record the decisions sent: one indicator's (its own button, or the page's script), or every one chosen."""
+    application = get_object_or_404(Application.objects.select_related("category", "organisation"),
+                                    public_id=public_id, submitted_at__isnull=False)
     level = "l1" if application.state == S.L1_REVIEW else "l2"
     experts = list(users_with_role(Role.EXPERT))
-    form = DecisionForm(request.POST, level=level, experts=experts, prefix=code)
-    if not form.is_valid():
-        return _fail(request, ValueError(f"indicator {code}: {errors_text(form)}"), public_id)
-    data = form.cleaned_data
+    only = request.POST.get("indicator", "")
+    codes = [only] if only else selectors.indicator_codes(application)
+    forms = {code: DecisionForm(request.POST, level=level, experts=experts, prefix=code)
+             for code in codes if only or request.POST.get(f"{code}-decision")}
+    fragment = bool(only) and request.headers.get("X-Workbench") == "fragment"
+    if not forms:
+        messages.error(request, gettext("Choose a decision for at least one indicator."))
+        return redirect("review:application", public_id)
     try:
-        review.decide_indicator(
-            application=application, by=request.user, level=level, indicator_code=data["indicator"],
-            decision=data["decision"], expected_version=data["version"], note=data["note"],
-            public_reason=data["public_reason"], expert=form.experts.get(data["expert"]), question=data["question"],
-        )
+        if not all([form.is_valid() for form in forms.values()]):
+            raise AnswerErrors([])
+        versions = {form.cleaned_data["version"] for form in forms.values()}
+        application = batch_decisions.decide_indicators(
+            application=application, by=request.user, level=level, expected_version=min(versions),
+            decisions={code: _decision_of(form) for code, form in forms.items()})
+    except AnswerErrors as errors:
+        if conflict := conflict_of_interest(application, request.user):  # refused answers show no application
+            return _conflict_page(request, application, conflict)
+        _put_errors(forms, errors)
+        if fragment:
+            return _fragment(request, application, only, forms[only], status=400)
+        if only:
+            return _fail(request, ValueError(f"indicator {only}: {errors_text(forms[only])}"), public_id)
+        return _workbench(request, application, forms, status=400)
     except ApplicationError as error:
         return _fail(request, error, public_id)
-    messages.success(request, f"Indicator {code}: {data['decision']} recorded.")
-    return redirect(reverse("review:application", args=[public_id]) + f"#indicator-{code}")
+    if only:
+        text = gettext("Indicator %(code)s: %(decision)s recorded.") % {
+            "code": only, "decision": IndicatorDecision.Decision(forms[only].cleaned_data["decision"]).label.lower()}
+    else:
+        text = gettext("Decisions recorded on indicators %(codes)s.") % {"codes": ", ".join(forms)}
+    if fragment:
+        return _fragment(request, application, only, saved=text)
+    messages.success(request, text)
+    return redirect(reverse("review:application", args=[public_id]) + (f"#indicator-{only}" if only else ""))
 
 
 @role_required(Role.L1, Role.L2)
