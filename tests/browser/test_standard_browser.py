@@ -142,3 +142,14 @@ def test_applying_with_the_answers_of_a_favourable_outcome(browser, live_server,
     assert application.answers.get(question_key="licenses").value == "Apache-2.0"
     assert application.answers.get(question_key="sdgs").value == [3]
     context.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "/ar"])
+def test_an_application_step_leads_to_its_indicator_in_the_standard(browser, live_server, draft, people, prefix):
+    context = signed_in(browser, live_server.url, people["applicant"])
+    page = context.new_page()
+    page.goto(f"{live_server.url}{prefix}/applications/{draft.public_id}/indicator/9a/")
+    page.locator("main a[href*='#indicator-9a']").first.click()
+    page.wait_for_url(re.compile(r"/standard/[\d.]+/#indicator-9a$"))
+    expect(page.locator("#indicator-9a")).to_be_in_viewport()
+    context.close()
