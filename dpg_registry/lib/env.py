@@ -110,5 +110,9 @@ def read_cache(redis_url: str | None, cache_url: str | None) -> dict:
     if not url.startswith(("redis://", "rediss://", "unix://")):
         name = "REDIS_URL" if redis_url else "CACHE_URL"
         raise ImproperlyConfigured(f"{name} must be a redis://, rediss:// or unix:// URL")
-    redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    # A Redis that hangs rather than refuses must fail like a dead one (the 503 of lib/outage.py), not hold
+    # the request: each connection attempt and each command is given up after its timeout.
+    timeouts = {"socket_connect_timeout": read_int("DPG_REDIS_CONNECT_TIMEOUT_SECONDS", 2, minimum=1),
+                "socket_timeout": read_int("DPG_REDIS_TIMEOUT_SECONDS", 5, minimum=1)}
+    redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "OPTIONS": timeouts}
     return {"default": redis, "pages": {**redis, "KEY_PREFIX": "pages"}}

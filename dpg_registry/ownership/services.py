@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 
 from dpg_registry.accounts.roles import Role
 from dpg_registry.audit.services import record
+from dpg_registry.lib.queue import enqueue
 from dpg_registry.lib.validation import FieldError
 from dpg_registry.ownership.errors import NotAllowed, OwnershipError
 from dpg_registry.ownership.links import read_token
@@ -62,7 +63,7 @@ def start_claim(*, product, by, method: str, email: str = "", statement: str = "
                       **({"domain": claim.email.rsplit("@", 1)[1]} if claim.email else {}),
                       **({"replaces": replaced} if replaced else {})})
         if method == M.EMAIL:
-            send_confirmation.enqueue(claim.pk)
+            enqueue(send_confirmation, claim.pk)
     return claim
 
 
@@ -114,7 +115,7 @@ def request_repository_check(*, claim: Claim, by) -> Claim:
         claim.save(update_fields=["state"])
         record(actor=by, role=Role.APPLICANT, action="ownership.check_request", subject=claim,
                after={"product": claim.product.slug})
-        verify_repository_claim.enqueue(claim.pk)
+        enqueue(verify_repository_claim, claim.pk)
     return claim
 
 

@@ -36,6 +36,7 @@ from dpg_registry.applications.services.transitions import (
     touch,
 )
 from dpg_registry.audit.services import record
+from dpg_registry.lib.queue import enqueue
 from dpg_registry.lib.validation import FieldError, clean_urls, single_line
 from dpg_registry.ownership.selectors import deciding_role, is_owner, owner_organisation
 from dpg_registry.registry.countries import country_code
@@ -115,7 +116,7 @@ def invite_editor(*, application: Application, by, email: str) -> Invitation:
                                                created_at=timezone.now())
         record(actor=by, role=Role.APPLICANT, action="application.invite_editor", subject=application,
                after={"invitation": invitation.pk})  # the address stays out of the trail
-        send_invitation.enqueue(invitation.pk)
+        enqueue(send_invitation, invitation.pk)
     return invitation
 
 

@@ -2,9 +2,9 @@
 
 Each kind has a template ``notifications/<kind>.txt`` whose first line is the subject. Each message is
 written in its reader's language (the one they last used the site in), links included. E-mails are
-sent by a task, queued in the same transaction as the notifications (the queue is a database table),
-so a slow mail server never holds up a review, a rolled-back change sends nothing, and a committed
-one always has its task: no crash can fall between the two.
+sent by a task (queued with the notifications, ``lib/queue.py``), so a slow mail server never holds up a
+review and a rolled-back change sends nothing; notifications a failed queue left un-e-mailed are queued
+again by the review clock's sweep.
 """
 
 from django.db import transaction
@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from dpg_registry.accounts.selectors import language_of
 from dpg_registry.applications.models import Notification
 from dpg_registry.applications.tasks import deliver_emails
+from dpg_registry.lib.queue import enqueue
 
 # Where each kind of message sends its reader: the applicant's page or the reviewer's.
 REVIEWER_KINDS = {"consultation", "opinion", "clarified", "assigned", "unassigned", "assignment_conflict"}
@@ -33,7 +34,7 @@ def send(users, kind: str, application, **context) -> list[Notification]:
     with transaction.atomic():
         ids = [note.pk for note in Notification.objects.bulk_create(notes)]
         if ids:
-            deliver_emails.enqueue(ids)
+            enqueue(deliver_emails, ids)
     return notes
 
 

@@ -17,6 +17,7 @@ from dpg_registry.applications.services.transitions import S
 from dpg_registry.applications.tasks import run_repository_check
 from dpg_registry.audit.services import record
 from dpg_registry.checks.remote import literal_address_problem
+from dpg_registry.lib.queue import enqueue
 from dpg_registry.lib.validation import MAX_URL_LENGTH, FieldError
 
 
@@ -50,7 +51,7 @@ def request_check(*, application: Application, by=None, target: str = "", autofi
                                                requested_by=by, requested_at=now)
         record(actor=by, role=Role.APPLICANT if by else "", action="check.request", subject=application,
                after={"target": target, "autofill": autofill})
-        run_repository_check.enqueue(check.pk)  # in the transaction: the check exists if and only if it is queued
+        enqueue(run_repository_check, check.pk)  # never before the check is committed
     return check
 
 
