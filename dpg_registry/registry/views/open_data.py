@@ -1,4 +1,4 @@
-"""Open data views: dumps (whole ones from files, filtered ones streamed), the Atom feed, badges, sitemap, robots.txt."""
+"""Open data views: dumps (whole ones from files, filtered ones streamed), the Atom feed, badges, sitemap, robots."""
 
 import hashlib
 
