@@ -35,8 +35,10 @@ def open_dump(fmt: str) -> BinaryIO:
     except FileNotFoundError:
         pass
     built = _build(fmt)
-    if cache.generation() != generation:
-        return _opened_and_removed(built)  # the registry changed meanwhile: this file belongs to no generation
+    if generation == 0 or cache.generation() != generation:
+        # Not kept: a registry no service has written yet has no generation of its own, and one that
+        # changed while the file was built has moved on to another.
+        return _opened_and_removed(built)
     file = built.open("rb")  # open before the rename: another process may replace or remove the name
     os.replace(built, path)
     _remove_other_generations(fmt, keep=path)

@@ -78,3 +78,9 @@ def test_filtered_dumps_are_not_kept_as_files(client, standard, dumps):
     products = json.loads(b"".join(client.get("/registry.json?sdg=4").streaming_content))
     assert products and all(4 in [sdg["number"] for sdg in product["sdgs"]] for product in products)
     assert not dumps.exists() or list(dumps.iterdir()) == []
+
+
+def test_a_registry_no_service_has_written_is_dumped_but_not_kept(client, standard, dumps):
+    response = client.get("/registry.ndjson")
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b""
+    assert not dumps.exists() or list(dumps.iterdir()) == []
