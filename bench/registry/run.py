@@ -221,7 +221,7 @@ def main() -> None:
 
     # Each of our URL kinds gets its own third of the queries (the count a search caches is then never the
     # one a facets request needs); Datasette gets the same queries as the URL it is compared with.
-    thirds = [[f"q={word}&sdg={sdg}" for word, sdg in pairs[start::3]] for start in range(3)]
+    thirds = [[urllib.parse.urlencode({"q": word, "sdg": sdg}) for word, sdg in pairs[start::3]] for start in range(3)]
     targets = {
         "static file (limit)": (ours, [css]),
         "API search": (ours, [f"/api/v1/products?{query}&limit=20" for query in thirds[0]]),
