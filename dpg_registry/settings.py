@@ -114,7 +114,12 @@ def _database_config() -> dict:
         config["OPTIONS"] = {
             # WAL lets readers go on while an import writes; IMMEDIATE takes the write
             # lock at the start of a transaction so concurrent writers wait instead of failing.
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # Reads map the file into memory and keep 32 MB of pages per connection, and sorts and
+            # subquery lists stay in memory: the search and facet queries then read no page twice.
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=1073741824; "
+                "PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;"
+            ),
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }

@@ -9,7 +9,7 @@ language of the request.
 from dataclasses import dataclass, field, fields
 
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext
 
@@ -170,17 +170,22 @@ def _canonical_licence(value: str) -> str:
 
 
 def filtered(filters: Filters) -> QuerySet[Product]:
+    """The products the filters allow. With a search, its matches lead and each is looked up in the facet
+    index; without one, each chosen facet's list of products does."""
     products = Product.objects.all()
     if filters.status:
         products = products.filter(status__in=filters.status)
+    words = filters.words
     for facet in FACETS:
         values = getattr(filters, facet)
         if values and facet != "status":
             if facet == "license":
                 values = [_canonical_licence(value) for value in values]
             chosen = ProductFacet.objects.filter(facet=facet, value__in=[str(value) for value in values])
-            products = products.filter(id__in=chosen.values("product_id"))
-    words = filters.words
+            if words:
+                products = products.filter(Exists(chosen.filter(product_id=OuterRef("id"))))
+            else:
+                products = products.filter(id__in=chosen.values("product_id"))
     if words:
         sql, params = search.backend().matching_ids(words)
         products = products.filter(id__in=RawSQL(sql, params))
@@ -217,7 +222,8 @@ def result_count(filters: Filters) -> int:
 
 
 def _grouped(products: QuerySet[Product], facets: list[str]) -> list[tuple[str, str, int]]:
-    base_sql, base_params = products.values("id").query.sql_with_params()
+    # Unordered: the products' default ordering would sort the whole set only to count it.
+    base_sql, base_params = products.order_by().values("id").query.sql_with_params()
     table = ProductFacet._meta.db_table
     placeholders = ", ".join(["%s"] * len(facets))
     sql = (

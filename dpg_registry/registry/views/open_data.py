@@ -1,10 +1,10 @@
-"""Open data views: full dumps (streamed), the Atom feed, badges, sitemap and robots.txt."""
+"""Open data views: dumps (whole ones from files, filtered ones streamed), the Atom feed, badges, sitemap, robots."""
 
 import hashlib
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -13,7 +13,7 @@ from django.utils.translation import override
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_GET
 
-from dpg_registry.registry import catalogue, selectors
+from dpg_registry.registry import catalogue, dump_files, selectors
 from dpg_registry.registry.badges import badge_svg
 from dpg_registry.registry.cache import DUMP_MAX_AGE, generation_etag
 from dpg_registry.registry.export import export_lines
@@ -35,12 +35,16 @@ def open_data(request):
 @cache_control(public=True, max_age=DUMP_MAX_AGE)
 @condition(etag_func=generation_etag)
 def dump(request, fmt):
+    """The whole registry from its file for the current generation; with filters, streamed as it is read."""
     try:
         filters = catalogue.Filters.from_query(request.GET)
     except catalogue.FilterError as error:
         return JsonResponse({"error": str(error), "parameter": error.parameter}, status=400)
-    products = selectors.with_public_record(catalogue.results(filters)).iterator(chunk_size=500)
-    response = StreamingHttpResponse(export_lines(products, fmt), content_type=CONTENT_TYPES[fmt])
+    if not request.GET:
+        response = FileResponse(dump_files.open_dump(fmt), content_type=CONTENT_TYPES[fmt])
+    else:
+        products = selectors.with_public_record(catalogue.results(filters)).iterator(chunk_size=500)
+        response = StreamingHttpResponse(export_lines(products, fmt), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'inline; filename="registry.{fmt}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
