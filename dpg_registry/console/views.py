@@ -1,11 +1,8 @@
 """The staff console: the review queue, people and their roles, listing corrections. Thin: forms in, services out."""
 
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from dpg_registry.accounts.decorators import role_required
 from dpg_registry.accounts.roles import STAFF_ROLES, Role
 from dpg_registry.accounts.selectors import roles_of
 from dpg_registry.applications.models import Application
@@ -34,21 +32,6 @@ from dpg_registry.registry.models import Product
 PAGE_SIZE = 25
 
 
-def staff_only(*roles):
-    """Let in people holding one of ``roles``; send strangers to sign in, and refuse others with 403."""
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not roles_of(request.user) & set(roles):
-                raise PermissionDenied(gettext("this page is for staff with one of the roles: %(roles)s")
-                                       % {"roles": ", ".join(str(Role(role).label) for role in roles)})
-            return view(request, *args, **kwargs)
-        return wrapped
-    return decorator
-
-
 def _page(request, template: str, context: dict):
     return render(request, template, {**context, "is_admin": Role.ADMIN in roles_of(request.user)})
 
@@ -64,7 +47,7 @@ def _back(request, fallback: str):
     return redirect(fallback)
 
 
-@staff_only(*STAFF_ROLES)
+@role_required(*STAFF_ROLES)
 def queue(request):
     form = QueueFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
@@ -90,7 +73,7 @@ def _application(public_id: str) -> Application:
     return get_object_or_404(Application, public_id=public_id)
 
 
-@staff_only(*services.SORTERS)
+@role_required(*services.SORTERS)
 @require_POST
 def add_tag(request, public_id):
     application = _application(public_id)
@@ -107,7 +90,7 @@ def add_tag(request, public_id):
     return _back(request, reverse("console:queue"))
 
 
-@staff_only(*services.SORTERS)
+@role_required(*services.SORTERS)
 @require_POST
 def remove_tag(request, public_id):
     application = _application(public_id)
@@ -120,7 +103,7 @@ def remove_tag(request, public_id):
     return _back(request, reverse("console:queue"))
 
 
-@staff_only(*services.SORTERS)
+@role_required(*services.SORTERS)
 @require_POST
 def set_priority(request, public_id):
     application = _application(public_id)
@@ -137,7 +120,7 @@ def set_priority(request, public_id):
     return _back(request, reverse("console:queue"))
 
 
-@staff_only(Role.ADMIN)
+@role_required(Role.ADMIN)
 def people(request):
     form = PeopleSearchForm(request.GET or None)
     term = form.cleaned_data["q"] if form.is_valid() else ""
@@ -145,7 +128,7 @@ def people(request):
     return _page(request, "console/people.html", {"form": form, "people": found, "term": term})
 
 
-@staff_only(Role.ADMIN)
+@role_required(Role.ADMIN)
 def person(request, user_id):
     account = get_object_or_404(get_user_model(), pk=user_id)
     return _page(request, "console/person.html", {
@@ -171,19 +154,19 @@ def _change_role(request, user_id, change, done: str):
     return redirect("console:person", user_id)
 
 
-@staff_only(Role.ADMIN)
+@role_required(Role.ADMIN)
 @require_POST
 def grant(request, user_id):
     return _change_role(request, user_id, services.grant_role, gettext("%(email)s is now %(role)s."))
 
 
-@staff_only(Role.ADMIN)
+@role_required(Role.ADMIN)
 @require_POST
 def revoke(request, user_id):
     return _change_role(request, user_id, services.revoke_role, gettext("%(email)s is no longer %(role)s."))
 
 
-@staff_only(Role.ADMIN)
+@role_required(Role.ADMIN)
 def listings(request):
     form = ListingSearchForm(request.GET or None)
     term = form.cleaned_data["q"] if form.is_valid() else ""
@@ -191,7 +174,7 @@ def listings(request):
                                                     "products": selectors.find_listings(term)})
 
 
-@staff_only(Role.ADMIN)
+@role_required(Role.ADMIN)
 def listing(request, slug):
     product = get_object_or_404(Product, slug=slug)
     if request.method == "POST":

@@ -1,15 +1,14 @@
 """The reviewers' pages: queues, assignments, the review workbench and its decisions, expert opinions, the dashboard."""
 
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from dpg_registry.accounts.decorators import role_required
 from dpg_registry.accounts.roles import Role
 from dpg_registry.accounts.selectors import roles_of, users_with_role
 from dpg_registry.applications import selectors, workbench
@@ -29,21 +28,6 @@ from dpg_registry.applications.services.transitions import TRANSITIONS, conflict
 S = Application.State
 REVIEWERS = (Role.L1, Role.L2, Role.ADMIN)
 REASSIGNABLE = TRANSITIONS["reassign_l1"][0] | TRANSITIONS["reassign_l2"][0]
-
-
-def role_required(*roles):
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not roles_of(request.user) & set(roles):
-                raise PermissionDenied("this page is for " + " or ".join(str(Role(role).label) for role in roles))
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def _fail(request, error: Exception, public_id: str):
