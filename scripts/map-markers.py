@@ -12,18 +12,12 @@ import sys
 
 import pycountry
 
+from dpg_registry.registry.maps import decode_arcs
+
 
 def polygons(topology: dict) -> dict[str, list[list[tuple[float, float]]]]:
     """The outer rings of each country's polygons, in longitude and latitude, by ISO 3166-1 alpha-2 code."""
-    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
-    arcs = []
-    for arc in topology["arcs"]:
-        x = y = 0
-        points = []
-        for dx, dy in arc:
-            x, y = x + dx, y + dy
-            points.append((x * sx + tx, y * sy + ty))
-        arcs.append(points)
+    arcs = decode_arcs(topology)
     found = {}
     for geometry in topology["objects"]["countries"]["geometries"]:
         country = pycountry.countries.get(numeric=str(geometry.get("id", "")).zfill(3))

@@ -72,10 +72,8 @@ def _ring(points: list[tuple[float, float]]) -> str:
     return data
 
 
-@cache
-def _shapes() -> dict[str, tuple[str, tuple[float, float, float, float]]]:
-    """Path data and bounding box (left, top, right, bottom, inside the map) per ISO 3166-1 alpha-2 code."""
-    topology = json.loads(SHAPES_FILE.read_text(encoding="utf-8"))
+def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
+    """A TopoJSON topology's arcs as lists of (longitude, latitude) points."""
     (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
     arcs = []
     for arc in topology["arcs"]:
@@ -85,6 +83,14 @@ def _shapes() -> dict[str, tuple[str, tuple[float, float, float, float]]]:
             x, y = x + dx, y + dy
             points.append((x * sx + tx, y * sy + ty))
         arcs.append(points)
+    return arcs
+
+
+@cache
+def _shapes() -> dict[str, tuple[str, tuple[float, float, float, float]]]:
+    """Path data and bounding box (left, top, right, bottom, inside the map) per ISO 3166-1 alpha-2 code."""
+    topology = json.loads(SHAPES_FILE.read_text(encoding="utf-8"))
+    arcs = decode_arcs(topology)
     shapes = {}
     for geometry in topology["objects"]["countries"]["geometries"]:
         country = pycountry.countries.get(numeric=str(geometry.get("id", "")).zfill(3))
