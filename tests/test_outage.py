@@ -58,10 +58,11 @@ class Proxy:
             for source, sink in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
 
-    @staticmethod
-    def _pipe(source, sink):
+    def _pipe(self, source, sink):
         try:
             while data := source.recv(65536):
+                if not self.passes(sink, data):
+                    return
                 sink.sendall(data)
         except OSError:
             pass
@@ -70,6 +71,10 @@ class Proxy:
                 end.shutdown(socket.SHUT_RDWR)
             except OSError:
                 pass
+
+    def passes(self, sink, data: bytes) -> bool:
+        """Whether ``data`` goes on to ``sink``; a proxy that cuts connections at a chosen moment says no."""
+        return True
 
     def close(self):
         try:

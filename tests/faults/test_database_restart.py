@@ -6,7 +6,6 @@ reaches PostgreSQL, so it falls inside a request's work, or inside the decision'
 """
 
 import json
-import socket
 import subprocess
 import sys
 import threading
@@ -40,23 +39,13 @@ class TrippingProxy(Proxy):
         self.tripped.clear()
         self.trigger = statement.encode()
 
-    def _pipe(self, source, sink):
-        to_database = sink.getpeername()[1] == self.target[1]
-        try:
-            while data := source.recv(65536):
-                if to_database and self.trigger and self.trigger in data:
-                    self.trigger = None
-                    self.tripped.set()
-                    self.close()
-                    return
-                sink.sendall(data)
-        except OSError:
-            pass
-        for end in (source, sink):
-            try:
-                end.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
+    def passes(self, sink, data: bytes) -> bool:
+        if self.trigger and self.trigger in data and sink.getpeername()[1] == self.target[1]:
+            self.trigger = None
+            self.tripped.set()
+            self.close()
+            return False
+        return True
 
 
 class Browser:
