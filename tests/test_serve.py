@@ -50,7 +50,8 @@ def test_serve_lists_the_165_real_dpgs(tmp_path):
         listed, url = [], f"{base}/registry/?status=dpg"
         while url:
             page = fetch(url, time.monotonic() + 10)
-            listed += [html.unescape(name) for name in re.findall(r'<h3><a href="/registry/[^"]+/">([^<]+)</a>', page)]
+            names = re.findall(r'<h3><a href="/registry/[^"]+/"><bdi>([^<]+)</bdi></a>', page)
+            listed += [html.unescape(name) for name in names]
             following = re.search(r'<a href="([^"]+)" rel="next">', page)
             url = f"{base}/registry/{html.unescape(following.group(1))}" if following else None
     finally:

@@ -97,7 +97,7 @@ def test_reviewers_see_the_findings_beside_the_answers(people, draft, tmp_path):
     sign_in(reviewer, people["l1"])
     page = reviewer.get(f"/review/{draft.public_id}/").content.decode()
     assert f"at commit {check.commit[:12]}" in page and "main licence MIT" in page
-    assert "Repository check:" in page and "<code>LICENSE" in page
+    assert "<h3>Repository check</h3>" in page and "<code>LICENSE" in page  # beside the licence indicator
 
 
 @pytest.mark.django_db(transaction=True)

@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from dpg_registry.accounts.services import join_organisation
+from dpg_registry.accounts.services import verify_membership
 from dpg_registry.applications.answers import AnswerInput
 from dpg_registry.applications.models import Application, IndicatorDecision, RepositoryCheck
 from dpg_registry.applications.selectors import indicator_codes
@@ -198,7 +198,8 @@ def test_a_refused_decision_by_a_reviewer_with_a_conflict_shows_nothing_of_the_a
     lena = client_of(people["l1"])
     lena.post("/review/next/", {"level": "l1"})
     application.refresh_from_db()
-    join_organisation(user=people["l1"], organisation=application.organisation)
+    verify_membership(user=people["l1"], organisation=application.organisation, by=people["admin"], role="admin",
+                      reason="joined the applying organisation after taking the review")
     response = lena.post(f"/review/{application.public_id}/decide/", {
         "indicator": "1", "1-indicator": "1", "1-version": application.version, "1-decision": "fail",
     }, headers={"X-Workbench": "fragment"})

@@ -1,6 +1,7 @@
 """The ecosystem in a real browser: a community, its collection's maturity comparison, a country page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.ecosystem.conftest import build_ecosystem
 
@@ -23,7 +24,7 @@ def test_community_collection_comparison_and_country(page, site):
 
     page.get_by_role("link", name="Immunization delivery").first.click()
     table = page.get_by_role("table", name="Maturity of the products in Immunization delivery")
-    assert table.is_visible()
+    expect(table).to_be_visible()  # waits for the collection's page
     headers = table.get_by_role("columnheader").all_inner_texts()
     assert headers == ["Pillar", "Open Clinic", "Vaccine Tracker"]
     governance = table.get_by_role("row", name="Governance")
