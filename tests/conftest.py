@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import redis
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
@@ -45,6 +46,19 @@ def pytest_collection_modifyitems(config, items):
 def worker_number() -> int:
     """0, 1, ... for the workers of `pytest -n`; 0 without workers. Names of shared resources use it."""
     return int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+
+
+# The Redis at 127.0.0.1:6379 (`.ci/run` starts it): databases 11 to 15, one per test worker.
+REDIS_URL = f"redis://127.0.0.1:6379/{11 + worker_number() % 5}"
+
+
+@pytest.fixture
+def empty_redis():
+    """This test worker's Redis database, emptied before and after the test."""
+    client = redis.Redis.from_url(REDIS_URL)
+    client.flushdb()
+    yield client
+    client.flushdb()
 
 
 @pytest.fixture(autouse=True)

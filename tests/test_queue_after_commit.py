@@ -6,7 +6,6 @@ if it rolls back; with the database backend it is a row of the same transaction.
 """
 
 import pytest
-import redis
 from django.db import transaction
 from django.test import Client
 from django_tasks_db.models import DBTaskResult
@@ -17,7 +16,7 @@ from dpg_registry.applications.services import notifications
 from dpg_registry.applications.tasks import deliver_emails, run_repository_check
 from tests.conftest import run_dpg
 from tests.factories import sign_in
-from tests.test_tasks_rq import REDIS_URL, RQ_ENV, rq_settings
+from tests.test_tasks_rq import RQ_ENV, rq_settings
 
 
 class RolledBack(Exception):
@@ -25,13 +24,10 @@ class RolledBack(Exception):
 
 
 @pytest.fixture
-def rq_queue(settings):
+def rq_queue(settings, empty_redis):
     """The RQ queue of this test worker, emptied before and after, with this process's tasks sent to it."""
     rq_settings(settings)
-    client = redis.Redis.from_url(REDIS_URL)
-    client.flushdb()
-    yield Queue("default", connection=client)
-    client.flushdb()
+    return Queue("default", connection=empty_redis)
 
 
 def jobs(queue: Queue) -> list[tuple[str, list]]:

@@ -8,7 +8,6 @@ import datetime as dt
 from datetime import timedelta
 
 import pytest
-import redis
 import time_machine
 from django.test import Client
 from django.utils import timezone
@@ -16,18 +15,9 @@ from django.utils import timezone
 from dpg_registry.applications.models import Application, Notification
 from dpg_registry.applications.scheduled import run_review_clock
 from tests.applications.test_clock import to_clarification
-from tests.conftest import run_dpg, worker_number
+from tests.conftest import REDIS_URL, run_dpg
 
-REDIS_URL = f"redis://127.0.0.1:6379/{11 + worker_number() % 5}"  # databases 11 to 15, one per test worker
 RQ_ENV = {"DPG_TASKS_BACKEND": "rq", "REDIS_URL": REDIS_URL}
-
-
-@pytest.fixture
-def empty_redis():
-    client = redis.Redis.from_url(REDIS_URL)
-    client.flushdb()
-    yield client
-    client.flushdb()
 
 
 def rq_settings(settings, url=REDIS_URL):

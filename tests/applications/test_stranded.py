@@ -23,22 +23,16 @@ from dpg_registry.applications.tasks import deliver_emails, run_repository_check
 from dpg_registry.audit.models import AuditEvent
 from tests.conftest import run_dpg
 from tests.factories import sign_in
-from tests.test_tasks_rq import REDIS_URL, RQ_ENV, rq_settings
+from tests.test_queue_after_commit import jobs
+from tests.test_tasks_rq import RQ_ENV, rq_settings
 
 pytestmark = pytest.mark.django_db(transaction=True)
 DEAD_REDIS = "redis://127.0.0.1:1/0"  # nothing listens on port 1: the queue refuses every job
 
 
 @pytest.fixture
-def rq_queue():
-    client = redis.Redis.from_url(REDIS_URL)
-    client.flushdb()
-    yield Queue("default", connection=client)
-    client.flushdb()
-
-
-def jobs(queue: Queue) -> list[tuple[str, list]]:
-    return [(job.func_name, list(job.args)) for job in queue.get_jobs()]
+def rq_queue(empty_redis):
+    return Queue("default", connection=empty_redis)
 
 
 def waiting_in_database(task) -> list[list]:
