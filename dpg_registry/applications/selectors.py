@@ -15,6 +15,15 @@ from dpg_registry.standard.models import Indicator, Question
 from dpg_registry.standard.selectors import questions_for
 
 S = Application.State
+LISTED_BY_DECISION = (S.DPG, S.RENEWAL_DUE, S.EXPIRED, S.RENEWED)  # approved, whatever happened since
+
+
+def last_approved(product, *, excluding: Application | None = None) -> Application | None:
+    """The application whose approval last listed ``product``, or None (an imported record never reviewed)."""
+    approved = product.applications.filter(decided_at__isnull=False, state__in=LISTED_BY_DECISION)
+    if excluding is not None:
+        approved = approved.exclude(pk=excluding.pk)
+    return approved.order_by("-decided_at").first()
 
 
 def questions_by_key(application: Application) -> dict[str, Question]:

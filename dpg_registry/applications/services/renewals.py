@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from dpg_registry.applications.models import Answer, Application
 from dpg_registry.applications.public_part import may_see_private
-from dpg_registry.applications.selectors import questions_by_key
+from dpg_registry.applications.selectors import last_approved, questions_by_key
 from dpg_registry.applications.services.transitions import S
 from dpg_registry.audit.services import record
 from dpg_registry.lib.validation import FieldError, clean_urls, is_web_address
@@ -24,12 +24,7 @@ def copy_from_product(application: Application, product: Product, *, started_by)
     application's own editors. For anyone else each private answer starts empty, still marked private; the
     form notes it was answered privately last time.
     """
-    previous = (
-        product.applications.exclude(pk=application.pk)
-        .filter(decided_at__isnull=False, state__in=[S.DPG, S.RENEWAL_DUE, S.EXPIRED, S.RENEWED])
-        .order_by("-decided_at")
-        .first()
-    )
+    previous = last_approved(product, excluding=application)
     now = timezone.now()
     if previous is not None:
         application.renewal_of = previous
