@@ -13,13 +13,14 @@ from datetime import date
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
+from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.test import RequestFactory, override_settings
 
 from dpg_registry.registry.badges import badge_svg
 from dpg_registry.registry.export import export_lines, public_record
 from dpg_registry.registry.models import Product
-from dpg_registry.registry.search.text import document_of
+from dpg_registry.registry.search.text import DOCUMENT_RELATIONS, document_of
 from dpg_registry.registry.selectors import public_products
 from dpg_registry.registry.views import pages as views
 
@@ -53,6 +54,7 @@ def _catalogue(products: list[Product], request) -> str:
     # The same folded fields, in the same order, as the live search's index: the offline search finds and
     # ranks what the live one does.
     index = []
+    prefetch_related_objects(products, *DOCUMENT_RELATIONS)
     for product in products:
         document = document_of(product)
         index.append([product.slug, document.name, document.aliases, document.organisations, document.body])

@@ -4,6 +4,8 @@ import pytest
 from django.http import QueryDict
 
 from dpg_registry.registry.catalogue import FilterError, Filters, facet_counts, results
+from dpg_registry.registry.models import Product
+from dpg_registry.registry.search import index_products
 
 
 def names(query: str, limit: int = 10) -> list[str]:
@@ -63,3 +65,10 @@ def test_bad_filter_values_name_the_parameter():
         with pytest.raises(FilterError) as error:
             Filters.from_query(QueryDict(query))
         assert error.value.parameter == parameter
+
+
+def test_indexing_reads_the_products_related_rows_in_a_fixed_number_of_queries(registry, django_assert_max_num_queries):
+    products = list(Product.objects.all()[:200])
+    assert len(products) == 200
+    with django_assert_max_num_queries(12):  # not one per product: the organisations and goals are fetched at once
+        index_products(products)

@@ -8,11 +8,12 @@ anywhere (4); ties are broken by name.
 """
 
 from django.db import connection
+from django.db.models import prefetch_related_objects
 
 from dpg_registry.registry.search import postgres, sqlite
-from dpg_registry.registry.search.text import document_of, query_words
+from dpg_registry.registry.search.text import DOCUMENT_RELATIONS, document_of, query_words
 
-__all__ = ["backend", "document_of", "query_words", "index_products", "reindex_all"]
+__all__ = ["DOCUMENT_RELATIONS", "backend", "document_of", "query_words", "index_products", "reindex_all"]
 
 
 def backend():
@@ -21,6 +22,8 @@ def backend():
 
 def index_products(products) -> None:
     """(Re)index the given products' search documents."""
+    products = list(products)
+    prefetch_related_objects(products, *DOCUMENT_RELATIONS)
     backend().index([(product.pk, document_of(product)) for product in products])
 
 

@@ -35,8 +35,12 @@ class Document:
     body: str
 
 
+# What ``document_of`` reads beyond the product's own row; fetch it with ``prefetch_related_objects`` for many.
+DOCUMENT_RELATIONS = ("organisation_roles__organisation", "sdg_links")
+
+
 def document_of(product) -> Document:
-    organisations = [role.organisation.name for role in product.organisation_roles.select_related("organisation")]
+    organisations = [role.organisation.name for role in product.organisation_roles.all()]
     relevance = [link.relevance for link in product.sdg_links.all()]
     return Document(
         name=" ".join(words(product.name)),
