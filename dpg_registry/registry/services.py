@@ -364,6 +364,8 @@ def clean_listing(**given) -> dict:
     for key in ("name", "description", "website"):
         if key in values:
             values[key] = values[key].strip()
+    if "description" in values:  # a browser sends a text area's line breaks as CR LF
+        values["description"] = values["description"].replace("\r\n", "\n").replace("\r", "\n")
     if "name" in values:
         if not values["name"]:
             raise FieldError("name", gettext("a listing needs a name"))

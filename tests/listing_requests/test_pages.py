@@ -130,3 +130,13 @@ def test_l2_confirms_a_delisting_and_the_profile_says_so(product, owner, people,
     page = text(Client().get("/registry/clinic-records/"))
     assert "Archived" in page and "delisted at the owner's request" in page
     assert "Ask for a change" not in text(client_of(owner).get("/registry/clinic-records/"))
+
+
+def test_line_breaks_sent_back_as_the_browser_writes_them_are_no_change(product, owner, client_of):
+    product.description = "Patient records.\n\nFor rural clinics."
+    product.save()
+    form = change_form(description="Patient records.\r\n\r\nFor rural clinics.")
+    response = client_of(owner).post(CHANGE, form)
+    assert "nothing to change" in text(response)
+    response = client_of(owner).post(CHANGE, {**form, "website": "https://clinic.example/"})
+    assert ChangeRequest.objects.get().after == {"website": "https://clinic.example/"}
