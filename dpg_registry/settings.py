@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "dpg_registry.applications",
     "dpg_registry.ecosystem",
     "dpg_registry.eligibility",
+    "dpg_registry.listing_requests",
     "dpg_registry.reports",
     "dpg_registry.privacy",
     "dpg_registry.console",

@@ -25,6 +25,7 @@ urlpatterns = [
     path("privacy/", privacy, name="privacy"),
     path("", include("dpg_registry.registry.urls")),
     path("", include("dpg_registry.ownership.urls")),
+    path("", include("dpg_registry.listing_requests.urls")),
     path("", include("dpg_registry.applications.urls")),
     path("", include("dpg_registry.ecosystem.urls")),
     path("", include("dpg_registry.reports.urls")),

@@ -35,6 +35,26 @@ def for_listing(products: QuerySet[Product]) -> QuerySet[Product]:
     return products.prefetch_related("categories", "sdg_links", "licence_statements")
 
 
+# The fields of a listing its owners may ask to change, in the order forms and diffs show them.
+LISTING_FIELDS = ("name", "description", "website", "repositories", "deployment_countries", "deployment_organisations")
+
+
+def listing_fields(product: Product) -> dict:
+    """A listing's editable public fields as values to compare: texts, and lists of repository addresses, deployment
+    countries (ISO codes; a name the registry could not match is kept as the source wrote it) and the names of the
+    organisations that deploy it."""
+    countries = product.countries.filter(kind=ProductCountry.Kind.DEPLOYED).order_by("position")
+    return {
+        "name": product.name,
+        "description": product.description,
+        "website": product.website,
+        "repositories": list(product.repositories.order_by("position").values_list("url", flat=True)),
+        "deployment_countries": [country.code or country.source_name for country in countries],
+        "deployment_organisations": list(product.deployment_organisations.order_by("position")
+                                         .values_list("name", flat=True)),
+    }
+
+
 def public_product(slug: str) -> Product | None:
     return with_public_record(Product.objects.filter(slug=slug)).first()
 

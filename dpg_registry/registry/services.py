@@ -7,10 +7,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from dpg_registry.audit.services import record
-from dpg_registry.lib.validation import FieldError, clean_urls, is_web_address
+from dpg_registry.lib.validation import FieldError, clean_urls, is_web_address, single_line
 from dpg_registry.registry import cache as registry_cache
 from dpg_registry.registry import facets
-from dpg_registry.registry.countries import region_of
+from dpg_registry.registry.countries import country_code, country_name, region_of
 from dpg_registry.registry.errors import RegistryDataError
 from dpg_registry.registry.licence_refs import is_licence_ref
 from dpg_registry.registry.models import (
@@ -29,6 +29,7 @@ from dpg_registry.registry.models import (
 from dpg_registry.registry.records import Answer, CountryRef, LicenceStatement, ProductRecord, ReviewedProduct, SDGLink
 from dpg_registry.registry.search import index_products
 from dpg_registry.registry.search.text import fold
+from dpg_registry.registry.selectors import listing_fields
 from dpg_registry.standard import licences
 from dpg_registry.standard.models import SDG, Category, Sector
 from dpg_registry.standard.services import ensure_licence
@@ -330,32 +331,85 @@ def change_status(*, product: Product, status: str, reason: str, on) -> None:
     _after_write([product])
 
 
-def edit_listing(*, product: Product, by, role: str, name: str, description: str, website: str,
-                 reason: str) -> dict:
-    """Correct a listing's public name, description and website; the audit event holds what changed, before and
-    after, and why. Returns the changed fields with their old and new values (nothing changed: nothing written)."""
-    name, description, website, reason = name.strip(), description.strip(), website.strip(), reason.strip()
-    if not name:
-        raise FieldError("name", gettext("a listing needs a name"))
-    if website:
-        website = clean_urls([website], "website")[0]
+def edit_listing(*, product: Product, by, role: str, reason: str, name: str | None = None,
+                 description: str | None = None, website: str | None = None, repositories: list[str] | None = None,
+                 deployment_countries: list[str] | None = None,
+                 deployment_organisations: list[str] | None = None) -> dict:
+    """Correct a listing's public fields (``listing_fields``); a field given as None stays as it is. The audit event
+    holds what changed, before and after, and why. Returns the changed fields with their old and new values
+    (nothing changed: nothing written). Deployment countries are ISO codes; repositories https addresses."""
+    wanted = clean_listing(name=name, description=description, website=website, repositories=repositories,
+                             deployment_countries=deployment_countries,
+                             deployment_organisations=deployment_organisations)
+    reason = reason.strip()
     if not reason:
         raise FieldError("reason", gettext("say why the listing is changed: the reason is kept in the audit trail"))
-    wanted = {"name": name, "description": description, "website": website}
-    changed = {field: (getattr(product, field), value) for field, value in wanted.items()
-               if getattr(product, field) != value}
+    current = listing_fields(product)
+    changed = {key: (current[key], value) for key, value in wanted.items() if current[key] != value}
     if not changed:
         return changed
     with transaction.atomic():
-        for field, (_old, new) in changed.items():
-            setattr(product, field, new)
-        product.sort_name = fold(product.name).strip()
-        product.save(update_fields=[*changed, "sort_name", "updated_at"])
+        _write_listing(product, {key: new for key, (_old, new) in changed.items()})
         record(actor=by, role=role, action="product.edit", subject=product,
-               before={field: old for field, (old, _new) in changed.items()},
-               after={field: new for field, (_old, new) in changed.items()}, reason=reason)
+               before={key: old for key, (old, _new) in changed.items()},
+               after={key: new for key, (_old, new) in changed.items()}, reason=reason)
         _after_write([product])
     return changed
+
+
+def clean_listing(**given) -> dict:
+    """The listing fields given (not None), cleaned as ``edit_listing`` keeps them; a refused value raises
+    ``FieldError`` naming its field."""
+    values = {key: value for key, value in given.items() if value is not None}
+    for key in ("name", "description", "website"):
+        if key in values:
+            values[key] = values[key].strip()
+    if "description" in values:  # a browser sends a text area's line breaks as CR LF
+        values["description"] = values["description"].replace("\r\n", "\n").replace("\r", "\n")
+    if "name" in values:
+        if not values["name"]:
+            raise FieldError("name", gettext("a listing needs a name"))
+        single_line(values["name"], "name")
+    if values.get("website"):
+        values["website"] = clean_urls([single_line(values["website"], "website")], "website")[0]
+    if "repositories" in values:
+        values["repositories"] = clean_urls(values["repositories"], "repositories", repository=True)
+    if "deployment_countries" in values:
+        codes = []
+        for given in filter(None, (value.strip() for value in values["deployment_countries"])):
+            if country_code(given.upper()) != given.upper():
+                raise FieldError("deployment_countries", gettext("%(country)s is not a country this registry knows")
+                                 % {"country": repr(given)})
+            codes.append(given.upper())
+        values["deployment_countries"] = list(dict.fromkeys(codes))
+    if "deployment_organisations" in values:
+        names = [single_line(name.strip(), "deployment_organisations") for name in values["deployment_organisations"]]
+        values["deployment_organisations"] = list(dict.fromkeys(name for name in names if name))
+    return values
+
+
+def _write_listing(product: Product, new: dict) -> None:
+    texts = [key for key in ("name", "description", "website") if key in new]
+    for key in texts:
+        setattr(product, key, new[key])
+    product.sort_name = fold(product.name).strip()
+    product.save(update_fields=[*texts, "sort_name", "updated_at"])
+    if "repositories" in new:
+        names = dict(product.repositories.values_list("url", "name"))
+        product.repositories.all().delete()
+        _write_repositories(product, [(names.get(url) or url.rstrip("/").rsplit("/", 1)[-1], url)
+                                      for url in new["repositories"]])
+    if "deployment_countries" in new:
+        product.countries.filter(kind=ProductCountry.Kind.DEPLOYED).delete()
+        refs = [CountryRef(country_name(code), code) for code in new["deployment_countries"]]
+        ProductCountry.objects.bulk_create(country_rows(product, ProductCountry.Kind.DEPLOYED, refs))
+    if "deployment_organisations" in new:
+        kinds = dict(product.deployment_organisations.values_list("name", "kind"))
+        product.deployment_organisations.all().delete()
+        DeploymentOrganisation.objects.bulk_create(
+            DeploymentOrganisation(product=product, name=name, position=position,
+                                   kind=kinds.get(name, DeploymentOrganisation.Kind.OTHER))
+            for position, name in enumerate(new["deployment_organisations"]))
 
 
 def _free_slug(name: str) -> str:

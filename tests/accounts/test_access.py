@@ -29,6 +29,10 @@ MATRIX = [
     ("post", "/applications/{id}/withdraw/", expect([], refused=403) | {"applicant": 302}),
     ("get", "/inbox/", expect(SIGNED_IN)),
     ("get", "/registry/{slug}/challenge/", expect(SIGNED_IN)),
+    ("get", "/owned/", expect(SIGNED_IN)),
+    ("get", "/registry/{slug}/change/", expect([])),  # its verified owners only, and it has none
+    ("post", "/registry/{slug}/delist/", expect([])),
+    ("get", "/listing-requests/", expect(REVIEWERS)),
     ("get", "/review/", expect(STAFF)),
     ("get", "/review/dashboard/", expect(REVIEWERS)),
     ("get", "/review/{id}/", expect(REVIEWERS)),
