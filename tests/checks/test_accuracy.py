@@ -1,6 +1,7 @@
 """The corpus scorer (bench/check/accuracy.py) on two tiny trees judged here, and the corpus file itself."""
 
 import json
+import subprocess
 from functools import cache
 
 from bench.check import accuracy
@@ -137,3 +138,27 @@ def test_the_corpus_judges_every_field_of_at_least_sixty_repositories():
         assert set(accuracy.PRESENCE) <= set(entry), entry["repository"]
         assert entry["main_licence"]["gnu_version"] in (None, "only", "or-later", "not stated"), entry["repository"]
         assert set(entry.get("notes", {})) <= set(accuracy.FIELDS), entry["repository"]
+
+
+def test_clone_fetches_a_missing_tree_at_its_judged_commit(tmp_path, capsys):
+    source = tmp_path / "source"
+    build(source)
+    origin = source / "health+tracker"
+    git = ["git", "-C", str(origin), "-c", "user.name=Judge", "-c", "user.email=judge@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "judged"], check=True)
+    judged_commit = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+    (origin / "CONTRIBUTING.md").unlink()  # a later commit the judgement does not cover
+    subprocess.run([*git, "commit", "-q", "-am", "later"], check=True)
+    entry = {**ENTRIES[0], "url": origin.as_uri(), "commit": judged_commit}
+    corpus_file = tmp_path / "corpus.json"
+    corpus_file.write_text(json.dumps({"repositories": [entry]}), encoding="utf-8")
+    trees = tmp_path / "trees"
+
+    accuracy.main(["--trees", str(trees), "--corpus", str(corpus_file), "--clone"])
+    out = capsys.readouterr().out
+
+    assert (trees / "health+tracker" / "CONTRIBUTING.md").is_file()
+    assert "| contributing | 1 | 1 | 100.0 % |" in out
+    assert "no misses" in out
