@@ -203,6 +203,10 @@ def main(argv: list[str] | None = None) -> int:
         reports[entry["repository"]] = check(tree, entry["category"])
     result = score(entries, reports)
     print(f"{len(reports)} repositories checked" + (f"; no tree for {', '.join(left_out)}" if left_out else ""))
+    for entry in entries:  # a tree with its .git says which commit it is; an exported one says nothing
+        commit = reports.get(entry["repository"], {}).get("commit")
+        if commit and commit != entry["commit"]:
+            print(f"{entry['repository']} was judged at {entry['commit']} but checked at {commit}")
     print()
     print(table(result))
     print()

@@ -162,3 +162,21 @@ def test_clone_fetches_a_missing_tree_at_its_judged_commit(tmp_path, capsys):
     assert (trees / "health+tracker" / "CONTRIBUTING.md").is_file()
     assert "| contributing | 1 | 1 | 100.0 % |" in out
     assert "no misses" in out
+    assert "but checked at" not in out
+
+
+def test_a_tree_at_another_commit_than_the_judged_one_is_named(tmp_path, capsys):
+    trees = tmp_path / "trees"
+    build(trees)
+    tree = trees / "health+tracker"
+    git = ["git", "-C", str(tree), "-c", "user.name=Judge", "-c", "user.email=judge@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "not the judged one"], check=True)
+    checked = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+    corpus_file = tmp_path / "corpus.json"
+    corpus_file.write_text(json.dumps({"repositories": [ENTRIES[0]]}), encoding="utf-8")
+
+    accuracy.main(["--trees", str(trees), "--corpus", str(corpus_file)])
+
+    assert f"health/tracker was judged at {'0' * 40} but checked at {checked}" in capsys.readouterr().out
