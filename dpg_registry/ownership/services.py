@@ -153,8 +153,8 @@ def revoke(*, owner: ProductOwner, by, reason: str) -> Claim:
     if not reason.strip():
         raise FieldError("reason", gettext("give the reason for revoking the ownership"))
     with transaction.atomic():
-        owner = (ProductOwner.objects.select_for_update().select_related("product", "organisation", "claim")
-                 .filter(pk=owner.pk).first())
+        owner = (ProductOwner.objects.select_for_update(of=("self",))  # the organisation may be empty: an outer join
+                 .select_related("product", "organisation", "claim").filter(pk=owner.pk).first())
         if owner is None:
             raise OwnershipError(gettext("this ownership was already revoked"))
         claim = owner.claim
