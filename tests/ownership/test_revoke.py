@@ -1,14 +1,16 @@
 """The staff revoke a verified ownership: with a reason, in the audit trail, the former owner told by e-mail and
-unable to renew from that moment."""
+unable to renew from that moment, even a renewal draft they started before."""
 
 import pytest
 from django.core import mail
 from django.test import Client
 
 from dpg_registry.accounts.selectors import organisation_ids_of
+from dpg_registry.applications.models import Application
 from dpg_registry.audit.models import AuditEvent
+from dpg_registry.ownership import services
 from dpg_registry.ownership.models import Claim, ProductOwner
-from tests.factories import run_tasks, sign_in
+from tests.factories import fill, run_tasks, sign_in
 from tests.ownership.owners import make_owner
 from tests.ownership.products import listed_product
 
@@ -82,3 +84,27 @@ def test_the_owners_page_needs_the_staff_members_authenticator(people):
     client.force_login(people["l2"])  # signed in with a password only
     response = client.get("/claims/owners/?q=clinic")
     assert response.status_code == 302 and "/accounts/2fa/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_a_renewal_draft_started_before_the_revocation_cannot_be_submitted(people):
+    product = listed_product()
+    amina = people["applicant"]
+    make_owner(product, amina, by=people["admin"])
+    owner = signed_in(amina)
+    owner.post("/applications/new/?renew=clinic-records",
+               {"name": "Clinic Records", "category": "software", "organisation": "Clinic Trust"})
+    renewal = Application.objects.get(product=product)
+    fill(renewal, amina)
+    services.revoke(owner=ProductOwner.objects.get(), by=people["l2"], reason="She left the trust in May.")
+
+    refused = owner.post(f"/applications/{renewal.public_id}/submit/", follow=True).content.decode()
+    assert "nobody editing this renewal may renew Clinic Records any more; its owners may" in refused
+    renewal.refresh_from_db()
+    assert renewal.state == "draft" and renewal.submitted_at is None
+
+    make_owner(product, people["stranger"], by=people["admin"])  # a new owner joins the draft and submits it
+    renewal.editors.add(people["stranger"])
+    signed_in(people["stranger"]).post(f"/applications/{renewal.public_id}/submit/")
+    renewal.refresh_from_db()
+    assert renewal.state == "submitted"

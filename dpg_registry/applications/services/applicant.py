@@ -289,12 +289,18 @@ def save_answers(*, application: Application, by, expected_version: int,
 
 
 def submit(*, application: Application, by, expected_version: int | None = None) -> Application:
-    """Send a complete draft for review. Submitting an already submitted application changes nothing."""
+    """Send a complete draft for review, a renewal only while one of its editors may renew the product.
+    Submitting an already submitted application changes nothing."""
     with transaction.atomic():
         application = locked(application, None)
         require_editor(application, by)
         if application.submitted_at is not None and application.state != S.DRAFT:
             return application
+        if application.product_id and not any(renewal_right(editor, application.product)
+                                              for editor in application.editors.all()):
+            # A revoked owner's renewal draft: the right to renew ends at once, not at the next draft.
+            raise NotAllowed(gettext("nobody editing this renewal may renew %(product)s any more; its owners may")
+                             % {"product": application.product.name})
         if expected_version is not None and application.version != expected_version:
             application = locked(application, expected_version)
         gaps = missing(application)
