@@ -1,6 +1,7 @@
 """Ownership in a real browser: a stranger refused the renewal of a product they do not own, never shown its
 private answers; the claim through a token in the product's repository, ending with the owner seeing the product
-as theirs and the audit trail whole; the staff revoking an ownership."""
+as theirs and the audit trail whole; the staff revoking an ownership, and verifying a member on a phone without
+JavaScript."""
 
 import re
 
@@ -19,6 +20,7 @@ from tests.browser.test_claims_browser import (  # noqa: F401 (new_page is a fix
     start_claim,
     trail_verifies,
 )
+from tests.browser.test_layout import too_wide
 from tests.browser.test_private_answers_browser import listed  # noqa: F401, F811 (a fixture)
 from tests.browser.test_review_journey import make_staff, messages, sign_in
 from tests.factories import make_user, run_tasks
@@ -113,3 +115,32 @@ def test_staff_revoke_an_ownership_and_the_owner_is_told(live_server, standard, 
     expect(page.get_by_role("heading", name="Only the owners of Clinic Records renew it")).to_be_visible()
     assert AuditEvent.objects.get(action="ownership.revoke").role == "l2"
     trail_verifies()
+
+
+def test_the_staff_pages_on_owners_and_members_work_on_a_phone_without_javascript(browser, live_server, people):
+    site = live_server.url
+    product = listed_product()
+    make_owner(product, people["applicant"], by=people["admin"])
+    luis = make_staff("lucia@review.example", "l2")
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, site, luis)
+    paths = ["/claims/owners/?q=clinic", "/claims/members/?email=amina%40clinic.example&organisation=clinic"]
+    assert too_wide(page, site, paths, 360) == {}
+    assert too_wide(page, site, ["/applications/"], 360) == {}
+
+    page.goto(f"{site}/claims/members/")
+    page.get_by_label("The person's e-mail address").fill("sam@elsewhere.example")
+    page.get_by_label("The organisation's name, or part of it").fill("clinic trust")
+    page.get_by_role("button", name="Find").click()
+    card = page.locator("article", has_text="Clinic Trust")
+    expect(card).to_contain_text("sam@elsewhere.example is not a verified member.")
+    card.get_by_label("Verify").check()
+    card.get_by_label("Reason").fill("The trust's director vouched for him.")
+    card.get_by_role("button", name="Decide on Clinic Trust").click()
+    assert "sam@elsewhere.example is a verified member of Clinic Trust." in messages(page)
+    expect(page.locator("article", has_text="Clinic Trust")).to_contain_text(
+        "sam@elsewhere.example is a verified member since")
+    event = AuditEvent.objects.get(action="organisation.verify_member", actor_id=luis.pk)
+    assert (event.role, event.reason) == ("l2", "The trust's director vouched for him.")
+    context.close()
