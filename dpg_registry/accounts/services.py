@@ -60,6 +60,19 @@ def verify_membership(*, user, organisation, by, role: str, claim_id: int | None
                after={"user": user.pk, "verified_by": how, "claim": claim_id}, reason=reason)
 
 
+def refuse_membership(*, user, organisation, by, role: str, reason: str) -> None:
+    """Record the decision of ``by`` (staff, in ``role``) that ``user`` does not speak for ``organisation``: any
+    membership they had, verified or not, ends."""
+    with transaction.atomic():
+        membership = OrganisationMembership.objects.select_for_update().filter(
+            user=user, organisation=organisation).first()
+        before = {"verified_by": membership.verified_by} if membership else {}
+        if membership:
+            membership.delete()
+        record(actor=by, role=role, action="organisation.refuse_member", subject=organisation, before=before,
+               after={"user": user.pk}, reason=reason)
+
+
 def remember_language(*, user, language: str) -> None:
     """Write to ``user`` in ``language`` from now on (one of the site's languages)."""
     if language not in dict(settings.LANGUAGES):

@@ -227,6 +227,7 @@ class Invitation(models.Model):
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
     answered_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True, help_text="When the inviter or an owner withdrew it.")
 
     class Meta:
         ordering = ["-created_at", "-pk"]

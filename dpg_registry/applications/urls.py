@@ -13,6 +13,7 @@ applicant_patterns = [
     path("<str:public_id>/check/", applicant.check_repository, name="check"),
     path("<str:public_id>/withdraw/", applicant.withdraw, name="withdraw"),
     path("<str:public_id>/editors/", editors.invite, name="invite"),
+    path("<str:public_id>/invitations/<int:invitation_id>/withdraw/", editors.withdraw, name="withdraw-invitation"),
     path("<str:public_id>/editors/<int:user_id>/remove/", editors.remove, name="remove-editor"),
     path("<str:public_id>/clarifications/<int:clarification_id>/", applicant.respond, name="respond"),
 ]

@@ -17,3 +17,20 @@ class DecisionForm(forms.Form):
     decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect,
                                  choices=[("approve", _("Approve")), ("refuse", _("Refuse"))])
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
+
+
+class MemberSearchForm(forms.Form):
+    email = forms.EmailField(label=_("The person's e-mail address"))
+    organisation = forms.CharField(label=_("The organisation's name, or part of it"), max_length=300)
+
+
+class MembershipDecisionForm(forms.Form):
+    user = forms.IntegerField(widget=forms.HiddenInput)
+    organisation = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect,
+                                 choices=[("verify", _("Verify")), ("refuse", _("Refuse"))])
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)

@@ -19,11 +19,14 @@ class Claim(models.Model):
         VERIFIED = "verified", _("Verified")
         REFUSED = "refused", _("Refused")
         WITHDRAWN = "withdrawn", _("Replaced by a later claim")
+        REVOKED = "revoked", _("Ownership revoked by the staff")
 
     OPEN = (State.PENDING, State.CHECKING)
 
     product = models.ForeignKey("registry.Product", on_delete=models.CASCADE, related_name="claims")
-    organisation = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="claims")
+    organisation = models.ForeignKey("registry.Organisation", null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="claims",
+                                     help_text="The owner organisation the product's record names, if any.")
     claimant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="claims")
     method = models.CharField(max_length=10, choices=Method.choices)
     state = models.CharField(max_length=9, choices=State.choices, default=State.PENDING)
@@ -49,7 +52,8 @@ class ProductOwner(models.Model):
 
     product = models.ForeignKey("registry.Product", on_delete=models.CASCADE, related_name="owners")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="owned_products")
-    organisation = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="owned_products")
+    organisation = models.ForeignKey("registry.Organisation", null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="owned_products")
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="owners")
     since = models.DateTimeField()
 

@@ -2,6 +2,10 @@
 
 from urllib.parse import urlsplit
 
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from dpg_registry.accounts.models import OrganisationMembership
 from dpg_registry.accounts.roles import Role
 from dpg_registry.accounts.selectors import roles_of
 from dpg_registry.ownership.models import Claim, ProductOwner
@@ -31,6 +35,14 @@ def claimed_by(product: Product) -> Organisation | None:
     """The organisation whose verified people own the product, or None while it is unclaimed."""
     owner = ProductOwner.objects.filter(product=product).select_related("organisation").order_by("since").first()
     return owner.organisation if owner else None
+
+
+def has_owners(product: Product) -> bool:
+    return ProductOwner.objects.filter(product=product).exists()
+
+
+def products_owned_by(user):
+    return Product.objects.filter(owners__user=user).order_by("sort_name")
 
 
 def is_owner(user, product: Product) -> bool:
@@ -71,14 +83,38 @@ def open_claim_of(user, product: Product) -> Claim | None:
 
 
 def refusal_of(user, product: Product) -> Claim | None:
-    """``user``'s latest claim on ``product`` when the staff refused it (they read the reason), else None."""
+    """``user``'s latest claim on ``product`` when the staff refused it or revoked the ownership it gave (they read
+    the reason), else None."""
     if not user.is_authenticated:
         return None
     latest = Claim.objects.filter(product=product, claimant=user).exclude(state=Claim.State.WITHDRAWN).first()
-    return latest if latest and latest.state == Claim.State.REFUSED else None
+    return latest if latest and latest.state in (Claim.State.REFUSED, Claim.State.REVOKED) else None
 
 
 def claims_to_decide():
     """Open claims, oldest first: the staff's queue."""
     return (Claim.objects.filter(state__in=Claim.OPEN).select_related("product", "organisation", "claimant")
             .order_by("created_at", "pk"))
+
+
+def owners_matching(query: str, limit: int = 50):
+    """Verified owners whose product's name or slug, or whose e-mail address, holds ``query``: the staff's list."""
+    query = query.strip()
+    if not query:
+        return ProductOwner.objects.none()
+    return (ProductOwner.objects.filter(Q(product__name__icontains=query) | Q(product__slug__icontains=query)
+                                        | Q(user__email__icontains=query))
+            .select_related("product", "user", "organisation").order_by("product__sort_name", "since")[:limit])
+
+
+def person_with_address(email: str):
+    """The account whose e-mail address is ``email`` (any case), or None."""
+    return get_user_model().objects.filter(email__iexact=email.strip()).first() if email.strip() else None
+
+
+def organisations_for_membership(name: str, user, limit: int = 20) -> list[tuple[Organisation, object]]:
+    """Organisations whose name holds ``name``, each with ``user``'s membership of it (or None)."""
+    organisations = list(Organisation.objects.filter(name__icontains=name.strip()).order_by("name")[:limit])
+    memberships = {m.organisation_id: m for m in
+                   OrganisationMembership.objects.filter(user=user, organisation__in=organisations)}
+    return [(organisation, memberships.get(organisation.pk)) for organisation in organisations]

@@ -1,6 +1,7 @@
-"""Background work of claims for ``dpg worker``: reading a product's repository for a claim's token, and
-e-mailing the link that confirms an address. Both are idempotent: run twice, they leave the state of one run
-(a result already recorded is kept; an e-mail goes out only while the claim waits for it)."""
+"""Background work of claims for ``dpg worker``: reading a product's repository for a claim's token, e-mailing the
+link that confirms an address, and telling a former owner their ownership was revoked. Run twice, they leave the
+state of one run (a result already recorded is kept; an e-mail goes out only while the claim is in the state it
+is about)."""
 
 import json
 from pathlib import Path
@@ -81,4 +82,19 @@ def send_confirmation(claim_id: int) -> int:
         EmailMessage(subject=f"[{gettext('DPG Registry')}] "
                              + gettext("Confirm your claim on %(product)s") % {"product": claim.product.name},
                      body=render_to_string("ownership/confirm_email.txt", context), to=[claim.email]).send()
+    return 1
+
+
+@task()
+def send_revocation(claim_id: int) -> int:
+    """Tell the former owner the staff revoked their ownership, and why."""
+    claim = Claim.objects.select_related("product", "claimant").get(pk=claim_id)
+    if claim.state != Claim.State.REVOKED:
+        return 0
+    with translation.override(language_of(claim.claimant)):
+        link = settings.DPG_SITE_URL + reverse("ownership:claim", args=[claim.product.slug])
+        context = {"claim": claim, "link": link}
+        EmailMessage(subject=f"[{gettext('DPG Registry')}] "
+                             + gettext("Your ownership of %(product)s is revoked") % {"product": claim.product.name},
+                     body=render_to_string("ownership/revoked_email.txt", context), to=[claim.claimant.email]).send()
     return 1

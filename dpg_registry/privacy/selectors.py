@@ -6,9 +6,11 @@ from allauth.socialaccount.models import SocialAccount
 from django.utils.translation import gettext
 
 from dpg_registry.accounts.models import OrganisationMembership, RoleGrant
-from dpg_registry.applications.models import Application, Challenge, Notification
+from dpg_registry.accounts.selectors import verified_addresses_of
+from dpg_registry.applications.models import Application, Challenge, Invitation, Notification
 from dpg_registry.applications.selectors import assignments_of, consultations_of
 from dpg_registry.audit.models import AuditEvent
+from dpg_registry.ownership.models import Claim, ProductOwner
 
 
 def open_work_of(user) -> list[str]:
@@ -25,7 +27,9 @@ def open_work_of(user) -> list[str]:
 def personal_data(user) -> dict:
     """Everything the registry holds about ``user``, for them to download: no secrets, nobody else's data.
 
-    Co-editors, reviewers and other people are left out; tokens and authenticator secrets are never read.
+    Co-editors, reviewers and other people are left out (an invitation the person sent leaves out the address it
+    went to, and one they received, who sent it; a claim, who decided it); tokens and authenticator secrets are
+    never read (a claim's repository token is left out too).
     """
     applications = (Application.objects.filter(editors=user).select_related("category", "organisation")
                     .prefetch_related("answers", "clarifications").order_by("created_at", "pk"))
@@ -42,8 +46,27 @@ def personal_data(user) -> dict:
         ],
         "mfa": {"enabled": Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()},
         "organisations": [
-            {"organisation": m.organisation.name, "joined_at": m.joined_at}
+            {"organisation": m.organisation.name, "joined_at": m.joined_at, "verified_by": m.verified_by,
+             "verified_at": m.verified_at, "claim": m.claim_id}
             for m in OrganisationMembership.objects.filter(user=user).select_related("organisation").order_by("pk")
+        ],
+        "claims": [
+            {"id": c.pk, "product": c.product.slug, "organisation": c.organisation.name if c.organisation else "",
+             "method": c.method, "state": c.state, "email": c.email, "statement": c.statement, "outcome": c.outcome,
+             "created_at": c.created_at, "decided_at": c.decided_at}
+            for c in Claim.objects.filter(claimant=user).select_related("product", "organisation").order_by("pk")
+        ],
+        "ownerships": [
+            {"product": o.product.slug, "organisation": o.organisation.name if o.organisation else "",
+             "since": o.since, "claim": o.claim_id}
+            for o in ProductOwner.objects.filter(user=user).select_related("product", "organisation").order_by("pk")
+        ],
+        "invitations_sent": [_invitation(i, with_address=False) for i in
+                             Invitation.objects.filter(invited_by=user).select_related("application").order_by("pk")],
+        "invitations_received": [
+            _invitation(i, with_address=True)
+            for i in Invitation.objects.filter(email__in=verified_addresses_of(user))
+            .select_related("application").order_by("pk")
         ],
         "roles": [{"role": g.role, "granted_at": g.granted_at}
                   for g in RoleGrant.objects.filter(user=user).order_by("pk")],
@@ -63,6 +86,16 @@ def personal_data(user) -> dict:
              "subject_id": e.subject_id, "before": e.before, "after": e.after, "reason": e.reason}
             for e in AuditEvent.objects.filter(actor_id=user.pk).order_by("pk")
         ],
+    }
+
+
+def _invitation(invitation, *, with_address: bool) -> dict:
+    """One invitation to co-edit. The address an invitation went to is the invitee's: only they get it."""
+    return {
+        "application": invitation.application.public_id, "name": invitation.application.name,
+        **({"email": invitation.email} if with_address else {}),
+        "created_at": invitation.created_at, "accepted": invitation.accepted, "answered_at": invitation.answered_at,
+        "withdrawn_at": invitation.withdrawn_at,
     }
 
 

@@ -1,5 +1,6 @@
 """Claiming a listed product in a real browser: by an address at the organisation's domain, and by a staff
-decision; the profile then says who claimed it, and the audit trail holds each step."""
+decision; the profile then says who claimed it, the owner finds it among their products, and the audit trail
+holds each step and verifies."""
 
 import re
 
@@ -10,6 +11,7 @@ from playwright.sync_api import expect
 from dpg_registry.audit.models import AuditEvent
 from dpg_registry.ownership.models import Claim, ProductOwner
 from tests.browser.test_review_journey import make_staff, messages, sign_in
+from tests.conftest import run_dpg
 from tests.factories import make_user, run_tasks
 from tests.ownership.products import listed_product
 
@@ -44,6 +46,19 @@ def claim_actions(claim) -> list[str]:
                 .order_by("pk").values_list("action", flat=True))
 
 
+def sees_it_as_theirs(page, site) -> None:
+    """The owner's own page lists the product, with the way to renew it."""
+    page.goto(f"{site}/applications/")
+    owned = page.locator("section[aria-labelledby=owned-title]")
+    expect(owned.get_by_role("link", name="Clinic Records", exact=True)).to_be_visible()
+    expect(owned.get_by_role("link", name="Renew Clinic Records")).to_be_visible()
+
+
+def trail_verifies() -> None:
+    verified = run_dpg("audit", "verify")
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
 def test_claiming_with_an_address_at_the_organisations_domain(live_server, standard, new_page):
     site = live_server.url
     product = listed_product()
@@ -68,6 +83,8 @@ def test_claiming_with_an_address_at_the_organisations_domain(live_server, stand
     claim = Claim.objects.get(product=product)
     assert claim_actions(claim) == ["ownership.claim", "ownership.approve"]
     assert ProductOwner.objects.filter(product=product, user=amina).exists()
+    sees_it_as_theirs(page, site)
+    trail_verifies()
 
 
 def test_claiming_by_a_staff_decision(live_server, standard, new_page):
@@ -105,3 +122,5 @@ def test_claiming_by_a_staff_decision(live_server, standard, new_page):
     approval = AuditEvent.objects.get(action="ownership.approve")
     assert (approval.role, approval.reason, approval.actor_id) == ("l2", "The trust's director confirmed it by phone.",
                                                                   luis.pk)
+    sees_it_as_theirs(page, site)
+    trail_verifies()

@@ -10,7 +10,6 @@ from django.test import Client
 from dpg_registry.accounts.selectors import organisation_ids_of
 from dpg_registry.audit.models import AuditEvent
 from dpg_registry.ownership.models import Claim, ProductOwner
-from dpg_registry.registry.models import Product
 from tests.factories import run_tasks, sign_in
 from tests.ownership.products import git_repository, listed_product, manifest
 
@@ -176,12 +175,3 @@ def test_staff_decide_with_a_reason_and_others_may_not(people):
     assert not ProductOwner.objects.exists() and organisation_ids_of(people["applicant"]) == set()
     told = client.get("/registry/clinic-records/claim/").content.decode()
     assert "The staff refused your claim on" in told and "Nobody at the trust knows you." in told
-
-
-@pytest.mark.django_db
-def test_a_product_without_an_owner_organisation_cannot_be_claimed(people, standard):
-    Product.objects.create(slug="orphan", name="Orphan", sort_name="orphan", status="dpg")
-    client = signed_in(people["applicant"])
-    assert "names no owner organisation" in client.get("/registry/orphan/claim/").content.decode()
-    response = client.post("/registry/orphan/claim/", {"method": "staff", "statement": "Mine."})
-    assert response.status_code == 400 and not Claim.objects.exists()

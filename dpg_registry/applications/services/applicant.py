@@ -127,6 +127,8 @@ def answer_invitation(*, invitation: Invitation, by, accept: bool) -> Invitation
         invitation = Invitation.objects.select_for_update().select_related("application").get(pk=invitation.pk)
         if invitation.email not in verified_addresses_of(by):
             raise NotAllowed(gettext("this invitation was sent to another address"))
+        if invitation.withdrawn_at is not None:
+            raise InvalidTransition(gettext("this invitation was withdrawn by the person who sent it"))
         if invitation.accepted is not None:
             raise InvalidTransition(gettext("this invitation was already answered"))
         if invitation.created_at < timezone.now() - timezone.timedelta(days=DAYS):
@@ -139,6 +141,24 @@ def answer_invitation(*, invitation: Invitation, by, accept: bool) -> Invitation
         record(actor=by, role=Role.APPLICANT, action="application.accept_invitation" if accept
                else "application.decline_invitation", subject=application,
                after={"invitation": invitation.pk, **({"editor": by.pk} if accept else {})})
+    return invitation
+
+
+def withdraw_invitation(*, invitation: Invitation, by) -> Invitation:
+    """The person who sent an unanswered invitation, or a verified owner of the product the application is for,
+    withdraws it: it can no longer be accepted, and its link says it was withdrawn."""
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().select_related("application").get(pk=invitation.pk)
+        application = invitation.application
+        if invitation.invited_by_id != by.pk and not (application.product_id and is_owner(by, application.product)):
+            raise NotAllowed(gettext("only the person who sent an invitation, or an owner of the product, "
+                                     "withdraws it"))
+        if invitation.withdrawn_at is not None or invitation.accepted is not None:
+            raise InvalidTransition(gettext("this invitation was already answered or withdrawn"))
+        invitation.withdrawn_at = timezone.now()
+        invitation.save(update_fields=["withdrawn_at"])
+        record(actor=by, role=Role.APPLICANT, action="application.withdraw_invitation", subject=application,
+               after={"invitation": invitation.pk})
     return invitation
 
 
@@ -269,12 +289,18 @@ def save_answers(*, application: Application, by, expected_version: int,
 
 
 def submit(*, application: Application, by, expected_version: int | None = None) -> Application:
-    """Send a complete draft for review. Submitting an already submitted application changes nothing."""
+    """Send a complete draft for review, a renewal only while one of its editors may renew the product.
+    Submitting an already submitted application changes nothing."""
     with transaction.atomic():
         application = locked(application, None)
         require_editor(application, by)
         if application.submitted_at is not None and application.state != S.DRAFT:
             return application
+        if application.product_id and not any(renewal_right(editor, application.product)
+                                              for editor in application.editors.all()):
+            # A revoked owner's renewal draft: the right to renew ends at once, not at the next draft.
+            raise NotAllowed(gettext("nobody editing this renewal may renew %(product)s any more; its owners may")
+                             % {"product": application.product.name})
         if expected_version is not None and application.version != expected_version:
             application = locked(application, expected_version)
         gaps = missing(application)

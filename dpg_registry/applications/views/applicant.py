@@ -18,6 +18,7 @@ from dpg_registry.applications.forms import (
     NewApplicationForm,
     add_service_errors,
 )
+from dpg_registry.applications.invitations import open_invitations_for, pending_invitations_on
 from dpg_registry.applications.models import Application
 from dpg_registry.applications.renewal_rights import renewal_right
 from dpg_registry.applications.selectors import applications_of, indicators_of, missing, questions_by_key
@@ -25,6 +26,7 @@ from dpg_registry.applications.services import applicant, repository_checks
 from dpg_registry.applications.services.transitions import TRANSITIONS
 from dpg_registry.lib.forms import lines
 from dpg_registry.lib.ratelimits import limited
+from dpg_registry.ownership.selectors import products_owned_by
 from dpg_registry.registry.models import Product
 
 S = Application.State
@@ -39,7 +41,10 @@ def _own(request, public_id: str) -> Application:
 
 @login_required
 def mine(request):
-    return render(request, "applications/mine.html", {"applications": applications_of(request.user)})
+    return render(request, "applications/mine.html", {
+        "applications": applications_of(request.user), "invitations": open_invitations_for(request.user),
+        "owned": products_owned_by(request.user),
+    })
 
 
 @login_required
@@ -84,6 +89,7 @@ def detail(request, public_id):
         "editor_form": AddEditorForm(),
         "can_withdraw": application.state in TRANSITIONS["withdraw"][0],
         "check": application.repository_checks.first(),
+        "pending_invitations": pending_invitations_on(application, request.user),
     })
 
 

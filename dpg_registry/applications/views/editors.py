@@ -1,4 +1,5 @@
-"""Who edits an application: inviting by e-mail address, answering invitations, removing an editor."""
+"""Who edits an application: inviting by e-mail address, answering or withdrawing invitations, removing an
+editor."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from dpg_registry.applications.errors import AnswerErrors, ApplicationError
 from dpg_registry.applications.forms import AddEditorForm
-from dpg_registry.applications.invitations import open_invitations_for
+from dpg_registry.applications.invitations import open_invitations_for, withdrawn_invitation_for
 from dpg_registry.applications.models import Application, Invitation
 from dpg_registry.applications.services import applicant
 from dpg_registry.lib.ratelimits import limited
@@ -57,7 +58,25 @@ def invitations(request):
                 return redirect("applications:detail", invitation.application.public_id)
             messages.success(request, gettext("The invitation is declined."))
         return redirect("applications:invitations")
-    return render(request, "applications/invitations.html", {"invitations": open_invitations_for(request.user)})
+    return render(request, "applications/invitations.html", {
+        "invitations": open_invitations_for(request.user),
+        "withdrawn": withdrawn_invitation_for(request.user, request.GET.get("invitation", "")),
+    })
+
+
+@login_required
+@require_POST
+def withdraw(request, public_id, invitation_id):
+    invitation = get_object_or_404(Invitation, pk=invitation_id, application__public_id=public_id)
+    try:
+        applicant.withdraw_invitation(invitation=invitation, by=request.user)
+    except ApplicationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, gettext("The invitation to %(email)s is withdrawn.") % {"email": invitation.email})
+    if not invitation.application.editors.filter(pk=request.user.pk).exists():
+        return redirect("applications:mine")
+    return redirect("applications:detail", public_id)
 
 
 @login_required
