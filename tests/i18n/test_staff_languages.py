@@ -31,7 +31,7 @@ next nothing assigned asked dashboard times send recorded finish finished histor
 decision decisions every each reason resolve dismiss uphold outcome people listings grant granted revoke
 revoked reassign reassigned none yes true false search find filter filters clear workload median days
 priority nobody overdue renewal applicant answer answers evidence before after field saved edit indicator
-indicators
+indicators account system
 """.split()
 )
 
