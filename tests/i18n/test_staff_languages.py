@@ -132,6 +132,7 @@ def test_every_staff_page_reads_in_french_spanish_and_arabic(people, scene):
     assert "<h1>Examen</h1>" in home and "Prendre la prochaine candidature pour l’examen de niveau 1" in home
     dashboard = french["the dashboard"]
     assert "<h1>Tableau de bord de l’examen</h1>" in dashboard and '<th scope="col">Semaine du</th>' in dashboard
+    assert '<th scope="col">Reçues</th><th scope="col">Décidées</th>' in dashboard  # counts, not a date
     assert re.search(r"<td><time datetime=\"\d{4}-\d\d-\d\d\">\d{1,2} \w+ \d{4}</time></td>", dashboard)
     workbench = french["the L1 workbench with its decision forms"]
     assert "Vous examinez cette candidature au niveau <strong>L1</strong>." in workbench
