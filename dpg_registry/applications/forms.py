@@ -26,8 +26,9 @@ def add_service_errors(form: forms.Form, errors) -> None:
 
 
 def errors_text(form: forms.Form) -> str:
-    """A bound form's errors on one line, each naming its field."""
-    return "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items())
+    """A bound form's errors on one line, each naming its field by its label."""
+    return "; ".join(f"{form[field].label}: {' '.join(errors)}" if field in form.fields else " ".join(errors)
+                     for field, errors in form.errors.items())
 
 
 class VersionedForm(forms.Form):

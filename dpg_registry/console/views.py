@@ -36,6 +36,13 @@ def _page(request, template: str, context: dict):
     return render(request, template, {**context, "is_admin": Role.ADMIN in roles_of(request.user)})
 
 
+def _actor(event) -> str:
+    """The audit trail's pseudonym of who acted, in the reader's language."""
+    if event.actor_id is None:
+        return gettext("the registry")
+    return gettext("account %(number)s") % {"number": event.actor_id}
+
+
 def _field_errors(form) -> str:
     return "; ".join(f"{form.fields[field].label}: {' '.join(errors)}" for field, errors in form.errors.items())
 
@@ -133,7 +140,10 @@ def person(request, user_id):
     account = get_object_or_404(get_user_model(), pk=user_id)
     return _page(request, "console/person.html", {
         "account": account, "roles": [Role(role).label for role in sorted(roles_of(account) & STAFF_ROLES)],
-        "work": selectors.open_work_of(account), "history": selectors.role_history(account),
+        "work": selectors.open_work_of(account),
+        "history": [{"event": event, "actor": _actor(event), "granted": event.action == "role.grant",
+                     "role": Role((event.after if event.action == "role.grant" else event.before)["role"]).label}
+                    for event in selectors.role_history(account)],
         "grant_form": RoleChangeForm(auto_id="grant_%s"), "revoke_form": RoleChangeForm(auto_id="revoke_%s"),
     })
 
@@ -193,5 +203,9 @@ def listing(request, slug):
     else:
         form = ListingForm(initial={"name": product.name, "description": product.description,
                                     "website": product.website})
-    return _page(request, "console/listing.html", {"product": product, "form": form,
-                                                    "edits": selectors.listing_edits(product)})
+    labels = {name: field.label for name, field in ListingForm.base_fields.items()}
+    edits = [{"event": event, "actor": _actor(event),
+              "changes": [(labels.get(field, field), old, event.after.get(field, ""))
+                          for field, old in event.before.items()]}
+             for event in selectors.listing_edits(product)]
+    return _page(request, "console/listing.html", {"product": product, "form": form, "edits": edits})

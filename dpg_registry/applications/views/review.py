@@ -68,7 +68,8 @@ def pull(request):
         raise PermissionDenied(f"you do not hold the role {level!r}")
     application = review.pull_next(reviewer=request.user, level=level)
     if application is None:
-        messages.info(request, f"No application is waiting for {level.upper()} review that you may take.")
+        messages.info(request, gettext("No application is waiting for %(level)s review that you may take.")
+                      % {"level": level.upper()})
         return redirect("review:home")
     return redirect("review:application", application.public_id)
 
@@ -187,7 +188,8 @@ def decide(request, public_id):
         if fragment:
             return _fragment(request, application, only, forms[only], status=400)
         if only:
-            return _fail(request, ValueError(f"indicator {only}: {errors_text(forms[only])}"), public_id)
+            text = gettext("indicator %(code)s: %(errors)s") % {"code": only, "errors": errors_text(forms[only])}
+            return _fail(request, ValueError(text), public_id)
         return _workbench(request, application, forms, status=400)
     except ApplicationError as error:
         return _fail(request, error, public_id)
@@ -216,7 +218,8 @@ def finish(request, public_id):
                                              deadline=form.cleaned_data["deadline"])
     except ApplicationError as error:
         return _fail(request, error, public_id)
-    messages.success(request, f"Application {application.public_id} is now: {application.get_state_display()}.")
+    messages.success(request, gettext("Application %(id)s is now: %(state)s.")
+                     % {"id": application.public_id, "state": application.get_state_display()})
     return redirect("review:home")
 
 
@@ -235,7 +238,7 @@ def opinion(request, consultation_id):
                               expected_version=form.cleaned_data["version"])
     except ApplicationError as error:
         return _fail(request, error, public_id)
-    messages.success(request, "Your opinion is recorded. Thank you.")
+    messages.success(request, gettext("Your opinion is recorded. Thank you."))
     return redirect("review:home")
 
 
@@ -252,7 +255,8 @@ def resolve(request, challenge_id):
         except ApplicationError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, f"The challenge of {challenge.product.name} is resolved.")
+            messages.success(request, gettext("The challenge of %(name)s is resolved.")
+                             % {"name": challenge.product.name})
     else:
         messages.error(request, errors_text(form))
     return redirect("review:home")
@@ -290,7 +294,7 @@ def archive(request, public_id):
         review.archive(application=application, by=request.user, reason=request.POST.get("reason", ""))
     except ApplicationError as error:
         return _fail(request, error, public_id)
-    messages.success(request, f"Application {public_id} is archived.")
+    messages.success(request, gettext("Application %(id)s is archived.") % {"id": public_id})
     return redirect("review:home")
 
 
