@@ -27,6 +27,7 @@ from dpg_registry.console.forms import (
 )
 from dpg_registry.console.models import ApplicationPriority
 from dpg_registry.lib.validation import FieldError
+from dpg_registry.listing_requests.fields import LABELS, as_lines
 from dpg_registry.registry.models import Product
 
 PAGE_SIZE = 25
@@ -203,9 +204,10 @@ def listing(request, slug):
     else:
         form = ListingForm(initial={"name": product.name, "description": product.description,
                                     "website": product.website})
-    labels = {name: field.label for name, field in ListingForm.base_fields.items()}
+    labels = {**LABELS, **{name: field.label for name, field in ListingForm.base_fields.items()}}
     edits = [{"event": event, "actor": _actor(event),
-              "changes": [(labels.get(field, field), old, event.after.get(field, ""))
+              "changes": [(labels.get(field, field), "\n".join(as_lines(field, old)),
+                           "\n".join(as_lines(field, event.after.get(field, ""))))
                           for field, old in event.before.items()]}
              for event in selectors.listing_edits(product)]
     return _page(request, "console/listing.html", {"product": product, "form": form, "edits": edits})

@@ -6,6 +6,7 @@ from django.test import Client
 
 from dpg_registry.audit.models import AuditEvent
 from dpg_registry.registry.models import Product
+from dpg_registry.registry.services import edit_listing
 from tests.console.conftest import text
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +74,14 @@ def test_admins_find_a_listing_to_edit_by_name(people, client_of, product):
     assert f'href="/console/listings/{product.slug}/"' in page
     assert "No listing matches." in text(client.get("/console/listings/?q=zzzz-nothing"))
     assert client_of(people["l2"]).get("/console/listings/?q=a").status_code == 403
+
+
+def test_corrections_of_lists_read_as_lines_under_the_fields_names(people, client_of, product):
+    edit_listing(product=product, by=people["admin"], role="admin", reason="The owners asked for it.",
+                 repositories=["https://github.com/example/one", "https://github.com/example/two"],
+                 deployment_countries=["CI", "KE"])
+    page = text(client_of(people["admin"]).get(f"/console/listings/{product.slug}/"))
+    assert "Source code repositories" in page and "Countries where it is deployed" in page
+    assert "https://github.com/example/one<br>https://github.com/example/two" in page
+    assert "Côte d’Ivoire" in page or "Côte d'Ivoire" in page
+    assert "['" not in page and ">repositories<" not in page and "deployment_countries" not in page
