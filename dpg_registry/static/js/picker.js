@@ -121,8 +121,9 @@
       matches = options.filter(function (o) {
         return !(isSelect && o.option.selected) && (!q || o.key.indexOf(q) !== -1);
       });
-      // Names that start with what was typed come first.
-      matches.sort(function (a, b) { return (a.key.indexOf(q) !== 0) - (b.key.indexOf(q) !== 0); });
+      // Values, then names, that start with what was typed come first.
+      function rank(o) { return fold(o.value).indexOf(q) === 0 ? 0 : o.key.indexOf(q) === 0 ? 1 : 2; }
+      matches.sort(function (a, b) { return rank(a) - rank(b); });
       matches = matches.slice(0, LIMIT);
       matches.forEach(function (o, position) {
         var item = element("li", "", o.name);
