@@ -24,8 +24,9 @@ def person(browser, live_server):
         client = Client()
         client.force_login(user)
         # axe-core is injected into the page, which the policy refuses: only the pages axe checks lift it.
-        context = browser.new_context(java_script_enabled=javascript, viewport={"width": width, "height": 800},
-                                      bypass_csp=axe)
+        context = browser.new_context(
+            java_script_enabled=javascript, viewport={"width": width, "height": 800}, bypass_csp=axe
+        )
         context.set_default_timeout(15_000)
         session = client.cookies[settings.SESSION_COOKIE_NAME].value
         context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
