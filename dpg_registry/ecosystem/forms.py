@@ -145,7 +145,8 @@ class CollectionForm(EcosystemForm):
 
 class EntryForm(EcosystemForm):
     model, fields_of_model = CollectionEntry, ("collection", "product", "reason", "position")
-    collection = forms.ModelChoiceField(queryset=Collection.objects.none(), empty_label=None)
+    collection = forms.ModelChoiceField(label=LABELS["collection"], queryset=Collection.objects.none(),
+                                        empty_label=None)
     product = ProductField()
     reason = forms.CharField(label=_("Why it is in the collection"), widget=forms.Textarea(attrs={"rows": 3}))
     position = forms.IntegerField(label=LABELS["position"], min_value=0, initial=0)
