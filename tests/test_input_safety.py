@@ -28,7 +28,7 @@ from tests.ownership.owners import make_owner
 
 def about_form(draft, **changes) -> dict:
     return {"version": draft.version, "name": draft.name, "description": "Patient records.", "website": "",
-            "repository_urls": "https://example.org/clinic/code", "deployment_countries": "Kenya", **changes}
+            "repository_urls": "https://example.org/clinic/code", "deployment_countries": "KE", **changes}
 
 
 @pytest.mark.django_db

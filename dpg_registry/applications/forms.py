@@ -12,6 +12,7 @@ from dpg_registry.applications.answers import AnswerInput
 from dpg_registry.applications.models import Application, Consultation, IndicatorDecision
 from dpg_registry.applications.services.transitions import LEVEL_DECISIONS
 from dpg_registry.lib.forms import joined, lines
+from dpg_registry.lib.pickers import CountriesField, SuggestionsInput
 from dpg_registry.standard.models import SDG, Category, Question, Sector
 from dpg_registry.standard.translations import translate
 
@@ -58,8 +59,7 @@ class AboutForm(VersionedForm):
     repository_urls = forms.CharField(label=_("Source code repositories (one address per line)"), required=False,
                                       widget=forms.Textarea(attrs={"rows": 2}))
     sectors = forms.MultipleChoiceField(label=_("Sectors"), required=False, widget=forms.CheckboxSelectMultiple)
-    deployment_countries = forms.CharField(label=_("Countries where it is deployed (one per line)"), required=False,
-                                           widget=forms.Textarea(attrs={"rows": 3}))
+    deployment_countries = CountriesField(label=_("Countries where it is deployed"), required=False)
     contact_name = forms.CharField(label=_("Contact person (for reviewers only, never published)"), required=False,
                                    max_length=200)
     contact_email = forms.CharField(label=_("Contact e-mail (for reviewers only, never published)"), required=False,
@@ -75,7 +75,7 @@ class AboutForm(VersionedForm):
         initial = {
             "version": application.version, "name": application.name, "description": application.description,
             "website": application.website, "repository_urls": joined(application.repository_urls),
-            "sectors": application.sectors, "deployment_countries": joined(application.deployment_countries),
+            "sectors": application.sectors, "deployment_countries": application.deployment_countries,
             "contact_name": application.contact_name, "contact_email": application.contact_email,
         }
         return cls(data, initial=initial)
@@ -105,7 +105,7 @@ def choice_label(choice: str) -> str:
     return CHOICE_LABELS.get(choice) or choice.replace("_", " ").capitalize()
 
 
-def _value_field(question: Question) -> forms.Field:
+def _value_field(question: Question, licences) -> forms.Field:
     label = translate(question.prompt)
     kind = question.answer_type
     common = {"label": label, "required": False, "help_text": translate(question.help)}
@@ -116,27 +116,33 @@ def _value_field(question: Question) -> forms.Field:
         choices = [(str(sdg.number), f"{sdg.number}. {translate(sdg.name)}") for sdg in SDG.objects.all()]
         return forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple, **common)
     if kind == Question.AnswerType.SPDX_EXPRESSION:
-        return forms.CharField(**common, widget=forms.TextInput(attrs={"placeholder": gettext("e.g. Apache-2.0")}))
+        placeholder = {"placeholder": gettext("e.g. Apache-2.0")}
+        return forms.CharField(**common, widget=SuggestionsInput(licences, attrs=placeholder))
+    if kind == Question.AnswerType.COUNTRY_LIST:
+        return CountriesField(**common)
     if kind == Question.AnswerType.TEXT:
         return forms.CharField(**common, widget=forms.Textarea(attrs={"rows": 3}))
     common["label"] = gettext("%(question)s (one per line)") % {"question": label}
     return forms.CharField(**common, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-LIST_TYPES = {Question.AnswerType.TEXT_LIST, Question.AnswerType.URL_LIST, Question.AnswerType.COUNTRY_LIST}
+# The lists written one item per line (countries are picked from a list).
+LIST_TYPES = {Question.AnswerType.TEXT_LIST, Question.AnswerType.URL_LIST}
 
 
 class IndicatorForm(VersionedForm):
-    """Per question: the answer, a justification, evidence addresses, and whether the answer is private."""
+    """Per question: the answer, a justification, evidence addresses, and whether the answer is private.
 
-    def __init__(self, *args, questions: list[Question], answers: dict, **kwargs):
+    ``licences`` are the (SPDX id, name) pairs a licence question suggests: those the category may use."""
+
+    def __init__(self, *args, questions: list[Question], answers: dict, licences=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = questions
         self.filled_by_check = {key: answer.filled_by_check for key, answer in answers.items()}
         for question in questions:
             key = question.key
             answer = answers.get(key)
-            self.fields[key] = _value_field(question)
+            self.fields[key] = _value_field(question, licences)
             self.fields[f"{key}__justification"] = forms.CharField(
                 label=_("Justification"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
             self.fields[f"{key}__evidence"] = forms.CharField(

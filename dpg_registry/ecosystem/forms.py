@@ -1,6 +1,8 @@
 """Forms for editing the ecosystem. They check the shape of the input; the services decide the rest, and
 their errors are put back on the field they name."""
 
+from collections import Counter
+
 from django import forms
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext
@@ -24,6 +26,7 @@ from dpg_registry.ecosystem.models import (
 )
 from dpg_registry.ecosystem.services import Rating
 from dpg_registry.lib.forms import joined, lines
+from dpg_registry.lib.pickers import CountryField, PickerSelect, PickerSelectMultiple
 from dpg_registry.registry.models import Product
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -43,14 +46,24 @@ LABELS = {
 }
 
 
-class ProductField(forms.CharField):
-    """A product named by its slug, as in its address /registry/SLUG/."""
+def product_choices() -> list[tuple[str, str]]:
+    """Every product as (slug, name), by name; a name two products share is followed by the slug."""
+    rows = list(Product.objects.order_by("name", "slug").values_list("slug", "name"))
+    shared = {name for name, count in Counter(name for _slug, name in rows).items() if count > 1}
+    return [(slug, f"{name} ({slug})" if name in shared else name) for slug, name in rows]
+
+
+class ProductField(forms.ChoiceField):
+    """A product, picked by its name and posted as its slug (its address /registry/SLUG/)."""
+
+    widget = PickerSelect
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Product"))
-        kwargs.setdefault("help_text", _("The product's name in its registry address, e.g. dhis2 for "
-                                         "/registry/dhis2/."))
-        super().__init__(**kwargs)
+        super().__init__(choices=lambda: [("", "—"), *product_choices()], **kwargs)
+
+    def valid_value(self, value) -> bool:
+        return True  # clean() names the slug that is no product
 
     def clean(self, value):
         slug = super().clean(value).strip()
@@ -60,13 +73,19 @@ class ProductField(forms.CharField):
         return product
 
 
-class ProductsField(forms.CharField):
-    """Products named by their slugs, one per line."""
+class ProductsField(forms.MultipleChoiceField):
+    """Products, picked by their names and posted as their slugs."""
 
-    widget = forms.Textarea(attrs={"rows": 3})
+    widget = PickerSelectMultiple
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=product_choices, **kwargs)
+
+    def valid_value(self, value) -> bool:
+        return True  # clean() names the first slug that is no product
 
     def clean(self, value):
-        slugs = lines(super().clean(value))
+        slugs = [slug.strip() for slug in super().clean(value) if slug.strip()]
         found = {product.slug: product for product in Product.objects.filter(slug__in=slugs)}
         unknown = [slug for slug in slugs if slug not in found]
         if unknown:
@@ -84,9 +103,11 @@ class EcosystemForm(forms.Form):
         super().__init__(*args, **kwargs)
         generated = fields_for_model(self.model, fields=[name for name in self.fields_of_model
                                                          if name not in self.fields])
-        for name, field in generated.items():
+        for name, field in list(generated.items()):
             field.label = LABELS[name]
-            if isinstance(field, forms.DateField):
+            if name == "country" and isinstance(field, forms.CharField):
+                generated[name] = field = CountryField(label=field.label, required=field.required)
+            elif isinstance(field, forms.DateField):
                 field.widget = DATE
             elif isinstance(field.widget, forms.Textarea):
                 field.widget.attrs["rows"] = 3
@@ -124,7 +145,8 @@ class CollectionForm(EcosystemForm):
 
 class EntryForm(EcosystemForm):
     model, fields_of_model = CollectionEntry, ("collection", "product", "reason", "position")
-    collection = forms.ModelChoiceField(queryset=Collection.objects.none(), empty_label=None)
+    collection = forms.ModelChoiceField(label=LABELS["collection"], queryset=Collection.objects.none(),
+                                        empty_label=None)
     product = ProductField()
     reason = forms.CharField(label=_("Why it is in the collection"), widget=forms.Textarea(attrs={"rows": 3}))
     position = forms.IntegerField(label=LABELS["position"], min_value=0, initial=0)
@@ -189,14 +211,14 @@ class PilotForm(EcosystemForm):
                        "started_on", "ended_on", "learnings", "documents")
     partners = forms.CharField(label=_("Partner organisations (one per line)"), required=False,
                                widget=forms.Textarea(attrs={"rows": 3}))
-    products = ProductsField(label=_("DPGs used (one registry name per line, e.g. dhis2)"), required=False)
+    products = ProductsField(label=_("DPGs used"), required=False)
     documents = forms.CharField(label=_("Documents (one per line: title | https://address)"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 3}))
 
     @classmethod
     def initial_from(cls, pilot) -> dict:
         return super().initial_from(pilot) | {
-            "partners": joined(pilot.partners), "products": joined(p.slug for p in pilot.products.all()),
+            "partners": joined(pilot.partners), "products": [p.slug for p in pilot.products.all()],
             "documents": joined(f"{d['title']} | {d['url']}" for d in pilot.documents),
         }
 
@@ -223,12 +245,12 @@ class FiftyInFiveForm(EcosystemForm):
 
 class ComponentForm(EcosystemForm):
     model, fields_of_model = DpiComponent, ("country", "kind", "stage", "description", "products")
-    products = ProductsField(label=_("DPGs used (one registry name per line, e.g. dhis2)"), required=False)
+    products = ProductsField(label=_("DPGs used"), required=False)
 
     @classmethod
     def initial_from(cls, component) -> dict:
         return super().initial_from(component) | {
-            "country": component.country_id, "products": joined(p.slug for p in component.products.all())}
+            "country": component.country_id, "products": [p.slug for p in component.products.all()]}
 
 
 class CallForm(EcosystemForm):

@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from dpg_registry.eligibility import rules
 from dpg_registry.eligibility.indicators import QUESTIONS
+from dpg_registry.lib.pickers import SuggestionsInput
 from dpg_registry.standard.licences import InvalidLicence, parse_expression
 from dpg_registry.standard.models import SDG, Category
+from dpg_registry.standard.selectors import current_version, licence_choices
 from dpg_registry.standard.translations import translate
 
 CODE_OF_CONDUCT = "https://github.com/DPGAlliance/.github/blob/main/CODE_OF_CONDUCT.md"
@@ -41,6 +43,7 @@ class EligibilityForm(forms.Form):
             "Its SPDX licence identifier or expression, for example Apache-2.0, MIT OR Apache-2.0, or CC-BY-4.0."
         ),
         error_messages={"required": _("Enter the product's SPDX licence identifier or expression.")},
+        widget=SuggestionsInput(lambda: licence_choices(current_version())),
     )
     sdgs = _TranslatedSDGChoiceField(
         label=_("Sustainable Development Goals"),

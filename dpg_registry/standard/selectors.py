@@ -34,6 +34,14 @@ def approved_licence_ids(version: StandardVersion, category_key: str) -> set[str
     )
 
 
+def licence_choices(version: StandardVersion | None, category_key: str | None = None) -> list[tuple[str, str]]:
+    """(SPDX id, name) of the licences approved in ``version`` for the category, or for any category, by id."""
+    rows = ApprovedLicence.objects.filter(version=version)
+    if category_key:
+        rows = rows.filter(category__key=category_key)
+    return list(rows.order_by("licence__spdx_id").values_list("licence__spdx_id", "licence__name").distinct())
+
+
 def unapproved_licences(*, version: StandardVersion, category_key: str, expression: str) -> list[str]:
     """The licence ids that keep ``expression`` from being approved for the category in ``version``; [] when it is.
 

@@ -142,8 +142,10 @@ def answer_step(page, answers: dict) -> None:
                 fieldset.get_by_label(re.compile(rf"^\s*{number}\. ")).check()
         elif question["choice"]:
             fieldset.get_by_label(str(choice_label(value)), exact=True).check()
-        else:  # the first text box of a question is its answer; justification and evidence follow
-            fieldset.get_by_role("textbox").first.fill("\n".join(value) if isinstance(value, list) else value)
+        else:  # the first text field of a question is its answer (a licence's is a combobox); justification and
+            # evidence follow
+            answer = fieldset.locator("input[type=text], textarea").first
+            answer.fill("\n".join(value) if isinstance(value, list) else value)
         if question["evidence_required"]:
             fieldset.get_by_label("Evidence (one web address per line) — required").fill("\n".join(EVIDENCE))
 
@@ -166,7 +168,9 @@ def apply(page) -> str:
     page.get_by_label("What the product does, in a few sentences").fill("Patient records for rural clinics.")
     page.get_by_label("Website").fill("https://example.org/clinic")
     page.get_by_label("Source code repositories (one address per line)").fill("https://example.org/clinic/code")
-    page.get_by_label("Countries where it is deployed (one per line)").fill("Kenya")
+    countries = page.get_by_role("combobox", name="Countries where it is deployed")
+    countries.press_sequentially("kenya")
+    countries.press("Enter")
     page.get_by_role("button", name="Save and continue").click()
     assert "Saved." in messages(page)
     expect(page.get_by_role("heading", level=1)).to_have_text(steps[0])  # on to the first indicator

@@ -28,6 +28,7 @@ from dpg_registry.lib.forms import lines
 from dpg_registry.lib.ratelimits import limited
 from dpg_registry.ownership.selectors import products_owned_by
 from dpg_registry.registry.models import Product
+from dpg_registry.standard.selectors import licence_choices
 
 S = Application.State
 
@@ -104,7 +105,7 @@ def about(request, public_id):
                 application=application, by=request.user, expected_version=data["version"], name=data["name"],
                 description=data["description"], website=data["website"],
                 repository_urls=lines(data["repository_urls"]), sectors=data["sectors"],
-                deployment_countries=lines(data["deployment_countries"]),
+                deployment_countries=data["deployment_countries"],
                 contact_name=data["contact_name"], contact_email=data["contact_email"],
             )
         except AnswerErrors as errors:
@@ -135,6 +136,7 @@ def indicator(request, public_id, code):
     questions = [q for q in questions_by_key(application).values() if q.indicator.code == code]
     answers = {answer.question_key: answer for answer in application.answers.filter(indicator_code=code)}
     form = IndicatorForm(request.POST or None, questions=questions, answers=answers,
+                         licences=licence_choices(application.standard_version, application.category.key),
                          initial={"version": application.version})
     if request.method == "POST" and form.is_valid():
         try:
