@@ -11,8 +11,8 @@ Four rules, each a finding with what it is about (its subject) and the values of
   the record gives nothing: no answer to any of its questions (indicators 3 to 9), no statement with a link to
   where the licence is stated (indicator 2). Indicator 1's evidence is the SDG relevance, always imported.
 
-``refresh`` runs after every write to the registry (``services._after_write``) and from ``dpg manage
-refresh_quality_flags`` after a new Standard is loaded or the limit changed.
+``refresh`` runs after every write to the registry (``services._after_write``) and from ``dpg manage quality_flags``
+after a new Standard is loaded or the limit changed.
 """
 
 from django.conf import settings
@@ -79,7 +79,7 @@ def _licence_findings(product: Product, categories: list[str], standard: _Standa
             blocked = all(
                 unapproved_licences(version=standard.version, category_key=key, expression=expression) for key in judged
             )
-        except InvalidLicence:
+        except InvalidLicence:  # an expression the licence list no longer reads is approved for nothing
             blocked = True
         if blocked:
             found.append(
