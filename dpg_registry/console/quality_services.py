@@ -20,8 +20,8 @@ def dismiss_flag(*, flag: QualityFlag, reason: str, by) -> QualityFlag:
 def open_review(*, flag: QualityFlag, by) -> Challenge:
     """Put the product before the reviewers: a challenge raised by staff, with the flag's reason as its case.
 
-    Reviewers resolve it like any challenge; upholding it opens the product's renewal. A product whose review is
-    already open (an open challenge) gets no second one.
+    Reviewers resolve it like any challenge (upholding it opens the renewal of a listing this registry's review
+    made). A product whose review is already open (an open challenge) gets no second one.
     """
     role = acting_role(by, SORTERS)
     with transaction.atomic():
