@@ -197,6 +197,8 @@ DPG_REVIEW_LIMIT_DAYS = {
     "l2_review": read_int("DPG_L2_REVIEW_DAYS", 14, minimum=1),
     "expert_consultation": read_int("DPG_EXPERT_DAYS", 10, minimum=1),
 }
+# Data quality: a listed product claiming deployment in more countries than this is flagged for staff.
+DPG_QUALITY_MAX_COUNTRIES = read_int("DPG_QUALITY_MAX_COUNTRIES", 150, minimum=1)
 
 # Security (see docs/threat-model.md). An https site address means production behind a TLS proxy.
 PRODUCTION = DPG_SITE_URL.startswith("https://")

@@ -11,8 +11,10 @@ Text = Annotated[str, Field(pattern=r"^[^\x00]*$")]
 
 
 class Licence(Schema):
-    expression: str
+    expression: str = Field(description="An SPDX expression, or a `LicenseRef-` for a licence the SPDX list lacks.")
     evidence_urls: list[str]
+    on_spdx_list: bool = Field(description="False for a `LicenseRef-`: the licence is to be confirmed.")
+    declared: str | None = Field(description="The text the source gave, when it was no SPDX expression.")
 
 
 class SDGLink(Schema):
@@ -68,6 +70,9 @@ class Product(Schema):
     # Imported records answer in text; a reviewed application also in numbers (SDGs) and choices.
     indicators: dict[str, dict[str, str | int | bool | list[str | int]]]
     awards: list[str]
+    unlisted: dict[str, list[str]] = Field(
+        description="Labels outside the registry's reference lists (categories, sectors), kept as the source gave them."
+    )
     dpga_id: str
     dpga_gid: str
 

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from dpg_registry.console import views
+from dpg_registry.console import quality_views, views
 
 console_patterns = [
     path("", RedirectView.as_view(pattern_name="console:queue"), name="home"),
@@ -15,6 +15,9 @@ console_patterns = [
     path("people/<int:user_id>/revoke/", views.revoke, name="revoke"),
     path("listings/", views.listings, name="listings"),
     path("listings/<str:slug>/", views.listing, name="listing"),
+    path("quality/", quality_views.quality, name="quality"),
+    path("quality/<int:flag_id>/dismiss/", quality_views.dismiss, name="dismiss-flag"),
+    path("quality/<int:flag_id>/review/", quality_views.open_review, name="open-review"),
 ]
 
 app_name = "console"

@@ -1,6 +1,8 @@
 """The registry's canonical record of a product, and the raw source records it came from."""
 
+from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from dpg_registry.standard.models import SDG, Category, Licence, Sector, StandardVersion
@@ -209,3 +211,57 @@ class RegistryGeneration(models.Model):
     """Changes with every write to the registry; cached reads are keyed on it."""
 
     value = models.PositiveBigIntegerField(default=0)
+
+
+class QualityFlag(models.Model):
+    """A listed DPG's record contradicting the Standard it is listed under, for staff to look at.
+
+    Written only by ``registry.quality``: a refresh opens a flag for each finding and closes the ones whose cause
+    is gone; staff may dismiss one with a reason, and it stays dismissed until the record is written again.
+    """
+
+    class Rule(models.TextChoices):
+        LICENCE_NOT_APPROVED = "licence_not_approved", _("Licence not approved for the category")
+        LICENCE_TO_CONFIRM = "licence_to_confirm", _("Licence to be confirmed")
+        TOO_MANY_COUNTRIES = "too_many_countries", _("Deployed in implausibly many countries")
+        EVIDENCE_MISSING = "evidence_missing", _("Evidence missing for an indicator")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        DISMISSED = "dismissed", _("Dismissed")
+        CLOSED = "closed", _("Closed: the cause is gone")
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="quality_flags")
+    rule = models.CharField(max_length=24, choices=Rule.choices)
+    subject = models.CharField(
+        max_length=300, blank=True, help_text="What in the record it is about: a licence expression, an indicator."
+    )
+    details = models.JSONField(default=dict, blank=True, help_text="The values the reason is made of.")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN, db_index=True)
+    opened_at = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+    dismissed_at = models.DateTimeField(null=True, blank=True)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    dismissal = models.TextField(blank=True, help_text="Why staff dismissed the flag.")
+
+    class Meta:
+        ordering = ["product__sort_name", "rule", "subject"]
+        constraints = [
+            models.UniqueConstraint(fields=["product", "rule", "subject"], name="quality_flag_unique"),
+        ]
+
+    def reason(self) -> str:
+        """Why the record contradicts the Standard, in the active language."""
+        details = self.details
+        if self.rule == self.Rule.LICENCE_NOT_APPROVED:
+            return gettext("%(licence)s is not approved for %(categories)s in DPG Standard %(version)s.") % {
+                "licence": self.subject, "categories": ", ".join(details["categories"]),
+                "version": details["standard"]}
+        if self.rule == self.Rule.LICENCE_TO_CONFIRM:
+            return gettext("Declared as “%(declared)s”, which is not on the SPDX list: licence to be confirmed.") % {
+                "declared": details["declared"]}
+        if self.rule == self.Rule.TOO_MANY_COUNTRIES:
+            return gettext("Deployed in %(count)s countries, more than the %(limit)s that are plausible.") % details
+        return gettext("Indicator %(indicator)s needs evidence and the record gives none.") % details

@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from dpg_registry.audit.services import record
 from dpg_registry.lib.validation import FieldError, clean_urls, is_web_address, single_line
 from dpg_registry.registry import cache as registry_cache
-from dpg_registry.registry import facets
+from dpg_registry.registry import facets, quality
 from dpg_registry.registry.countries import country_code, country_name, region_of
 from dpg_registry.registry.errors import RegistryDataError
 from dpg_registry.registry.licence_refs import is_licence_ref
@@ -277,6 +277,7 @@ def _write_sources(product: Product, record: ProductRecord) -> None:
 def _after_write(products: list[Product]) -> None:
     index_products(products)
     facets.refresh(products)
+    quality.refresh(products)
     registry_cache.bump()
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from dpg_registry.lib.problems import problem
 from dpg_registry.registry.dpga import CATEGORY_LABELS, CONTENT_OPTIONS, PII_OPTIONS, sdg_labels
+from dpg_registry.registry.licence_refs import is_licence_ref
 from dpg_registry.registry.models import Product
 from dpg_registry.registry.selectors import with_public_record
 
@@ -24,6 +25,13 @@ STAGE = {Product.Status.DPG: "DPG", Product.Status.NOMINEE: "nominee"}
 
 def _answers(product: Product) -> dict[str, object]:
     return {answer.question_key: answer.value for answer in product.indicator_answers.all()}
+
+
+def _as_given(statement) -> str:
+    """A licence the SPDX list lacks as the record gave it (the DPGA's API sends that text), not its ``LicenseRef-``."""
+    if is_licence_ref(statement.expression) and statement.declared:
+        return statement.declared
+    return statement.expression
 
 
 def _list(value) -> list:
@@ -74,7 +82,7 @@ def legacy_record(product: Product) -> dict:
             or "\n\n".join(link.relevance for link in product.sdg_links.all() if link.relevance),
         },
         "openlicenses": [
-            {"openLicense": statement.expression, "openLicenseEvidenceURLs": ", ".join(statement.evidence_urls)}
+            {"openLicense": _as_given(statement), "openLicenseEvidenceURLs": ", ".join(statement.evidence_urls)}
             for statement in product.licence_statements.all()
         ],
         "clearOwnership": [

@@ -17,7 +17,8 @@ from dpg_registry.lib.validation import FieldError
 from dpg_registry.registry.models import Product
 
 
-def raise_challenge(*, product: Product, by, reasons: str) -> Challenge:
+def raise_challenge(*, product: Product, by, reasons: str, role: str = Role.APPLICANT) -> Challenge:
+    """Anyone's case against a listed DPG; staff raise one too (``role`` names theirs) to open a product's review."""
     if not reasons.strip():
         raise AnswerErrors([FieldError("reasons", gettext("explain why the product no longer meets the Standard"))])
     if product.status != Product.Status.DPG:
@@ -26,7 +27,7 @@ def raise_challenge(*, product: Product, by, reasons: str) -> Challenge:
     with transaction.atomic():
         challenge = Challenge.objects.create(product=product, raised_by=by, reasons=reasons.strip(),
                                              raised_at=timezone.now())
-        record(actor=by, role=Role.APPLICANT, action="challenge.raise", subject=challenge,
+        record(actor=by, role=role, action="challenge.raise", subject=challenge,
                after={"product": product.slug})
     return challenge
 
