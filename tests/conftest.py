@@ -154,8 +154,9 @@ def dpg_env(**extra) -> dict:
     return env
 
 
-def run_dpg(*args: str, timeout: int = 120, **extra_env) -> subprocess.CompletedProcess:
-    """Run the `dpg` command as a user would, against the test database."""
+def run_dpg(*args: str, timeout: int = 600, **extra_env) -> subprocess.CompletedProcess:
+    """Run the `dpg` command as a user would, against the test database. The timeout only ends a command that
+    hangs: on a busy machine an import of the real data can take minutes."""
     return subprocess.run(
         [sys.executable, "-m", "dpg_registry.cli", *args],
         capture_output=True,
