@@ -31,9 +31,10 @@ def run_review_clock() -> dict[str, list[str]]:
     requeue_unsent_emails(now=now)
     moved = {
         "closed": close_missed_deadlines(now=now),
-        "reminded": send_reminders(now=now),
         "renewals_opened": open_renewals(now=now),
+        # Expiry before reminders: a renewal the registry submits at expiry needs no reminder to submit it.
         "expired": expire_listings(now=now),
+        "reminded": send_reminders(now=now),
         "checks_given_up": [str(pk) for pk in requeue_waiting_checks(now=now)],
     }
     write_checkpoint()

@@ -2,6 +2,8 @@
 
 from urllib.parse import urlsplit
 
+from django.contrib.auth import get_user_model
+
 from dpg_registry.accounts.roles import Role
 from dpg_registry.accounts.selectors import roles_of
 from dpg_registry.ownership.models import Claim, ProductOwner
@@ -35,6 +37,11 @@ def claimed_by(product: Product) -> Organisation | None:
 
 def is_owner(user, product: Product) -> bool:
     return user.is_authenticated and ProductOwner.objects.filter(product=product, user=user).exists()
+
+
+def owners_of(product: Product):
+    """The people verified to own ``product``."""
+    return get_user_model().objects.filter(owned_products__product=product).order_by("pk")
 
 
 def deciding_role(user) -> str:
