@@ -6,6 +6,7 @@ These functions run inside their caller's transaction, with the registry itself 
 
 from datetime import datetime
 
+from django.db import transaction
 from django.utils import timezone
 
 from dpg_registry.applications.models import Application
@@ -21,9 +22,27 @@ from dpg_registry.registry.models import Product
 def keep_listed_by_renewal(product: Product, *, now: datetime) -> Application | None:
     """The renewal that keeps ``product`` listed past its expiry date: the one in review, or else the newest
     complete renewal draft (the previous answers copied when it opened), which the registry submits now."""
-    in_review = renewal_in_review(product)
-    if in_review is not None:
-        return in_review
+    return renewal_in_review(product) or _submit_complete_draft(product, now)
+
+
+def submit_renewals_at_expiry(*, now: datetime | None = None) -> list[str]:
+    """For each listing past its expiry date with no renewal in review, the registry submits the newest complete
+    renewal draft as the renewal: the product stays listed while it is reviewed."""
+    now = now or timezone.now()
+    submitted = []
+    for candidate in Product.objects.filter(status=Product.Status.DPG, expires_on__lt=now.date()):
+        with transaction.atomic():
+            product = Product.objects.select_for_update().get(pk=candidate.pk)
+            if (product.status != Product.Status.DPG or product.expires_on >= now.date()
+                    or renewal_in_review(product) is not None):
+                continue
+            renewal = _submit_complete_draft(product, now)
+            if renewal is not None:
+                submitted.append(renewal.public_id)
+    return submitted
+
+
+def _submit_complete_draft(product: Product, now: datetime) -> Application | None:
     for draft in product.applications.filter(state=S.DRAFT).order_by("-created_at"):
         if missing(draft):
             continue
