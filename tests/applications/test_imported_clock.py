@@ -56,6 +56,7 @@ def test_imported_dpgs_renew_and_expire_on_the_same_clock_as_reviewed_ones(regis
     assert {(p.listed_since, p.listed_since_source) for p in dpgs} == {(imported_on, "import")}
     assert {p.expires_on for p in dpgs} == {imported_on + timedelta(days=365)}
     products, sources = Product.objects.count(), SourceRecord.objects.count()
+    assert "Recently listed" not in text(Client().get("/"))  # a date of import is no news of a listing
     software = [p for p in dpgs if p.categories.filter(key="software").exists() and owner_organisation(p)]
     renewing, lapsing, late_claim = software[0], software[1], software[2]
     owners = {"renewing": make_user("rita@owner.example"), "lapsing": make_user("lars@owner.example"),
