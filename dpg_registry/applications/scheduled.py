@@ -13,15 +13,17 @@ from dpg_registry.applications.services.clock import (
     open_renewals,
     send_reminders,
 )
+from dpg_registry.applications.services.listing_end import submit_renewals_at_expiry
 from dpg_registry.applications.services.stranded import requeue_unsent_emails, requeue_waiting_checks
 from dpg_registry.audit.services import write_checkpoint
 
 
 @task()
 def run_review_clock() -> dict[str, list[str]]:
-    """Everything time decides: missed deadlines, reminders, renewals opening, listings expiring; the e-mails
-    and repository checks a failed queue left without their job (``services/stranded.py``); then a checkpoint
-    of the audit trail, so that one is signed (and published) at least as often as the clock runs.
+    """Everything time decides: missed deadlines, renewals opening, renewals the registry submits at expiry,
+    listings expiring, reminders; the e-mails and repository checks a failed queue left without their job
+    (``services/stranded.py``); then a checkpoint of the audit trail, so that one is signed (and published) at
+    least as often as the clock runs.
 
     Queueing a job again moves nothing, so it is not in the result (the log has it); giving a check up is.
 
@@ -31,9 +33,11 @@ def run_review_clock() -> dict[str, list[str]]:
     requeue_unsent_emails(now=now)
     moved = {
         "closed": close_missed_deadlines(now=now),
-        "reminded": send_reminders(now=now),
         "renewals_opened": open_renewals(now=now),
+        # Expiry before reminders: a renewal the registry submits at expiry needs no reminder to submit it.
+        "renewals_submitted": submit_renewals_at_expiry(now=now),
         "expired": expire_listings(now=now),
+        "reminded": send_reminders(now=now),
         "checks_given_up": [str(pk) for pk in requeue_waiting_checks(now=now)],
     }
     write_checkpoint()

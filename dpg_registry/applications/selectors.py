@@ -11,11 +11,24 @@ from django.utils.translation import gettext
 from dpg_registry.applications.answers import missing_parts
 from dpg_registry.applications.models import Application, Challenge, Consultation, IndicatorDecision, Notification
 from dpg_registry.audit.models import AuditEvent
+from dpg_registry.registry.models import Product
 from dpg_registry.standard.models import Indicator, Question
 from dpg_registry.standard.selectors import questions_for
 
 S = Application.State
 LISTED_BY_DECISION = (S.DPG, S.RENEWAL_DUE, S.EXPIRED, S.RENEWED)  # approved, whatever happened since
+UNDER_REVIEW = (S.SUBMITTED, S.L1_REVIEW, S.L2_REVIEW, S.EXPERT_CONSULTATION, S.CLARIFICATION_REQUESTED)
+
+
+def renewal_in_review(product) -> Application | None:
+    """The application under review for a listed ``product``: its renewal, which keeps it listed past expiry."""
+    return product.applications.filter(state__in=UNDER_REVIEW).order_by("-submitted_at").first()
+
+
+def listed_without_review():
+    """Listed DPGs that no approved application stands behind (imported records): the clock renews them
+    product by product."""
+    return Product.objects.filter(status=Product.Status.DPG).exclude(applications__state__in=[S.DPG, S.RENEWAL_DUE])
 
 
 def last_approved(product, *, excluding: Application | None = None) -> Application | None:
@@ -24,6 +37,18 @@ def last_approved(product, *, excluding: Application | None = None) -> Applicati
     if excluding is not None:
         approved = approved.exclude(pk=excluding.pk)
     return approved.order_by("-decided_at").first()
+
+
+def renewals_with_no_owner(now=None) -> list[tuple[Product, Application | None]]:
+    """Imported DPGs whose renewal is due (``DPG_RENEWAL_NOTICE_DAYS`` before expiry, or later) and that nobody
+    has claimed, soonest expiry first, each with its newest open renewal: no owner is reminded of these, so
+    staff follow them up."""
+    now = now or timezone.now()
+    horizon = now.date() + timedelta(days=settings.DPG_RENEWAL_NOTICE_DAYS)
+    products = listed_without_review().filter(expires_on__lte=horizon, owners__isnull=True).order_by(
+        "expires_on", "sort_name")
+    return [(product, product.applications.filter(state__in=(S.DRAFT, *UNDER_REVIEW)).order_by("-created_at").first())
+            for product in products]
 
 
 def questions_by_key(application: Application) -> dict[str, Question]:

@@ -13,6 +13,7 @@ console_patterns = [
     path("people/<int:user_id>/", views.person, name="person"),
     path("people/<int:user_id>/grant/", views.grant, name="grant"),
     path("people/<int:user_id>/revoke/", views.revoke, name="revoke"),
+    path("renewals-with-no-owner/", views.renewals_with_no_owner, name="renewals-with-no-owner"),
     path("listings/", views.listings, name="listings"),
     path("listings/<str:slug>/", views.listing, name="listing"),
     path("quality/", quality_views.quality, name="quality"),

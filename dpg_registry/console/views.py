@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from dpg_registry.accounts.decorators import role_required
 from dpg_registry.accounts.roles import STAFF_ROLES, Role
 from dpg_registry.accounts.selectors import roles_of
+from dpg_registry.applications import selectors as application_selectors
 from dpg_registry.applications.models import Application
 from dpg_registry.console import selectors, services
 from dpg_registry.console.errors import ConsoleError
@@ -175,6 +176,12 @@ def grant(request, user_id):
 @require_POST
 def revoke(request, user_id):
     return _change_role(request, user_id, services.revoke_role, gettext("%(email)s is no longer %(role)s."))
+
+
+@role_required(Role.ADMIN, Role.L2)
+def renewals_with_no_owner(request):
+    return _page(request, "console/renewals_with_no_owner.html",
+                 {"rows": application_selectors.renewals_with_no_owner()})
 
 
 @role_required(Role.ADMIN)

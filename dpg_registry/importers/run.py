@@ -1,5 +1,6 @@
 """``dpg import``: detect each path's format, read everything, then write in one transaction."""
 
+from datetime import date
 from pathlib import Path
 
 from dpg_registry.importers import dpga_api, dpga_legacy
@@ -28,8 +29,11 @@ def read_path(
     )
 
 
-def run_import(paths: list[Path], *, dry_run: bool = False, strict: bool = False) -> ImportReport:
+def run_import(paths: list[Path], *, dry_run: bool = False, strict: bool = False,
+               listed_since: date | None = None) -> ImportReport:
     """Read every path first (no write happens if one is bad), then import all records at once.
+
+    A DPG whose record gives no listing date is listed from ``listed_since`` (default: today), a date of import.
 
     A product found in several paths is written from each in turn, so the last path wins. The report
     carries every warning (a value kept outside the reference lists); with ``strict``, any warning
@@ -43,7 +47,7 @@ def run_import(paths: list[Path], *, dry_run: bool = False, strict: bool = False
     if strict and warnings:
         raise StrictImportFailure(warnings)
     try:
-        report = import_products(records=records, dry_run=dry_run)
+        report = import_products(records=records, dry_run=dry_run, listed_since=listed_since)
     except RegistryDataError as exc:
         raise ImportFailure(paths[0] if len(paths) == 1 else ", ".join(map(str, paths)), "-", str(exc)) from exc
     report.warnings = [str(warning) for warning in warnings]

@@ -49,6 +49,11 @@ def is_owner(user, product: Product) -> bool:
     return user.is_authenticated and ProductOwner.objects.filter(product=product, user=user).exists()
 
 
+def owners_of(product: Product):
+    """The people verified to own ``product``."""
+    return get_user_model().objects.filter(owned_products__product=product).order_by("pk")
+
+
 def deciding_role(user) -> str:
     """The staff role in which ``user`` decides claims (admin before l2), or "" when they may not."""
     roles = roles_of(user) & DECIDING_ROLES

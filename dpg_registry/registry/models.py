@@ -17,6 +17,13 @@ class Product(models.Model):
         EXCLUDED = "excluded", _("Excluded")
         INELIGIBLE = "ineligible", _("Ineligible")
 
+    class DateSource(models.TextChoices):
+        """Where ``listed_since`` came from: only a review's date says when the product was found a DPG."""
+
+        REVIEW = "review", _("date of the review's decision")
+        RECORD = "record", _("date given by the imported record")
+        IMPORT = "import", _("date of import, not of review")
+
     slug = models.SlugField(max_length=120, unique=True)
     name = models.CharField(max_length=300)
     sort_name = models.CharField(max_length=300, db_index=True, help_text="The name folded for sorting.")
@@ -33,6 +40,7 @@ class Product(models.Model):
     status_reason = models.TextField(blank=True)
     status_changed_on = models.DateField(null=True, blank=True)
     listed_since = models.DateField(null=True, blank=True)
+    listed_since_source = models.CharField(max_length=6, choices=DateSource.choices, blank=True)
     expires_on = models.DateField(null=True, blank=True)
     standard_version = models.ForeignKey(StandardVersion, null=True, blank=True, on_delete=models.PROTECT)
     dpga_id = models.CharField(max_length=40, blank=True, help_text="Application id in the DPGA review app.")

@@ -94,10 +94,11 @@ def dpgs_by_sdg() -> dict[int, int]:
 
 
 def recently_listed(limit: int = 6) -> QuerySet[Product]:
+    """The DPGs listed last by a review or a record's own date: a date of import says nothing of a listing."""
     return for_listing(
-        Product.objects.filter(status=Product.Status.DPG, listed_since__isnull=False).order_by(
-            "-listed_since", "sort_name"
-        )[:limit]
+        Product.objects.filter(status=Product.Status.DPG, listed_since__isnull=False)
+        .exclude(listed_since_source=Product.DateSource.IMPORT)
+        .order_by("-listed_since", "sort_name")[:limit]
     )
 
 

@@ -1,8 +1,11 @@
 """Writes to the registry. Every import goes through ``import_products``: one transaction, all or nothing."""
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
@@ -52,8 +55,14 @@ class ImportReport:
         return f"{counts} (dry run: nothing written)" if self.dry_run else counts
 
 
-def import_products(*, records: list[ProductRecord], dry_run: bool = False) -> ImportReport:
-    """Create or update the products of ``records``; unchanged source records are skipped."""
+def import_products(*, records: list[ProductRecord], dry_run: bool = False,
+                    listed_since: date | None = None) -> ImportReport:
+    """Create or update the products of ``records``; unchanged source records are skipped.
+
+    A DPG whose record gives no listing date is listed from ``listed_since`` (the import's date unless the
+    command says otherwise), marked as a date of import.
+    """
+    listed_since = listed_since or timezone.localdate()
     report = ImportReport(dry_run=dry_run)
     with transaction.atomic():
         lookups = _Lookups()
@@ -69,7 +78,7 @@ def import_products(*, records: list[ProductRecord], dry_run: bool = False) -> I
                 report.created += 1
             else:
                 report.updated += 1
-            _write_product(product, record, lookups)
+            _write_product(product, record, lookups, listed_since)
             written.append(product)
         changed = list({product.pk: product for product in written}.values())
         if changed:
@@ -125,7 +134,8 @@ class _Lookups:
         return self.licences[spdx_id]
 
 
-def _write_product(product: Product, record: ProductRecord, lookups: _Lookups) -> None:
+def _write_product(product: Product, record: ProductRecord, lookups: _Lookups, imported_on: date) -> None:
+    dates = _listing_dates(product, record, imported_on)
     for name in (
         "name",
         "aliases",
@@ -134,8 +144,6 @@ def _write_product(product: Product, record: ProductRecord, lookups: _Lookups) -
         "status",
         "status_reason",
         "status_changed_on",
-        "listed_since",
-        "expires_on",
         "sdg_relevance",
         "dpga_id",
         "dpga_gid",
@@ -143,6 +151,7 @@ def _write_product(product: Product, record: ProductRecord, lookups: _Lookups) -
         "unlisted",
     ):
         setattr(product, name, getattr(record, name))
+    product.listed_since, product.expires_on, product.listed_since_source = dates
     product.sort_name = fold(record.name).strip()
     product.save()
     product.categories.set([_lookup(lookups.categories, key, "category", record) for key in record.categories])
@@ -173,6 +182,20 @@ def _write_product(product: Product, record: ProductRecord, lookups: _Lookups) -
     _write_answers(product, record.answers)
     _write_organisations(product, record)
     _write_sources(product, record)
+
+
+def _listing_dates(product: Product, record: ProductRecord, imported_on: date) -> tuple:
+    """``(listed_since, expires_on, listed_since_source)`` for an imported record: the record's own date first;
+    else the date this registry already gave the product (importing it again restarts no clock); else, for a
+    DPG, ``imported_on``. A listing lasts ``DPG_LISTING_DAYS`` unless the record says when it expires."""
+    days = timedelta(days=settings.DPG_LISTING_DAYS)
+    if record.listed_since is not None:
+        return record.listed_since, record.expires_on or record.listed_since + days, Product.DateSource.RECORD
+    if product.listed_since is not None:
+        return product.listed_since, product.expires_on, product.listed_since_source
+    if record.status == Product.Status.DPG:
+        return imported_on, imported_on + days, Product.DateSource.IMPORT
+    return None, record.expires_on, ""
 
 
 def _write_licences(product: Product, statements: list[LicenceStatement], lookups: _Lookups) -> None:
@@ -289,7 +312,7 @@ def publish_reviewed(*, product: Product | None, reviewed: ReviewedProduct) -> P
     """
     lookups = _Lookups()
     if product is None:
-        product = Product(slug=_free_slug(reviewed.name), listed_since=reviewed.decided_on)
+        product = Product(slug=_free_slug(reviewed.name))
     product.name = reviewed.name
     product.sort_name = fold(reviewed.name).strip()
     product.description = reviewed.description
@@ -298,7 +321,8 @@ def publish_reviewed(*, product: Product | None, reviewed: ReviewedProduct) -> P
     product.status = Product.Status.DPG
     product.status_reason = ""
     product.status_changed_on = reviewed.decided_on
-    product.listed_since = product.listed_since or reviewed.decided_on
+    if product.listed_since is None:
+        product.listed_since, product.listed_since_source = reviewed.decided_on, Product.DateSource.REVIEW
     product.expires_on = reviewed.expires_on
     product.standard_version_id = reviewed.standard_version_id
     product.save()

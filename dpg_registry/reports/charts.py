@@ -21,7 +21,7 @@ from dpg_registry.reports.tables import Table
 WIDTH = 760
 FONT = 'font-family="DejaVu Sans, Verdana, sans-serif" font-size="12"'
 INK, MUTED, GRID = "#1b1f24", "#4a5360", "#d5dae1"
-SERIES = ("#0b5cad", "#c2410c", "#2e7d32")
+SERIES = ("#0b5cad", "#c2410c", "#2e7d32", "#6a1b9a")
 LABEL_WIDTH, BAR_HEIGHT, ROW_HEIGHT, LABEL_CHARS = 300, 14, 22, 44
 PLOT_HEIGHT, PLOT_LEFT, PLOT_TOP = 220, 48, 34
 
@@ -116,10 +116,11 @@ def line_chart(table: Table) -> str:
 
     description = gettext("Line chart: %(counts)s; the table below gives each point.") % {"counts": table.counts}
     parts = [_open(table, width, height, description)]
+    spacing = min(200, (width - PLOT_LEFT) // max(len(names), 1))
     for index, name in enumerate(names):
         colour = SERIES[index % len(SERIES)]
-        parts.append(canvas.rect(PLOT_LEFT + index * 200, 4, 12, 12, colour)
-                     + canvas.text(PLOT_LEFT + index * 200 + 18, 15, name))
+        parts.append(canvas.rect(PLOT_LEFT + index * spacing, 4, 12, 12, colour)
+                     + canvas.text(PLOT_LEFT + index * spacing + 18, 15, name))
     for tick in ticks:
         parts.append(f'<line x1="{canvas.x(PLOT_LEFT)}" x2="{canvas.x(width - 20)}" y1="{y(tick)}" y2="{y(tick)}" '
                      f'stroke="{GRID}"/>' + canvas.text(PLOT_LEFT - 6, y(tick) + 4, number(tick), anchor="end",

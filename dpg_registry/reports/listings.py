@@ -1,10 +1,11 @@
 """Which products were listed as DPGs at the end of a year, what they are, and how the list grew.
 
-A product's listing date is its ``listed_since``. A DPG imported without one (the DPG Alliance's records give
-none) counts from the day this registry first recorded it: the report tells the registry's own history. A
-product that left the list (expired, archived, excluded) was listed until its ``status_changed_on``; one
-whose status says it left without a date is not counted. Categories, SDGs, licences and countries are read
-as they are now: the registry keeps no history of them.
+A product's listing date is its ``listed_since``: the date of the review's decision, the date an imported record
+gave, or, for a DPG imported without one (the DPG Alliance's records give none), the date of its import. The
+report counts import dates like the others and says how many there are: they tell the registry's own history,
+not when a review found the product a DPG. A product that left the list (expired, archived, excluded) was
+listed until its ``status_changed_on``; one whose status says it left without a date is not counted.
+Categories, SDGs, licences and countries are read as they are now: the registry keeps no history of them.
 """
 
 from datetime import UTC, date, datetime
@@ -32,15 +33,16 @@ def year_start(year: int) -> datetime:
 
 
 def _listed_by_end_of(year: int) -> Q:
-    return Q(listed_since__lte=date(year, 12, 31)) | Q(
-        listed_since__isnull=True, status=DPG, created_at__lt=year_start(year + 1)
-    )
+    return Q(listed_since__lte=date(year, 12, 31))
 
 
-def _listed_during(year: int) -> Q:
-    return Q(listed_since__year=year) | Q(
-        listed_since__isnull=True, status=DPG, created_at__gte=year_start(year), created_at__lt=year_start(year + 1)
-    )
+def listed_during(year: int) -> Q:
+    return Q(listed_since__year=year)
+
+
+def imported_during(year: int) -> Q:
+    """Listed during ``year`` by the date of an import, not of a review."""
+    return listed_during(year) & Q(listed_since_source=Product.DateSource.IMPORT)
 
 
 def listed_at_end_of(year: int) -> Q:
@@ -49,10 +51,8 @@ def listed_at_end_of(year: int) -> Q:
 
 def first_year() -> int | None:
     """The year of the registry's first listing, or None when it has none."""
-    dated = Product.objects.aggregate(first=Min("listed_since"))["first"]
-    undated = Product.objects.filter(status=DPG, listed_since__isnull=True).aggregate(first=Min("created_at"))["first"]
-    years = [value.year for value in (dated, undated) if value is not None]
-    return min(years) if years else None
+    first = Product.objects.aggregate(first=Min("listed_since"))["first"]
+    return first.year if first is not None else None
 
 
 def listed_products(year: int):
@@ -124,14 +124,18 @@ def by_country(year: int, kind: str) -> Table:
 
 
 def growth(year: int) -> Table:
-    """Each year from the first listing to ``year``: listed at its end, newly listed, and left the list."""
+    """Each year from the first listing to ``year``: listed at its end, newly listed (and of those, how many by
+    the date of their import, not of a review), and left the list."""
     rows = []
     for each in range(first_year() or year, year + 1):
         listed = Product.objects.filter(listed_at_end_of(each)).count()
-        new = Product.objects.filter(_listed_during(each)).count()
+        new = Product.objects.filter(listed_during(each)).count()
+        imported = Product.objects.filter(imported_during(each)).count()
         left = Product.objects.filter(_listed_by_end_of(each), ~Q(status=DPG), status_changed_on__year=each).count()
-        rows.append((each, listed, new, left))
+        rows.append((each, listed, new, imported, left))
     return Table("growth", gettext("Growth of the registry"),
-                 gettext("DPGs listed at the end of each year, listed during it, and taken out of the list during it"),
-                 (gettext("Year"), gettext("Listed at year end"), gettext("Newly listed"), gettext("Left the list")),
+                 gettext("DPGs listed at the end of each year, listed during it (of which dated by their import into "
+                         "this registry, not by a review), and taken out of the list during it"),
+                 (gettext("Year"), gettext("Listed at year end"), gettext("Newly listed"),
+                  gettext("of which import dates"), gettext("Left the list")),
                  tuple(rows), "line")

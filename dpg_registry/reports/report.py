@@ -50,7 +50,7 @@ def build_report(year: int, *, today: date) -> Report | None:
     growth = listings.growth(year)
     deployed = listings.by_country(year, ProductCountry.Kind.DEPLOYED)
     review = pipeline(year)
-    _, listed, new, _ = growth.rows[-1]
+    _, listed, new, imported, _ = growth.rows[-1]
     review_table = Table(
         "review", gettext("The review in figures"),
         gettext("Applications first submitted, and decided, during the year; days from first submission to decision"),
@@ -74,6 +74,7 @@ def build_report(year: int, *, today: date) -> Report | None:
         headline=(
             (gettext("DPGs listed at the end of the year"), listed),
             (gettext("newly listed during the year"), new),
+            (gettext("of which dated by their import into the registry, not by a review"), imported),
             (gettext("countries with a DPG deployed"), sum(1 for row in deployed.rows if row[1] in un_states())),
             (gettext("applications received"), review.received),
             (gettext("applications decided"), review.decided),

@@ -73,7 +73,7 @@ def test_reminders_go_out_every_seven_days_while_a_clarification_is_open(people,
 
 
 @pytest.mark.django_db(transaction=True)
-def test_renewal_opens_sixty_days_before_expiry_and_expiry_delists(people, draft):
+def test_renewal_opens_sixty_days_before_expiry_and_the_registry_submits_it_at_expiry(people, draft):
     application = approve(people, draft)
     product = Product.objects.get(pk=application.product_id)
     expires = product.expires_on
@@ -94,10 +94,10 @@ def test_renewal_opens_sixty_days_before_expiry_and_expiry_delists(people, draft
     application.refresh_from_db()
     product.refresh_from_db()
     renewal.refresh_from_db()
-    assert application.state == S.EXPIRED
-    assert product.status == "expired" and "expired" in product.status_reason
-    assert renewal.state == S.SUBMITTED  # the complete renewal was sent for review as it stood
-    assert not Product.objects.filter(status="dpg", pk=product.pk).exists()
+    assert renewal.state == S.SUBMITTED  # the registry submitted the renewal draft as it stood
+    assert application.state == S.RENEWAL_DUE
+    assert product.status == "dpg"  # listed while the renewal is in review
+    assert Notification.objects.filter(kind="submitted", application=renewal, user=people["applicant"]).exists()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -60,7 +60,9 @@ def test_the_review_clock_run_twice_closes_reminds_renews_and_expires_once(peopl
         assert state() == after_once
     late.refresh_from_db()
     listed.refresh_from_db()
-    assert late.state == Application.State.INELIGIBLE and listed.state == Application.State.EXPIRED
+    assert late.state == Application.State.INELIGIBLE and listed.state == Application.State.RENEWAL_DUE
+    # At expiry the registry submitted the renewal draft, once: the product stays listed while it is reviewed.
+    assert listed.renewals.get().state == Application.State.SUBMITTED and listed.product.status == "dpg"
     assert Notification.objects.filter(kind="reminder", application=late).count() == 1
 
 

@@ -1,9 +1,12 @@
 """The staff console in Chromium: an admin signs in with their authenticator app, grants a role and corrects a
 listing; the console's pages pass axe-core in English and Arabic."""
 
+from datetime import timedelta
+
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from dpg_registry.accounts.models import RoleGrant
@@ -74,12 +77,17 @@ def test_console_pages_pass_axe(browser, live_server, people, draft, prefix):
     application = review.pull_next(reviewer=people["l1"], level="l1")
     add_tag(application=application, name="security", by=people["l1"])
     make_product("open-clinic", "Open Clinic")
+    # An imported DPG nobody claimed, due for renewal: a row of "renewals with no owner".
+    today = timezone.localdate()
+    Product.objects.filter(slug="open-clinic").update(
+        status="dpg", listed_since=today - timedelta(days=330), listed_since_source="import",
+        expires_on=today + timedelta(days=35))
     context = staff_context(browser, live_server.url, people["admin"])
     page = context.new_page()
     found = {}
     paths = ["/console/queue/", "/console/queue/?state=l1_review&sdg=3", "/console/queue/?sdg=99",
              "/console/people/", "/console/people/?q=review", f"/console/people/{people['l1'].pk}/",
-             "/console/listings/?q=open", "/console/listings/open-clinic/"]
+             "/console/listings/?q=open", "/console/listings/open-clinic/", "/console/renewals-with-no-owner/"]
     for path in paths:
         page.goto(f"{live_server.url}{prefix}{path}")
         assert page.locator("main").count() == 1

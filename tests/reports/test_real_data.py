@@ -43,6 +43,7 @@ def test_the_registry_section_counts_every_dpg_of_the_real_data(report):
     listed = dpgs()
     assert len(listed) > 150
     assert dict(report.headline)["DPGs listed at the end of the year"] == len(listed)
+    assert dict(report.headline)["of which dated by their import into the registry, not by a review"] == len(listed)
     assert rows(report.table("categories")) == Counter(label for dpg in listed for label in dpg["categories"])
     by_sdg = Counter(number for dpg in listed for number in dpg["sdgs"])
     assert [row[-1] for row in report.table("sdgs").rows] == [by_sdg[number] for number in range(1, 18)]

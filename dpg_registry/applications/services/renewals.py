@@ -12,7 +12,9 @@ from dpg_registry.applications.selectors import last_approved, questions_by_key
 from dpg_registry.applications.services.transitions import S
 from dpg_registry.audit.services import record
 from dpg_registry.lib.validation import FieldError, clean_urls, is_web_address
-from dpg_registry.registry.models import Product
+from dpg_registry.ownership.selectors import claimed_by, owner_organisation
+from dpg_registry.registry.models import Organisation, Product
+from dpg_registry.standard.models import Category
 from dpg_registry.standard.selectors import current_version
 
 
@@ -85,6 +87,25 @@ def start_renewal(application: Application) -> Application:
     copy_from_product(renewal, application.product, started_by=None)
     record(actor=None, role="", action="application.create", subject=renewal,
            after={"state": S.DRAFT, "renewal_of": application.public_id})
+    return renewal
+
+
+def start_product_renewal(product: Product, *, editors) -> Application:
+    """The registry opens the renewal of a product listed without a review (an imported record) for ``editors``,
+    its verified owners (maybe nobody yet), with the imported answers copied."""
+    now = timezone.now()
+    organisation = (claimed_by(product) or owner_organisation(product)
+                    or Organisation.objects.get_or_create(name=product.name)[0])
+    category = (product.categories.filter(is_legacy=False).order_by("position").first()
+                or Category.objects.filter(is_legacy=False).order_by("position").first())
+    renewal = Application.objects.create(
+        name=product.name, category=category, standard_version=current_version(), organisation=organisation,
+        product=product, created_at=now, state_entered_at=now,
+    )
+    renewal.editors.set(editors)
+    copy_from_product(renewal, product, started_by=None)
+    record(actor=None, role="", action="application.create", subject=renewal,
+           after={"state": S.DRAFT, "renewal_of": product.slug, "editors": [user.pk for user in editors]})
     return renewal
 
 

@@ -22,6 +22,7 @@ from dpg_registry.applications.publish import publish, withdraw_listing
 from dpg_registry.applications.selectors import indicator_codes
 from dpg_registry.applications.services import notifications
 from dpg_registry.applications.services.assignment import release_on_conflict
+from dpg_registry.applications.services.listing_end import end_after_refusal
 from dpg_registry.applications.services.notifications import recipients
 from dpg_registry.applications.services.transitions import (
     LEVEL_DECISIONS,
@@ -198,6 +199,8 @@ def _decide(application: Application, outcome: str, by, reason: str) -> None:
         if previous is not None and previous.state in TRANSITIONS["renewed"][0]:
             previous = locked(previous, None)
             move(previous, "renewed", S.RENEWED, actor=by, role=L.L2, by_application=application.public_id)
+    else:
+        end_after_refusal(application, now=now)
     notifications.send(application.editors.all(), "decision", application)
 
 

@@ -1,15 +1,17 @@
 """Open data views: dumps (whole ones from files, filtered ones streamed), the Atom feed, badges, sitemap, robots."""
 
 import hashlib
+from datetime import UTC, datetime, time
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import F
 from django.http import FileResponse, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_GET
 
@@ -61,27 +63,41 @@ def badge(request, slug):
 
 
 class NewlyListedFeed(Feed):
+    """The DPGs by listing date, newest first; an entry whose date is not a review's says where it came from."""
+
     feed_type = Atom1Feed
     title = _("Newly listed digital public goods")
-    subtitle = _("Products recognised as digital public goods, newest first.")
+    subtitle = _("Products recognised as digital public goods, newest listing first. A date of import says when "
+                 "this registry imported the record, not when it was reviewed.")
 
     def link(self):
         return reverse("catalogue") + "?status=dpg&sort=recent"
 
     def items(self):
-        return Product.objects.filter(status=Product.Status.DPG).order_by("-listed_since", "-updated_at")[:50]
+        return Product.objects.filter(status=Product.Status.DPG).order_by(
+            F("listed_since").desc(nulls_last=True), "-updated_at", "slug"
+        )[:50]
 
     def item_title(self, item):
         return item.name
 
     def item_description(self, item):
-        return item.description
+        if item.listed_since is None or item.listed_since_source == Product.DateSource.REVIEW:
+            return item.description
+        date = item.listed_since.isoformat()
+        if item.listed_since_source == Product.DateSource.IMPORT:
+            note = gettext("Listed since %(date)s: the date of import into this registry, not of a review.")
+        else:
+            note = gettext("Listed since %(date)s: the date given by the imported record, not by a review here.")
+        return f"{note % {'date': date}}\n\n{item.description}"
 
     def item_link(self, item):
         return reverse("profile", args=[item.slug])
 
     def item_pubdate(self, item):
-        return item.updated_at
+        if item.listed_since is None:
+            return item.updated_at
+        return datetime.combine(item.listed_since, time.min, tzinfo=UTC)
 
     def item_updateddate(self, item):
         return item.updated_at
