@@ -40,13 +40,15 @@ def last_approved(product, *, excluding: Application | None = None) -> Applicati
 
 
 def renewals_with_no_owner(now=None) -> list[tuple[Product, Application | None]]:
-    """Imported DPGs whose renewal is due (``DPG_RENEWAL_NOTICE_DAYS`` before expiry, or later) and that nobody
-    has claimed, soonest expiry first, each with its newest open renewal: no owner is reminded of these, so
-    staff follow them up."""
+    """Imported DPGs whose renewal is due (``DPG_RENEWAL_NOTICE_DAYS`` before expiry, or later, or opened early by
+    an upheld challenge) and that nobody has claimed, soonest expiry first, each with its newest open renewal: no
+    owner is reminded of these, so staff follow them up."""
     now = now or timezone.now()
     horizon = now.date() + timedelta(days=settings.DPG_RENEWAL_NOTICE_DAYS)
-    products = listed_without_review().filter(expires_on__lte=horizon, owners__isnull=True).order_by(
-        "expires_on", "sort_name")
+    renewing = Application.objects.filter(state__in=(S.DRAFT, *UNDER_REVIEW)).values("product_id")
+    products = listed_without_review().filter(
+        Q(expires_on__lte=horizon) | Q(pk__in=renewing), owners__isnull=True
+    ).order_by("expires_on", "sort_name")
     return [(product, product.applications.filter(state__in=(S.DRAFT, *UNDER_REVIEW)).order_by("-created_at").first())
             for product in products]
 

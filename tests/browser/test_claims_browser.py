@@ -79,7 +79,8 @@ def test_claiming_with_an_address_at_the_organisations_domain(live_server, stand
     expect(page.get_by_text("You are a verified owner of Clinic Records: you may renew it.")).to_be_visible()
 
     page.goto(f"{site}/registry/clinic-records/")
-    expect(page.locator("p.ownership")).to_have_text("Claimed by Clinic Trust")
+    # The owner sees the listing as claimed, and the ways to ask for a change to it or for its delisting.
+    expect(page.locator("p.ownership")).to_have_text("Claimed by Clinic Trust · Ask for a change · Ask for delisting")
     claim = Claim.objects.get(product=product)
     assert claim_actions(claim) == ["ownership.claim", "ownership.approve"]
     assert ProductOwner.objects.filter(product=product, user=amina).exists()
@@ -115,7 +116,8 @@ def test_claiming_by_a_staff_decision(live_server, standard, new_page):
     expect(staff.get_by_text("No claim is waiting.")).to_be_visible()
 
     page.goto(f"{site}/registry/clinic-records/")
-    expect(page.locator("p.ownership")).to_have_text("Claimed by Clinic Trust")
+    # The owner sees the listing as claimed, and the ways to ask for a change to it or for its delisting.
+    expect(page.locator("p.ownership")).to_have_text("Claimed by Clinic Trust · Ask for a change · Ask for delisting")
     page.goto(f"{site}/applications/new/?renew=clinic-records")
     expect(page.get_by_role("heading", name="Renew Clinic Records")).to_be_visible()
     assert claim_actions(claim) == ["ownership.claim", "ownership.approve"]

@@ -76,7 +76,8 @@ def test_claiming_with_a_token_in_the_repository(live_server, standard, new_page
     expect(page.get_by_text("You are a verified owner of Clinic Records: you may renew it.")).to_be_visible()
 
     page.goto(f"{site}/registry/clinic-records/")
-    expect(page.locator("p.ownership")).to_have_text("Claimed by Clinic Trust")
+    # The owner sees the listing as claimed, and the ways to ask for a change to it or for its delisting.
+    expect(page.locator("p.ownership")).to_have_text("Claimed by Clinic Trust · Ask for a change · Ask for delisting")
     sees_it_as_theirs(page, site)
     page.get_by_role("link", name="Renew Clinic Records").click()
     expect(page.get_by_role("heading", name="Renew Clinic Records")).to_be_visible()

@@ -12,7 +12,9 @@ from tests.factories import make_user
 
 
 def make_product(slug: str, name: str, *, deployed_in=(), developed_in=(), status="dpg") -> Product:
-    product = Product.objects.create(slug=slug, name=name, sort_name=name.lower(), status=status)
+    # A listed DPG has a listing date, as every import and review gives it.
+    product = Product.objects.create(slug=slug, name=name, sort_name=name.lower(), status=status,
+                                     listed_since=date.today() if status == "dpg" else None)
     for position, code in enumerate(deployed_in):
         ProductCountry.objects.create(product=product, kind="deployed", code=code, source_name=code,
                                       position=position)

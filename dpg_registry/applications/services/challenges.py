@@ -8,12 +8,14 @@ from dpg_registry.accounts.roles import Role
 from dpg_registry.accounts.selectors import roles_of
 from dpg_registry.applications.errors import AnswerErrors, InvalidTransition, NotAllowed
 from dpg_registry.applications.models import Challenge
+from dpg_registry.applications.selectors import UNDER_REVIEW, listed_without_review
 from dpg_registry.applications.services import notifications
 from dpg_registry.applications.services.notifications import recipients
-from dpg_registry.applications.services.renewals import start_renewal
+from dpg_registry.applications.services.renewals import start_product_renewal, start_renewal
 from dpg_registry.applications.services.transitions import S, locked, move
 from dpg_registry.audit.services import record
 from dpg_registry.lib.validation import FieldError
+from dpg_registry.ownership.selectors import owners_of
 from dpg_registry.registry.models import Product
 
 
@@ -33,7 +35,8 @@ def raise_challenge(*, product: Product, by, reasons: str, role: str = Role.APPL
 
 
 def resolve_challenge(*, challenge: Challenge, by, upheld: bool, resolution: str) -> Challenge:
-    """Dismiss a challenge, or uphold it: then the product's renewal opens now, so its owners answer again."""
+    """Dismiss a challenge, or uphold it: then the product's renewal opens now, so its owners answer again (an
+    imported listing's too)."""
     if not resolution.strip():
         raise AnswerErrors([FieldError("resolution",
                                         gettext("explain the outcome; the person who raised it will read it"))])
@@ -49,11 +52,22 @@ def resolve_challenge(*, challenge: Challenge, by, upheld: bool, resolution: str
         record(actor=by, role=",".join(sorted(roles_of(by) - {Role.APPLICANT})), action="challenge.resolve",
                subject=challenge, after={"state": challenge.state}, reason=resolution)
         if upheld:
-            listed = challenge.product.applications.filter(state=S.DPG).first()
-            if listed is not None:
-                listed = locked(listed, None)
-                move(listed, "open_renewal", S.RENEWAL_DUE, actor=by, role=Role.L2, reason=resolution)
-                start_renewal(listed)
-                notifications.send(listed.editors.all(), "renewal_due", listed)
+            _open_renewal(challenge.product, by=by, reason=resolution)
         notifications.send(recipients(challenge.raised_by), "challenge_resolved", None, challenge=challenge)
     return challenge
+
+
+def _open_renewal(product: Product, *, by, reason: str) -> None:
+    """Open the renewal of a challenged listing now: the reviewed application's, or for a listing imported
+    without a review the product's own, for its verified owners (nobody yet: the staff console lists it)."""
+    listed = product.applications.filter(state=S.DPG).first()
+    if listed is not None:
+        listed = locked(listed, None)
+        move(listed, "open_renewal", S.RENEWAL_DUE, actor=by, role=Role.L2, reason=reason)
+        start_renewal(listed)
+        notifications.send(listed.editors.all(), "renewal_due", listed)
+    elif (listed_without_review().filter(pk=product.pk).exists()
+          and not product.applications.filter(state__in=(S.DRAFT, *UNDER_REVIEW)).exists()):
+        owners = list(owners_of(product))
+        renewal = start_product_renewal(product, editors=owners)
+        notifications.send(owners, "renewal_due", renewal)
