@@ -249,6 +249,24 @@ def test_a_content_licence_beside_a_software_licence_depends_on_the_category(tmp
     assert check(tmp_path, files, "content").main_license == "CC-BY-4.0"
 
 
+@pytest.mark.parametrize(
+    ("files", "data_file"),
+    [
+        ({"LICENSE-CODE.txt": text_of("BSD-3-Clause"), "LICENSE-DATA.txt": text_of("ODbL-1.0")}, "LICENSE-DATA.txt"),
+        ({"LICENSE": text_of("BSD-3-Clause"), "LICENSE.data.md": text_of("ODbL-1.0")}, "LICENSE.data.md"),
+        ({"LICENSE": text_of("BSD-3-Clause"), "data/LICENSE.md": text_of("ODbL-1.0")}, "data/LICENSE.md"),
+    ],
+)
+def test_a_licence_for_the_data_beside_the_code_licence_joins_it(tmp_path, files, data_file):
+    outcome = check(tmp_path, {**files, "docs/LICENSE": text_of("CC-BY-4.0")})
+
+    assert outcome.main_license == "BSD-3-Clause AND ODbL-1.0"  # the documentation's licence stays a part
+    finding = main_finding(outcome)
+    assert data_file in [evidence.path for evidence in finding.evidence]
+    assert f"{data_file} licenses the data or content under ODbL-1.0" in finding.explanation
+    assert any("docs/ CC-BY-4.0" in other.explanation for other in others(outcome))
+
+
 # ----- manifests, headers, REUSE, README -----------------------------------------------------------------
 
 

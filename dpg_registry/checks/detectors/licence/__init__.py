@@ -29,6 +29,7 @@ from dpg_registry.checks.detectors.licence.gathering import (
     LicenceFile,
     coverage_confidence,
     gather,
+    is_data_licence_file,
     part_tag,
     vendored_root,
     with_gpl_folded,
@@ -128,7 +129,9 @@ def _from_licence_files(found: Gathered, category: str, decision: Decision) -> b
     # comes with the GPL's COPYING it builds on, and is the LGPL alone.
     if len(set(expressions)) > 1 and all(" " not in expression for expression in expressions):
         expressions = with_gpl_folded(expressions)
-    decision.expression = _with_readme_choice(join_expressions("OR", expressions), found, decision)
+    decision.expression = _with_data_licences(
+        _with_readme_choice(join_expressions("OR", expressions), found, decision), found, decision
+    )
     decision.source = "licence file"
     coverages = [licence_file.coverage for licence_file in chosen if licence_file.coverage is not None]
     decision.confidence = coverage_confidence(min(coverages)) if coverages else Confidence.MEDIUM
@@ -163,6 +166,23 @@ def _with_readme_choice(expression: str, found: Gathered, decision: Decision) ->
                           f"{' or '.join(claim.declared.expression for claim in extra)} as alternatives")
     decision.evidence += [claim.evidence for claim in extra]
     return join_expressions("OR", [expression] + [claim.declared.expression for claim in extra])
+
+
+def _with_data_licences(expression: str, found: Gathered, decision: Decision) -> str:
+    """The licence, and the licence of the repository's data or content when a licence file of its own says it:
+    LICENSE-DATA beside LICENSE-CODE, LICENSE.data.md beside LICENSE, or data/LICENSE. Both apply at once, each
+    to its part ("MIT AND CC-BY-4.0"); a licence for documentation or a vendored part stays a part."""
+    covered = base_ids(expression)
+    for licence_file in [*found.parts, *found.nested]:
+        other = licence_file.expression
+        if not other or base_ids(other) <= covered or not is_data_licence_file(licence_file.entry):
+            continue
+        expression = join_expressions("AND", [expression, other])
+        covered |= base_ids(other)
+        decision.main_files.add(licence_file.entry.path)
+        decision.evidence.append(Evidence(licence_file.entry.path, licence_file.line, excerpt=licence_file.excerpt))
+        decision.notes.append(f"{licence_file.entry.path} licenses the data or content under {other}")
+    return expression
 
 
 def _file_notes(licence_file: LicenceFile) -> list[str]:

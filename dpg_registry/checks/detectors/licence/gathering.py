@@ -59,6 +59,9 @@ _LICENCE_FILE = re.compile(
 # A tag after the name that says which part of the repository the licence is for, not the whole.
 _PART_TAG = re.compile(r"doc|content|data|asset|font|media|image|art|third|3rd|notice|vendor|dep|bundle|external"
                        r"|example|sample|test", re.IGNORECASE)
+_GNU_TITLE = re.compile(r"^[ \t]*GNU (?:AFFERO |LESSER |LIBRARY )?GENERAL PUBLIC LICENSE[ \t]*$", re.MULTILINE)
+_DATA_TAG = re.compile(r"data|content", re.IGNORECASE)
+DATA_FOLDERS = frozenset({"data", "dataset", "datasets"})
 SOURCE_SUFFIXES = frozenset(
     "py pyi pyx pxd js mjs cjs jsx ts tsx mts cts vue svelte java kt kts scala sc groovy gradle go rs c h cc cpp cxx "
     "hpp hh hxx ipp m mm cs fs fsx vb swift rb php pl pm t r jl lua dart ex exs erl hrl hs lhs elm ml mli clj cljs "
@@ -107,6 +110,14 @@ def part_tag(entry: FileEntry) -> str | None:
     return tag if tag and _PART_TAG.search(tag) else None
 
 
+def is_data_licence_file(entry: FileEntry) -> bool:
+    """A licence file for the repository's data or content: tagged so at the top (LICENSE-DATA, LICENSE.data.md),
+    or the licence file of a top-level data folder (data/LICENSE)."""
+    if entry.depth == 0:
+        return bool(_DATA_TAG.search(part_tag(entry) or ""))
+    return entry.depth == 1 and entry.directory.lower() in DATA_FOLDERS
+
+
 def is_source(entry: FileEntry) -> bool:
     name = entry.lower_name
     if name in SOURCE_NAMES:
@@ -128,6 +139,8 @@ class LicenceFile:
     dual: bool = False  # it says the licences it holds are alternatives
     line: int = 1
     excerpt: str = ""
+    # "(GNU base id, line)" for each "or (at your option) any later version" in a notice above a GNU text
+    later: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def parts(self) -> list[tuple[str, bool]]:
@@ -197,7 +210,17 @@ def read_licence_file(tree: Tree, entry: FileEntry) -> LicenceFile:
     found.dual = offers_choice(said)
     if not found.matches or found.dual:
         found.said = [statement for statement in statements(said) if statement.declared.known]
+    if found.matches:
+        found.later = later_wordings(_above_gnu_title(text))
     return found
+
+
+def _above_gnu_title(text: str) -> str:
+    """The notice above a GNU licence's title line. The notice's own words ("either version 3 of the License,
+    or (at your option) any later version") are in the text's appendix too, so only what precedes the title
+    is the project's; a file that is the bare text has nothing there."""
+    title = _GNU_TITLE.search(text[:20_000])
+    return text[: title.start()] if title else ""
 
 
 def _preamble(text: str, matches: list[TextMatch]) -> str:
