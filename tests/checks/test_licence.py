@@ -353,6 +353,69 @@ def test_the_readme_licence_section_is_the_last_resort(tmp_path):
     assert finding.evidence[0].path == "README.md" and finding.evidence[0].line == 13
 
 
+def test_a_licensing_sentence_in_a_readme_without_a_licence_section(tmp_path):
+    readme = ("# Resources\n\n* [A guide](https://example.org/guide)\n\n"
+              '<a rel="license" href="http://creativecommons.org/licenses/by-sa/4.0/"><img alt="Creative Commons '
+              'License" src="https://i.creativecommons.org/l/by-sa/4.0/88x31.png" /></a>\nThis work is licensed '
+              'under a <a rel="license" href="http://creativecommons.org/licenses/by-sa/4.0/">Creative Commons '
+              "Attribution-ShareAlike 4.0 International License</a>.\n")
+    outcome = check(tmp_path, {"README.md": readme}, "content")
+
+    assert outcome.main_license == "CC-BY-SA-4.0"
+    assert main_finding(outcome).evidence[0].line == 5
+
+
+def test_a_readme_naming_a_licence_for_the_code_and_one_for_the_data(tmp_path):
+    readme = ("# Power plants\n\nThe latest database release is available in CSV format [here](https://data.example."
+              "org/plants) under a [Creative Commons-Attribution 4.0 (CC BY 4.0) license](https://creativecommons.org/"
+              "licenses/by/4.0/).\n\nAll Python source code is available under a [MIT license](https://opensource."
+              "org/licenses/MIT).\n\nThe map uses tiles from a provider.\n")
+    outcome = check(tmp_path, {"README.md": readme}, "data")
+
+    assert outcome.main_license == "CC-BY-4.0 AND MIT"
+    assert "the README names a licence for the code and one for the data or content" in (
+        main_finding(outcome).explanation)
+
+
+def test_a_readme_mentioning_a_licence_without_licensing_anything_names_none(tmp_path):
+    readme = "# Tool\n\nReads CSV files.\n\nWe chose the MIT License for our other projects.\n"
+    assert check(tmp_path, {"README.md": readme}).main_license is None
+
+
+def test_the_licence_section_is_read_past_a_quoted_notice_and_references(tmp_path):
+    readme = ("# Carbon budget\n\n## License\n\nThe data page states:\n\n> Cite the original sources.\n\n"
+              "The primary reference is:\n\nA paper (2019), a journal.\n\nOtherwise please refer as:\n\nA data set."
+              "\n\nThe source code in `scripts` and the metadata are released under a\n[CC0 Public Dedication License]"
+              "(https://creativecommons.org/publicdomain/zero/1.0/).\n\n## Contributing\n\nUnder GPL-3.0 if you like."
+              "\n")
+    outcome = check(tmp_path, {"README.md": readme}, "data")
+
+    assert outcome.main_license == "CC0-1.0"
+    assert main_finding(outcome).evidence[0].line == 17
+
+
+def test_the_package_in_the_one_folder_below_the_top(tmp_path):
+    outcome = check(tmp_path, {
+        "README.md": "# incidence\n\nCompute incidence.\n",
+        "pkg/DESCRIPTION": "Package: incidence\nLicense: MIT + file LICENSE\n",
+        "pkg/LICENSE.md": text_of("MIT"),
+    })
+
+    assert outcome.main_license == "MIT"
+    finding = main_finding(outcome)
+    assert finding.evidence[0].path == "pkg/DESCRIPTION"
+    assert "the package in pkg/ does" in finding.explanation
+
+
+def test_packages_in_several_folders_do_not_speak_for_the_tree(tmp_path):
+    outcome = check(tmp_path, {
+        "client/package.json": '{"name": "client", "license": "MIT"}',
+        "server/package.json": '{"name": "server", "license": "Apache-2.0"}',
+    })
+
+    assert outcome.main_license is None
+
+
 def test_a_dual_licence_in_the_readme(tmp_path):
     readme = ("# x\n\n## License\n\nLicensed under either of\n\n * Apache License, Version 2.0\n * MIT license\n\n"
               "at your option.\n")

@@ -7,7 +7,8 @@ The main licence is decided from the first of these that names one:
 2. REUSE: the texts in ``LICENSES/`` together with the files' ``SPDX-License-Identifier`` headers;
 3. package manifests, parsed and never run (package.json, pyproject.toml, setup.py, pom.xml, ...);
 4. ``SPDX-License-Identifier`` headers without a ``LICENSES/`` folder;
-5. the README's licence section.
+5. the README's licence section, or without one, its sentences that license the work ("released under");
+6. the manifests of the one folder below the top that holds the package (an R package in ``pkg/``).
 
 Later sources only check the earlier ones: a manifest naming another licence than the licence file
 is left to a person. Alternatives read ``A OR B`` with the ids in alphabetical order, case ignored
@@ -92,7 +93,8 @@ class Decision:
 
 def decide(found: Gathered, category: str) -> Decision:
     decision = Decision()
-    for reader in (_from_licence_files, _from_reuse, _from_manifests, _from_headers, _from_readme):
+    readers = (_from_licence_files, _from_reuse, _from_manifests, _from_headers, _from_readme, _from_package_folder)
+    for reader in readers:
         if reader(found, category, decision):
             break
     if decision.expression:
@@ -230,7 +232,20 @@ def _from_reuse(found: Gathered, category: str, decision: Decision) -> bool:
 
 
 def _from_manifests(found: Gathered, category: str, decision: Decision) -> bool:
-    top = [claim for claim in found.manifests if claim.area == "."]
+    return _from_manifest_claims([claim for claim in found.manifests if claim.area == "."], decision)
+
+
+def _from_package_folder(found: Gathered, category: str, decision: Decision) -> bool:
+    """With nothing at the top, the manifests of the one folder below it that holds the package (an R package
+    in pkg/, a library in src/); several such folders are several packages, and none speaks for all."""
+    below = [claim for claim in found.manifests if claim.area.count("/") == 1]
+    if len({claim.area for claim in below}) != 1 or not _from_manifest_claims(below, decision):
+        return False
+    decision.notes.append(f"nothing at the top of the tree names a licence; the package in {below[0].area} does")
+    return True
+
+
+def _from_manifest_claims(top: list[Claim], decision: Decision) -> bool:
     named = [claim for claim in top if claim.declared.expression]
     if not named:
         proprietary = next((claim for claim in top if claim.declared.proprietary), None)
@@ -273,6 +288,11 @@ def _from_readme(found: Gathered, category: str, decision: Decision) -> bool:
     if found.readme_dual and len(named) > 1:
         decision.expression = join_expressions("OR", [claim.declared.expression for claim in named])
         decision.evidence += [claim.evidence for claim in named]
+    elif _code_and_data(named):
+        # A software licence and a data or content licence, each named for itself: each covers its part.
+        decision.expression = join_expressions("AND", [claim.declared.expression for claim in named])
+        decision.evidence += [claim.evidence for claim in named]
+        decision.notes.append("the README names a licence for the code and one for the data or content")
     else:
         decision.expression = named[0].declared.expression
         decision.evidence.append(named[0].evidence)
@@ -282,6 +302,15 @@ def _from_readme(found: Gathered, category: str, decision: Decision) -> bool:
     decision.source = "readme"
     decision.confidence = Confidence.LOW
     return True
+
+
+def _code_and_data(claims: list[Claim]) -> bool:
+    """Two licences, one for software and one for data or content ("the code under MIT, the database under
+    CC BY 4.0")."""
+    if len(claims) != 2:
+        return False
+    kinds = [_fits("software", expression_ids(claim.declared.expression)) for claim in claims]
+    return kinds[0] != kinds[1]
 
 
 def _header_counts(found: Gathered) -> Counter:

@@ -22,6 +22,7 @@ from dpg_registry.checks.detectors.licence.statements import (
     Statement,
     header_expressions,
     later_wordings,
+    licensing_paragraphs,
     offers_choice,
     qualified_gnu_ids,
     readme_section,
@@ -369,12 +370,15 @@ def gather(tree: Tree) -> Gathered:
         readme_versions = [(base, kind, Evidence(readme.path, line, excerpt=f"{base}-{kind}"))
                            for base, kind, line in qualified_gnu_ids(text)]
         section = readme_section(text)
-        if section:
-            first_line, body = section
-            readme_claims = [Claim(statement.declared, "readme", readme.path, statement.line, statement.excerpt,
-                                   confidence=Confidence.LOW)
-                             for statement in statements(body, first_line) if statement.declared.known]
-            readme_dual = offers_choice(body)
+        pieces = [section] if section else licensing_paragraphs(text)
+        said = {}  # each licence once, where it is first named
+        for first_line, body in pieces:
+            for statement in statements(body, first_line):
+                if statement.declared.known:
+                    said.setdefault(statement.declared.expression or statement.declared.raw, statement)
+            readme_dual = readme_dual or offers_choice(body)
+        readme_claims = [Claim(statement.declared, "readme", readme.path, statement.line, statement.excerpt,
+                               confidence=Confidence.LOW) for statement in said.values()]
     return Gathered(top, parts, reuse, nested, max(0, len(nested_entries) - MAX_NESTED_LICENCE_FILES),
                     scan_headers(tree), manifests, notes, readme_claims, readme_later, readme_dual, readme_versions,
                     read_publiccode(tree))
