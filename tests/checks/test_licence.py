@@ -353,6 +353,26 @@ def test_the_readme_licence_section_is_the_last_resort(tmp_path):
     assert finding.evidence[0].path == "README.md" and finding.evidence[0].line == 13
 
 
+def test_a_readme_licence_section_naming_a_data_licence_beside_the_licence_file(tmp_path):
+    readme = ("# Aedes\n\n## Licenses\n\nThe project uses the following open licenses:\n\n- [MIT License](LICENSE)\n"
+              "- [Creative Commons Attribution Share Alike 4.0 International](CC-BY-SA-4.0.md)\n")
+    outcome = check(tmp_path, {"LICENSE": text_of("MIT"), "README.md": readme}, "data")
+
+    assert outcome.main_license == "CC-BY-SA-4.0 AND MIT"
+    assert "README.md line 7 names CC-BY-SA-4.0 beside it" in main_finding(outcome).explanation
+
+
+def test_a_notice_file_and_the_text_beside_it_are_one_licence(tmp_path):
+    notice = ("Copyright (C) 2013 Example\n\nThis program is free software: you can redistribute it and/or modify\n"
+              "it under the terms of the GNU Affero General Public License as published by\nthe Free Software "
+              "Foundation, either version 3 of the License, or\n(at your option) any later version.\n\n"
+              "# Exceptions and Other Libraries\n\n* Data Provider modules - some of this code is released under "
+              "GPLv3\n")
+    outcome = check(tmp_path, {"LICENSE.md": notice, "LICENSE-AGPL": text_of("AGPL-3.0-only")})
+
+    assert outcome.main_license == "AGPL-3.0-or-later"
+
+
 def test_a_licensing_sentence_in_a_readme_without_a_licence_section(tmp_path):
     readme = ("# Resources\n\n* [A guide](https://example.org/guide)\n\n"
               '<a rel="license" href="http://creativecommons.org/licenses/by-sa/4.0/"><img alt="Creative Commons '

@@ -171,9 +171,10 @@ def _with_readme_choice(expression: str, found: Gathered, decision: Decision) ->
 
 
 def _with_data_licences(expression: str, found: Gathered, decision: Decision) -> str:
-    """The licence, and the licence of the repository's data or content when a licence file of its own says it:
-    LICENSE-DATA beside LICENSE-CODE, LICENSE.data.md beside LICENSE, or data/LICENSE. Both apply at once, each
-    to its part ("MIT AND CC-BY-4.0"); a licence for documentation or a vendored part stays a part."""
+    """The licence, and the licence of the repository's data or content when a licence file of its own says it
+    (LICENSE-DATA beside LICENSE-CODE, LICENSE.data.md beside LICENSE, or data/LICENSE) or the README's licence
+    names it beside this one. Both apply at once, each to its part ("MIT AND CC-BY-4.0"); a licence for
+    documentation or a vendored part stays a part."""
     covered = base_ids(expression)
     for licence_file in [*found.parts, *found.nested]:
         other = licence_file.expression
@@ -184,6 +185,16 @@ def _with_data_licences(expression: str, found: Gathered, decision: Decision) ->
         decision.main_files.add(licence_file.entry.path)
         decision.evidence.append(Evidence(licence_file.entry.path, licence_file.line, excerpt=licence_file.excerpt))
         decision.notes.append(f"{licence_file.entry.path} licenses the data or content under {other}")
+    named = [claim for claim in found.readme_claims if claim.declared.expression]
+    if not found.readme_dual and _code_and_data(named):
+        for claim in named:
+            if not base_ids(claim.declared.expression) <= covered and any(
+                    base_ids(other.declared.expression) <= covered for other in named):
+                expression = join_expressions("AND", [expression, claim.declared.expression])
+                covered |= base_ids(claim.declared.expression)
+                decision.evidence.append(claim.evidence)
+                decision.notes.append(f"{claim.path} line {claim.line} names {claim.declared.expression} beside it "
+                                      "for the data or content")
     return expression
 
 

@@ -207,7 +207,7 @@ def read_licence_file(tree: Tree, entry: FileEntry) -> LicenceFile:
     found.matches = corpus().match(text)
     # Without a licence text, what the file says is all there is; with one, only what precedes it speaks
     # for the repository (a licence text may well say "dual licensed" about something else).
-    said = _preamble(text, found.matches) if found.matches else text[:20_000]
+    said = _preamble(text, found.matches) if found.matches else _first_section(text[:20_000])
     found.dual = offers_choice(said)
     if not found.matches or found.dual:
         found.said = [statement for statement in statements(said) if statement.declared.known]
@@ -222,6 +222,18 @@ def _above_gnu_title(text: str) -> str:
     is the project's; a file that is the bare text has nothing there."""
     title = _GNU_TITLE.search(text[:20_000])
     return text[: title.start()] if title else ""
+
+
+def _first_section(text: str) -> str:
+    """A licence notice without a licence text, up to its first Markdown heading after some text: sections
+    such as "Exceptions and Other Libraries" name the licences of other people's code, not the project's."""
+    seen_text = False
+    for match in re.finditer(r"^.*$", text, re.MULTILINE):
+        line = match.group(0).strip()
+        if line.startswith("#") and seen_text:
+            return text[: match.start()]
+        seen_text = seen_text or bool(line and not line.startswith("#"))
+    return text
 
 
 def _preamble(text: str, matches: list[TextMatch]) -> str:
