@@ -10,6 +10,9 @@ The main licence is decided from the first of these that names one:
 5. the README's licence section, or without one, its sentences that license the work ("released under");
 6. the manifests of the one folder below the top that holds the package (an R package in ``pkg/``).
 
+A licence of the data or content beside the code's (LICENSE-DATA, LICENSE.data.md, data/LICENSE, or one
+the README's licence section names beside the licence file's) joins it: ``MIT AND CC-BY-4.0``.
+
 Later sources only check the earlier ones: a manifest naming another licence than the licence file
 is left to a person. Alternatives read ``A OR B`` with the ids in alphabetical order, case ignored
 (``Apache-2.0 OR MIT``), so that the same choice always reads the same.
