@@ -373,6 +373,25 @@ def test_a_notice_file_and_the_text_beside_it_are_one_licence(tmp_path):
     assert outcome.main_license == "AGPL-3.0-or-later"
 
 
+def test_a_notice_that_licenses_the_work_under_another_licence_than_the_text_below_it(tmp_path):
+    notice = ('<a rel="license" href="http://creativecommons.org/licenses/by-nc/4.0/"><img alt="Creative Commons '
+              'License" src="https://i.creativecommons.org/l/by-nc/4.0/88x31.png" /></a><br />This work is licensed '
+              'under a <a rel="license" href="http://creativecommons.org/licenses/by-nc/4.0/">Creative Commons '
+              "Attribution-NonCommercial 4.0 International License</a>.\n\n")
+    outcome = check(tmp_path, {"license.md": notice + texts()["CC-BY-SA-4.0"]}, "content")
+
+    assert outcome.main_license == "CC-BY-NC-4.0"
+    problem = next(finding for finding in others(outcome) if "a person should ask the project" in finding.explanation)
+    assert problem.status == Status.NEEDS_PERSON
+    assert "license.md line 1 licenses the work under CC-BY-NC-4.0, but the text below it is CC-BY-SA-4.0" in (
+        problem.explanation)
+
+
+def test_a_notice_naming_the_texts_own_licence_is_no_contradiction(tmp_path):
+    notice = "This project is licensed under the MIT License.\n\n"
+    assert check(tmp_path, {"LICENSE": notice + texts()["MIT"]}).main_license == "MIT"
+
+
 def test_a_licensing_sentence_in_a_readme_without_a_licence_section(tmp_path):
     readme = ("# Resources\n\n* [A guide](https://example.org/guide)\n\n"
               '<a rel="license" href="http://creativecommons.org/licenses/by-sa/4.0/"><img alt="Creative Commons '

@@ -142,7 +142,18 @@ def _from_licence_files(found: Gathered, category: str, decision: Decision) -> b
     decision.confidence = coverage_confidence(min(coverages)) if coverages else Confidence.MEDIUM
     for licence_file in chosen:
         decision.notes += _file_notes(licence_file)
+        if licence_file.contradicted_by:
+            statement = licence_file.contradicted_by
+            decision.problems.append((f"{_contradiction(licence_file)}; a person should ask the project which applies",
+                                      Evidence(licence_file.entry.path, statement.line, excerpt=statement.excerpt)))
     return True
+
+
+def _contradiction(licence_file: LicenceFile) -> str:
+    texts = " and ".join(match.spdx_id for match in licence_file.matches)
+    return (f"{licence_file.entry.path} line {licence_file.contradicted_by.line} licenses the work under "
+            f"{licence_file.contradicted_by.declared.expression}, but the text below it is {texts}; the notice is "
+            "taken as the project's word")
 
 
 def _settled(spdx_id: str, licence_file: LicenceFile, said: list[Signal], decision: Decision) -> str:
@@ -205,6 +216,8 @@ def _file_notes(licence_file: LicenceFile) -> list[str]:
     path = licence_file.entry.path
     if not licence_file.matches:
         return [f"{path} holds no licence text but names {licence_file.expression}"]
+    if licence_file.contradicted_by:
+        return [_contradiction(licence_file)]
     notes = []
     for match in licence_file.matches:
         if match.coverage < CLOSE_COVERAGE:

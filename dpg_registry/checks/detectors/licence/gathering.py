@@ -61,6 +61,11 @@ _LICENCE_FILE = re.compile(
 _PART_TAG = re.compile(r"doc|content|data|asset|font|media|image|art|third|3rd|notice|vendor|dep|bundle|external"
                        r"|example|sample|test", re.IGNORECASE)
 _GNU_TITLE = re.compile(r"^[ \t]*GNU (?:AFFERO |LESSER |LIBRARY )?GENERAL PUBLIC LICENSE[ \t]*$", re.MULTILINE)
+_WORK_LICENSED = re.compile(
+    r"\bthis (?:work|project|software|program|library|repository|book|content|material)\b[^.\n]{0,40}?"
+    r"\blicen[cs]ed under\b",
+    re.IGNORECASE,
+)
 _DATA_TAG = re.compile(r"data|content", re.IGNORECASE)
 DATA_FOLDERS = frozenset({"data", "dataset", "datasets"})
 SOURCE_SUFFIXES = frozenset(
@@ -142,10 +147,14 @@ class LicenceFile:
     excerpt: str = ""
     # "(GNU base id, line)" for each "or (at your option) any later version" in a notice above a GNU text
     later: list[tuple[str, int]] = field(default_factory=list)
+    # A notice above the text that licenses the work under another licence than the text's: the project's word
+    contradicted_by: Statement | None = None
 
     @property
     def parts(self) -> list[tuple[str, bool]]:
         """Its licences: (id, True) for each text it holds, (expression, False) for each it only names."""
+        if self.contradicted_by:
+            return [(self.contradicted_by.declared.expression, False)]
         found = [(as_the_text_says(match.spdx_id), True) for match in self.matches]
         bases = {base_id(match.spdx_id) for match in self.matches}
         for statement in self.said:
@@ -213,7 +222,29 @@ def read_licence_file(tree: Tree, entry: FileEntry) -> LicenceFile:
         found.said = [statement for statement in statements(said) if statement.declared.known]
     if found.matches:
         found.later = later_wordings(_above_gnu_title(text))
+        if not found.dual:
+            found.contradicted_by = _contradicting_notice(text[:4000], found.matches)
     return found
+
+
+def _contradicting_notice(head: str, matches: list[TextMatch]) -> Statement | None:
+    """The licence a notice opening the file gives the work ("This work is licensed under a Creative Commons
+    Attribution-NonCommercial 4.0 International License"), when it is one licence and not the text's. The
+    notice is the file's first paragraph: it shares words with the text, so the preamble does not hold it."""
+    paragraph = head.lstrip().split("\n\n")[0]
+    preamble = head[: head.find(paragraph) + len(paragraph)]
+    notice = _WORK_LICENSED.search(preamble)
+    if not notice:
+        return None
+    named = [statement for statement in statements(preamble[notice.start():])
+             if statement.declared.expression]
+    bases = {base_id(match.spdx_id) for match in matches}
+    expressions = {statement.declared.expression for statement in named}
+    if len(expressions) != 1 or base_ids(next(iter(expressions))) & bases:
+        return None
+    first = preamble[: notice.start()].count("\n")
+    statement = named[0]
+    return Statement(statement.declared, first + statement.line, statement.excerpt)
 
 
 def _above_gnu_title(text: str) -> str:
