@@ -75,6 +75,8 @@ _HARASSMENT_CODE = re.compile(r"block_?user|blocked_?users|report_?user|mute_?us
 
 
 def _page_ending(entry: FileEntry) -> str | None:
+    if not entry.lower_name.endswith(PAGE_ENDINGS):  # one call in C for the many files that are not pages
+        return None
     return next((ending for ending in PAGE_ENDINGS if entry.lower_name.endswith(ending)), None)
 
 
