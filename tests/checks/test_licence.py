@@ -362,6 +362,14 @@ def test_a_readme_licence_section_naming_a_data_licence_beside_the_licence_file(
     assert "README.md line 7 names CC-BY-SA-4.0 beside it" in main_finding(outcome).explanation
 
 
+def test_a_readme_licence_for_the_documentation_stays_a_part(tmp_path):
+    readme = ("# Tool\n\n## Licence\n\nTool is licensed under the open source [MIT License](LICENSES/MIT.txt).\n"
+              "The documentation is licensed under [CC-BY-4.0](LICENSES/CC-BY-4.0.txt).\n")
+    outcome = check(tmp_path, {"LICENSE": text_of("MIT"), "README.md": readme})
+
+    assert outcome.main_license == "MIT"
+
+
 def test_a_notice_file_and_the_text_beside_it_are_one_licence(tmp_path):
     notice = ("Copyright (C) 2013 Example\n\nThis program is free software: you can redistribute it and/or modify\n"
               "it under the terms of the GNU Affero General Public License as published by\nthe Free Software "

@@ -55,7 +55,7 @@ from dpg_registry.checks.detectors.licence.qualifier import (
     settle,
     signals,
 )
-from dpg_registry.checks.detectors.licence.statements import GNU_ID
+from dpg_registry.checks.detectors.licence.statements import GNU_ID, statements
 from dpg_registry.checks.detectors.licence.texts import CLOSE_COVERAGE
 from dpg_registry.checks.model import Confidence, Evidence, Finding, LicenceHit, Outcome, Status
 from dpg_registry.checks.standard import approved_licences
@@ -333,11 +333,25 @@ def _from_readme(found: Gathered, category: str, decision: Decision) -> bool:
 
 def _code_and_data(claims: list[Claim]) -> bool:
     """Two licences, one for software and one for data or content ("the code under MIT, the database under
-    CC BY 4.0")."""
-    if len(claims) != 2:
+    CC BY 4.0"). A licence said of the documentation is for a part, as a LICENSE-docs file is."""
+    if len(claims) != 2 or any(_said_of_documentation(claim) for claim in claims):
         return False
     kinds = [_fits("software", expression_ids(claim.declared.expression)) for claim in claims]
     return kinds[0] != kinds[1]
+
+
+def _said_of_documentation(claim: Claim) -> bool:
+    """Whether the sentence of the README that names the claim's licence speaks of the documentation."""
+    ids = base_ids(claim.declared.expression)
+    for sentence in _SENTENCE_END.split(claim.evidence.excerpt or ""):
+        if _DOCUMENTATION.search(sentence) and any(
+                base_ids(statement.declared.expression or "") & ids for statement in statements(sentence)):
+            return True
+    return False
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_DOCUMENTATION = re.compile(r"\bdoc(?:s|umentation)\b", re.IGNORECASE)
 
 
 def _header_counts(found: Gathered) -> Counter:
