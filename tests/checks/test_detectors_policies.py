@@ -102,6 +102,11 @@ def test_a_privacy_policy_page_of_a_web_application(tmp_path):
     }
 
 
+def test_a_privacy_policy_in_another_language(tmp_path):
+    tree = tree_of(tmp_path, {"docs/privacy-policy.fr.md": "# Politique de confidentialité\n"})
+    assert "has a privacy policy" in answer(policies.detect(tree, "software"), "privacy_compliant").explanation
+
+
 def test_files_named_for_a_privacy_feature_or_guide_are_not_policies(tmp_path):
     tree = tree_of(tmp_path, {
         "admin/templates/display_privacy_policies.html": "<h2>Privacy policies</h2>\n",

@@ -32,7 +32,10 @@ POLICY_SUFFIXES = ("", ".md", ".markdown", ".rst", ".txt", ".adoc", ".html", ".h
 PAGE_ENDINGS = (".html.erb", ".html.twig", ".twig.html", ".blade.php", ".erb", ".jsp", ".twig", ".html", ".htm")
 # The privacy policy by its whole name ("privacy", "privacy-policy", "PrivacyNotice"), not a name that merely
 # holds the word: "display_privacy_policies" is the feature that shows a policy, "Privacy-Security" a guide.
-_PRIVACY_NAME = re.compile(r"(?:data[-_ ]?)?privacy(?:[-_ ]?(?:policy|policies|notice|statement))?")
+# A language tag may follow ("privacy-policy.fr", "privacy_notice-pt_br").
+_PRIVACY_NAME = re.compile(
+    r"(?:data[-_ ]?)?privacy(?:[-_ ]?(?:policy|policies|notice|statement))?(?:[-_.][a-z]{2}(?:[-_][a-z]{2})?)?"
+)
 # A page has a heading or a title; a fragment (a cookie banner, a partial) that links a policy has neither.
 _HEADING = re.compile(r"<h[1-3][\s>]|<title[\s>]|:title>", re.I)
 
