@@ -88,3 +88,32 @@ def test_binary_and_non_utf8_documents(tmp_path):
     tree = tree_of(tmp_path, {"README.md": b"\x00\x00GDPR", "docs/notes.txt": "GDPR \xe9t\xe9\n".encode("latin-1")})
     outcome = policies.detect(tree, "data")
     assert answer(outcome, "applicable_laws").value == ["GDPR"]
+
+
+def test_a_privacy_policy_page_of_a_web_application(tmp_path):
+    tree = tree_of(tmp_path, {
+        "app/views/pages/privacy.html.erb": "<h1><%= t('privacy.title') %></h1>\n<p>We keep your data.</p>\n",
+        "src/main/webapp/WEB-INF/jsp/contributions/privacy-policy.jsp": "<content:title>Privacy</content:title>\n",
+    })
+    compliance = answer(policies.detect(tree, "software"), "privacy_compliant")
+    assert "has a privacy policy" in compliance.explanation
+    assert {e.path for e in compliance.evidence} == {
+        "app/views/pages/privacy.html.erb", "src/main/webapp/WEB-INF/jsp/contributions/privacy-policy.jsp",
+    }
+
+
+def test_a_privacy_policy_in_another_language(tmp_path):
+    tree = tree_of(tmp_path, {"docs/privacy-policy.fr.md": "# Politique de confidentialité\n"})
+    assert "has a privacy policy" in answer(policies.detect(tree, "software"), "privacy_compliant").explanation
+
+
+def test_files_named_for_a_privacy_feature_or_guide_are_not_policies(tmp_path):
+    tree = tree_of(tmp_path, {
+        "admin/templates/display_privacy_policies.html": "<h2>Privacy policies</h2>\n",
+        "docs/use/Privacy-Security.md": "# Privacy and security\n",
+        # a cookie banner that links the school's own policy: a fragment, not a page
+        "templates/privacy.twig.html": '<div class="banner">{{ text }} <a href="/policy">Privacy Policy</a></div>\n',
+    })
+    compliance = answer(policies.detect(tree, "software"), "privacy_compliant")
+    assert "has a privacy policy" not in compliance.explanation
+    assert compliance.confidence == Confidence.LOW

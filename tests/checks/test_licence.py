@@ -249,6 +249,24 @@ def test_a_content_licence_beside_a_software_licence_depends_on_the_category(tmp
     assert check(tmp_path, files, "content").main_license == "CC-BY-4.0"
 
 
+@pytest.mark.parametrize(
+    ("files", "data_file"),
+    [
+        ({"LICENSE-CODE.txt": text_of("BSD-3-Clause"), "LICENSE-DATA.txt": text_of("ODbL-1.0")}, "LICENSE-DATA.txt"),
+        ({"LICENSE": text_of("BSD-3-Clause"), "LICENSE.data.md": text_of("ODbL-1.0")}, "LICENSE.data.md"),
+        ({"LICENSE": text_of("BSD-3-Clause"), "data/LICENSE.md": text_of("ODbL-1.0")}, "data/LICENSE.md"),
+    ],
+)
+def test_a_licence_for_the_data_beside_the_code_licence_joins_it(tmp_path, files, data_file):
+    outcome = check(tmp_path, {**files, "docs/LICENSE": text_of("CC-BY-4.0")})
+
+    assert outcome.main_license == "BSD-3-Clause AND ODbL-1.0"  # the documentation's licence stays a part
+    finding = main_finding(outcome)
+    assert data_file in [evidence.path for evidence in finding.evidence]
+    assert f"{data_file} licenses the data or content under ODbL-1.0" in finding.explanation
+    assert any("docs/ CC-BY-4.0" in other.explanation for other in others(outcome))
+
+
 # ----- manifests, headers, REUSE, README -----------------------------------------------------------------
 
 
@@ -333,6 +351,116 @@ def test_the_readme_licence_section_is_the_last_resort(tmp_path):
     finding = main_finding(outcome)
     assert (finding.status, finding.confidence) == (Status.MET, "low")
     assert finding.evidence[0].path == "README.md" and finding.evidence[0].line == 13
+
+
+def test_a_readme_licence_section_naming_a_data_licence_beside_the_licence_file(tmp_path):
+    readme = ("# Aedes\n\n## Licenses\n\nThe project uses the following open licenses:\n\n- [MIT License](LICENSE)\n"
+              "- [Creative Commons Attribution Share Alike 4.0 International](CC-BY-SA-4.0.md)\n")
+    outcome = check(tmp_path, {"LICENSE": text_of("MIT"), "README.md": readme}, "data")
+
+    assert outcome.main_license == "CC-BY-SA-4.0 AND MIT"
+    assert "README.md line 7 names CC-BY-SA-4.0 beside it" in main_finding(outcome).explanation
+
+
+def test_a_readme_licence_for_the_documentation_stays_a_part(tmp_path):
+    readme = ("# Tool\n\n## Licence\n\nTool is licensed under the open source [MIT License](LICENSES/MIT.txt).\n"
+              "The documentation is licensed under [CC-BY-4.0](LICENSES/CC-BY-4.0.txt).\n")
+    outcome = check(tmp_path, {"LICENSE": text_of("MIT"), "README.md": readme})
+
+    assert outcome.main_license == "MIT"
+
+
+def test_a_notice_file_and_the_text_beside_it_are_one_licence(tmp_path):
+    notice = ("Copyright (C) 2013 Example\n\nThis program is free software: you can redistribute it and/or modify\n"
+              "it under the terms of the GNU Affero General Public License as published by\nthe Free Software "
+              "Foundation, either version 3 of the License, or\n(at your option) any later version.\n\n"
+              "# Exceptions and Other Libraries\n\n* Data Provider modules - some of this code is released under "
+              "GPLv3\n")
+    outcome = check(tmp_path, {"LICENSE.md": notice, "LICENSE-AGPL": text_of("AGPL-3.0-only")})
+
+    assert outcome.main_license == "AGPL-3.0-or-later"
+
+
+def test_a_notice_that_licenses_the_work_under_another_licence_than_the_text_below_it(tmp_path):
+    notice = ('<a rel="license" href="http://creativecommons.org/licenses/by-nc/4.0/"><img alt="Creative Commons '
+              'License" src="https://i.creativecommons.org/l/by-nc/4.0/88x31.png" /></a><br />This work is licensed '
+              'under a <a rel="license" href="http://creativecommons.org/licenses/by-nc/4.0/">Creative Commons '
+              "Attribution-NonCommercial 4.0 International License</a>.\n\n")
+    outcome = check(tmp_path, {"license.md": notice + texts()["CC-BY-SA-4.0"]}, "content")
+
+    assert outcome.main_license == "CC-BY-NC-4.0"
+    problem = next(finding for finding in others(outcome) if "a person should ask the project" in finding.explanation)
+    assert problem.status == Status.NEEDS_PERSON
+    assert "license.md line 1 licenses the work under CC-BY-NC-4.0, but the text below it is CC-BY-SA-4.0" in (
+        problem.explanation)
+
+
+def test_a_notice_naming_the_texts_own_licence_is_no_contradiction(tmp_path):
+    notice = "This project is licensed under the MIT License.\n\n"
+    assert check(tmp_path, {"LICENSE": notice + texts()["MIT"]}).main_license == "MIT"
+
+
+def test_a_licensing_sentence_in_a_readme_without_a_licence_section(tmp_path):
+    readme = ("# Resources\n\n* [A guide](https://example.org/guide)\n\n"
+              '<a rel="license" href="http://creativecommons.org/licenses/by-sa/4.0/"><img alt="Creative Commons '
+              'License" src="https://i.creativecommons.org/l/by-sa/4.0/88x31.png" /></a>\nThis work is licensed '
+              'under a <a rel="license" href="http://creativecommons.org/licenses/by-sa/4.0/">Creative Commons '
+              "Attribution-ShareAlike 4.0 International License</a>.\n")
+    outcome = check(tmp_path, {"README.md": readme}, "content")
+
+    assert outcome.main_license == "CC-BY-SA-4.0"
+    assert main_finding(outcome).evidence[0].line == 5
+
+
+def test_a_readme_naming_a_licence_for_the_code_and_one_for_the_data(tmp_path):
+    readme = ("# Power plants\n\nThe latest database release is available in CSV format [here](https://data.example."
+              "org/plants) under a [Creative Commons-Attribution 4.0 (CC BY 4.0) license](https://creativecommons.org/"
+              "licenses/by/4.0/).\n\nAll Python source code is available under a [MIT license](https://opensource."
+              "org/licenses/MIT).\n\nThe map uses tiles from a provider.\n")
+    outcome = check(tmp_path, {"README.md": readme}, "data")
+
+    assert outcome.main_license == "CC-BY-4.0 AND MIT"
+    assert "the README names a licence for the code and one for the data or content" in (
+        main_finding(outcome).explanation)
+
+
+def test_a_readme_mentioning_a_licence_without_licensing_anything_names_none(tmp_path):
+    readme = "# Tool\n\nReads CSV files.\n\nWe chose the MIT License for our other projects.\n"
+    assert check(tmp_path, {"README.md": readme}).main_license is None
+
+
+def test_the_licence_section_is_read_past_a_quoted_notice_and_references(tmp_path):
+    readme = ("# Carbon budget\n\n## License\n\nThe data page states:\n\n> Cite the original sources.\n\n"
+              "The primary reference is:\n\nA paper (2019), a journal.\n\nOtherwise please refer as:\n\nA data set."
+              "\n\nThe source code in `scripts` and the metadata are released under a\n[CC0 Public Dedication License]"
+              "(https://creativecommons.org/publicdomain/zero/1.0/).\n\n## Contributing\n\nUnder GPL-3.0 if you like."
+              "\n")
+    outcome = check(tmp_path, {"README.md": readme}, "data")
+
+    assert outcome.main_license == "CC0-1.0"
+    assert main_finding(outcome).evidence[0].line == 17
+
+
+def test_the_package_in_the_one_folder_below_the_top(tmp_path):
+    outcome = check(tmp_path, {
+        "README.md": "# incidence\n\nCompute incidence.\n",
+        "pkg/DESCRIPTION": "Package: incidence\nLicense: MIT + file LICENSE\n",
+        "pkg/LICENSE.md": text_of("MIT"),
+    })
+
+    assert outcome.main_license == "MIT"
+    finding = main_finding(outcome)
+    assert finding.evidence[0].path == "pkg/DESCRIPTION"
+    assert "the package in pkg/ does" in finding.explanation
+
+
+def test_packages_in_several_folders_do_not_speak_for_the_tree(tmp_path):
+    outcome = check(tmp_path, {
+        "client/package.json": '{"name": "client", "license": "MIT"}',
+        "server/package.json": '{"name": "server", "license": "Apache-2.0"}',
+    })
+
+    assert outcome.main_license is None
 
 
 def test_a_dual_licence_in_the_readme(tmp_path):

@@ -107,3 +107,28 @@ def test_a_name_without_the_qualifier_is_the_plain_id_without_a_licence_file_too
 
     assert outcome.main_license == expected
     assert main_finding(outcome).status == Status.MET
+
+
+NOTICE = (
+    "Tool - messaging for everyone.\n\nCopyright (C) 2012-2023 Example, Inc.\n\n"
+    "This program is free software: you can redistribute it and/or modify\n"
+    "it under the terms of the GNU Affero General Public License as\n"
+    "published by the Free Software Foundation, either version 3 of the\n"
+    "License, or (at your option) any later version.\n\n"
+    "------------------------------------------------------------------------\n\n"
+)
+
+
+def test_the_or_later_notice_above_the_text_in_the_same_file_is_or_later(tmp_path):
+    outcome = check(tmp_path, {"LICENSE": NOTICE + text_of("AGPL-3.0-only").split("\n\n", 1)[1],
+                               "README.md": README})
+
+    assert outcome.main_license == "AGPL-3.0-or-later"
+    assert 'LICENSE line 7 says "or any later version"' in main_finding(outcome).explanation
+
+
+def test_the_texts_own_how_to_apply_appendix_is_not_a_notice(tmp_path):
+    # the GNU texts end with the notice a project is asked to copy: it says nothing about this project
+    outcome = check(tmp_path, {"LICENSE": text_of("AGPL-3.0-only"), "README.md": README})
+
+    assert outcome.main_license == "AGPL-3.0"

@@ -28,9 +28,19 @@ from dpg_registry.checks.tree import FileEntry, Tree
 NAME = "policies"
 CONDUCT = ("code_of_conduct", "code-of-conduct")  # codes of conduct speak of abuse and harassment by design
 POLICY_SUFFIXES = ("", ".md", ".markdown", ".rst", ".txt", ".adoc", ".html", ".htm", ".pdf")
+# A web application's policy is one of its pages: a server-side template, named like the document.
+PAGE_ENDINGS = (".html.erb", ".html.twig", ".twig.html", ".blade.php", ".erb", ".jsp", ".twig", ".html", ".htm")
+# The privacy policy by its whole name ("privacy", "privacy-policy", "PrivacyNotice"), not a name that merely
+# holds the word: "display_privacy_policies" is the feature that shows a policy, "Privacy-Security" a guide.
+# A language tag may follow ("privacy-policy.fr", "privacy_notice-pt_br").
+_PRIVACY_NAME = re.compile(
+    r"(?:data[-_ ]?)?privacy(?:[-_ ]?(?:policy|policies|notice|statement))?(?:[-_.][a-z]{2}(?:[-_][a-z]{2})?)?"
+)
+# A page has a heading or a title; a fragment (a cookie banner, a partial) that links a policy has neither.
+_HEADING = re.compile(r"<h[1-3][\s>]|<title[\s>]|:title>", re.I)
 
 DOCUMENTS = {
-    "privacy policy": re.compile(r"privacy"),
+    "privacy policy": re.compile(r"privacy"),  # and the whole name, see _is_policy
     "terms of use": re.compile(r"^(?:terms|tos\b|eula\b)|terms[-_ ]of[-_ ](?:use|service)|^legal"),
     "code of conduct": re.compile(r"code[-_ ]?of[-_ ]?conduct|^coc\.md$"),
     "security policy": re.compile(r"^security(?:\.\w+)?$|security[-_]policy"),
@@ -67,13 +77,32 @@ _MODERATION_CODE = re.compile(r"moderat|profanity|abuse|spam|flagg?ed|report_con
 _HARASSMENT_CODE = re.compile(r"block_?user|blocked_?users|report_?user|mute_?user")
 
 
+def _page_ending(entry: FileEntry) -> str | None:
+    if not entry.lower_name.endswith(PAGE_ENDINGS):  # one call in C for the many files that are not pages
+        return None
+    return next((ending for ending in PAGE_ENDINGS if entry.lower_name.endswith(ending)), None)
+
+
+def _is_policy(tree: Tree, entry: FileEntry, kind: str, page: str | None) -> bool:
+    if kind == "privacy policy":
+        stem = entry.lower_name.removesuffix(page or suffix(entry))
+        if not _PRIVACY_NAME.fullmatch(stem):
+            return False
+    elif entry.depth > 3:  # only the privacy policy, named in full, is looked for among deep templates
+        return False
+    if page is None:
+        return True
+    return bool(_HEADING.search(text_of(tree, entry) or ""))  # read only for the few pages named like a policy
+
+
 def _policy_files(tree: Tree) -> dict[str, list[FileEntry]]:
     found = {}
     for entry in own_files(tree):
-        if entry.depth > 3 or suffix(entry) not in POLICY_SUFFIXES:
+        page = _page_ending(entry)
+        if page is None and (entry.depth > 3 or suffix(entry) not in POLICY_SUFFIXES):
             continue
         for kind, pattern in DOCUMENTS.items():
-            if pattern.search(entry.lower_name):
+            if pattern.search(entry.lower_name) and _is_policy(tree, entry, kind, page):
                 found.setdefault(kind, []).append(entry)
     return found
 

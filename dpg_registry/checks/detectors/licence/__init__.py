@@ -7,7 +7,11 @@ The main licence is decided from the first of these that names one:
 2. REUSE: the texts in ``LICENSES/`` together with the files' ``SPDX-License-Identifier`` headers;
 3. package manifests, parsed and never run (package.json, pyproject.toml, setup.py, pom.xml, ...);
 4. ``SPDX-License-Identifier`` headers without a ``LICENSES/`` folder;
-5. the README's licence section.
+5. the README's licence section, or without one, its sentences that license the work ("released under");
+6. the manifests of the one folder below the top that holds the package (an R package in ``pkg/``).
+
+A licence of the data or content beside the code's (LICENSE-DATA, LICENSE.data.md, data/LICENSE, or one
+the README's licence section names beside the licence file's) joins it: ``MIT AND CC-BY-4.0``.
 
 Later sources only check the earlier ones: a manifest naming another licence than the licence file
 is left to a person. Alternatives read ``A OR B`` with the ids in alphabetical order, case ignored
@@ -29,6 +33,7 @@ from dpg_registry.checks.detectors.licence.gathering import (
     LicenceFile,
     coverage_confidence,
     gather,
+    is_data_licence_file,
     part_tag,
     vendored_root,
     with_gpl_folded,
@@ -50,7 +55,7 @@ from dpg_registry.checks.detectors.licence.qualifier import (
     settle,
     signals,
 )
-from dpg_registry.checks.detectors.licence.statements import GNU_ID
+from dpg_registry.checks.detectors.licence.statements import GNU_ID, statements
 from dpg_registry.checks.detectors.licence.texts import CLOSE_COVERAGE
 from dpg_registry.checks.model import Confidence, Evidence, Finding, LicenceHit, Outcome, Status
 from dpg_registry.checks.standard import approved_licences
@@ -91,7 +96,8 @@ class Decision:
 
 def decide(found: Gathered, category: str) -> Decision:
     decision = Decision()
-    for reader in (_from_licence_files, _from_reuse, _from_manifests, _from_headers, _from_readme):
+    readers = (_from_licence_files, _from_reuse, _from_manifests, _from_headers, _from_readme, _from_package_folder)
+    for reader in readers:
         if reader(found, category, decision):
             break
     if decision.expression:
@@ -128,13 +134,26 @@ def _from_licence_files(found: Gathered, category: str, decision: Decision) -> b
     # comes with the GPL's COPYING it builds on, and is the LGPL alone.
     if len(set(expressions)) > 1 and all(" " not in expression for expression in expressions):
         expressions = with_gpl_folded(expressions)
-    decision.expression = _with_readme_choice(join_expressions("OR", expressions), found, decision)
+    decision.expression = _with_data_licences(
+        _with_readme_choice(join_expressions("OR", expressions), found, decision), found, decision
+    )
     decision.source = "licence file"
     coverages = [licence_file.coverage for licence_file in chosen if licence_file.coverage is not None]
     decision.confidence = coverage_confidence(min(coverages)) if coverages else Confidence.MEDIUM
     for licence_file in chosen:
         decision.notes += _file_notes(licence_file)
+        if licence_file.contradicted_by:
+            statement = licence_file.contradicted_by
+            decision.problems.append((f"{_contradiction(licence_file)}; a person should ask the project which applies",
+                                      Evidence(licence_file.entry.path, statement.line, excerpt=statement.excerpt)))
     return True
+
+
+def _contradiction(licence_file: LicenceFile) -> str:
+    texts = " and ".join(match.spdx_id for match in licence_file.matches)
+    return (f"{licence_file.entry.path} line {licence_file.contradicted_by.line} licenses the work under "
+            f"{licence_file.contradicted_by.declared.expression}, but the text below it is {texts}; the notice is "
+            "taken as the project's word")
 
 
 def _settled(spdx_id: str, licence_file: LicenceFile, said: list[Signal], decision: Decision) -> str:
@@ -165,10 +184,40 @@ def _with_readme_choice(expression: str, found: Gathered, decision: Decision) ->
     return join_expressions("OR", [expression] + [claim.declared.expression for claim in extra])
 
 
+def _with_data_licences(expression: str, found: Gathered, decision: Decision) -> str:
+    """The licence, and the licence of the repository's data or content when a licence file of its own says it
+    (LICENSE-DATA beside LICENSE-CODE, LICENSE.data.md beside LICENSE, or data/LICENSE) or the README's licence
+    names it beside this one. Both apply at once, each to its part ("MIT AND CC-BY-4.0"); a licence for
+    documentation or a vendored part stays a part."""
+    covered = base_ids(expression)
+    for licence_file in [*found.parts, *found.nested]:
+        other = licence_file.expression
+        if not other or base_ids(other) <= covered or not is_data_licence_file(licence_file.entry):
+            continue
+        expression = join_expressions("AND", [expression, other])
+        covered |= base_ids(other)
+        decision.main_files.add(licence_file.entry.path)
+        decision.evidence.append(Evidence(licence_file.entry.path, licence_file.line, excerpt=licence_file.excerpt))
+        decision.notes.append(f"{licence_file.entry.path} licenses the data or content under {other}")
+    named = [claim for claim in found.readme_claims if claim.declared.expression]
+    if not found.readme_dual and _code_and_data(named):
+        for claim in named:
+            if not base_ids(claim.declared.expression) <= covered and any(
+                    base_ids(other.declared.expression) <= covered for other in named):
+                expression = join_expressions("AND", [expression, claim.declared.expression])
+                covered |= base_ids(claim.declared.expression)
+                decision.evidence.append(claim.evidence)
+                decision.notes.append(f"{claim.path} line {claim.line} names {claim.declared.expression} beside it "
+                                      "for the data or content")
+    return expression
+
+
 def _file_notes(licence_file: LicenceFile) -> list[str]:
     path = licence_file.entry.path
     if not licence_file.matches:
         return [f"{path} holds no licence text but names {licence_file.expression}"]
+    if licence_file.contradicted_by:
+        return [_contradiction(licence_file)]
     notes = []
     for match in licence_file.matches:
         if match.coverage < CLOSE_COVERAGE:
@@ -210,7 +259,20 @@ def _from_reuse(found: Gathered, category: str, decision: Decision) -> bool:
 
 
 def _from_manifests(found: Gathered, category: str, decision: Decision) -> bool:
-    top = [claim for claim in found.manifests if claim.area == "."]
+    return _from_manifest_claims([claim for claim in found.manifests if claim.area == "."], decision)
+
+
+def _from_package_folder(found: Gathered, category: str, decision: Decision) -> bool:
+    """With nothing at the top, the manifests of the one folder below it that holds the package (an R package
+    in pkg/, a library in src/); several such folders are several packages, and none speaks for all."""
+    below = [claim for claim in found.manifests if claim.area.count("/") == 1]
+    if len({claim.area for claim in below}) != 1 or not _from_manifest_claims(below, decision):
+        return False
+    decision.notes.append(f"nothing at the top of the tree names a licence; the package in {below[0].area} does")
+    return True
+
+
+def _from_manifest_claims(top: list[Claim], decision: Decision) -> bool:
     named = [claim for claim in top if claim.declared.expression]
     if not named:
         proprietary = next((claim for claim in top if claim.declared.proprietary), None)
@@ -253,6 +315,11 @@ def _from_readme(found: Gathered, category: str, decision: Decision) -> bool:
     if found.readme_dual and len(named) > 1:
         decision.expression = join_expressions("OR", [claim.declared.expression for claim in named])
         decision.evidence += [claim.evidence for claim in named]
+    elif _code_and_data(named):
+        # A software licence and a data or content licence, each named for itself: each covers its part.
+        decision.expression = join_expressions("AND", [claim.declared.expression for claim in named])
+        decision.evidence += [claim.evidence for claim in named]
+        decision.notes.append("the README names a licence for the code and one for the data or content")
     else:
         decision.expression = named[0].declared.expression
         decision.evidence.append(named[0].evidence)
@@ -262,6 +329,29 @@ def _from_readme(found: Gathered, category: str, decision: Decision) -> bool:
     decision.source = "readme"
     decision.confidence = Confidence.LOW
     return True
+
+
+def _code_and_data(claims: list[Claim]) -> bool:
+    """Two licences, one for software and one for data or content ("the code under MIT, the database under
+    CC BY 4.0"). A licence said of the documentation is for a part, as a LICENSE-docs file is."""
+    if len(claims) != 2 or any(_said_of_documentation(claim) for claim in claims):
+        return False
+    kinds = [_fits("software", expression_ids(claim.declared.expression)) for claim in claims]
+    return kinds[0] != kinds[1]
+
+
+def _said_of_documentation(claim: Claim) -> bool:
+    """Whether the sentence of the README that names the claim's licence speaks of the documentation."""
+    ids = base_ids(claim.declared.expression)
+    for sentence in _SENTENCE_END.split(claim.evidence.excerpt or ""):
+        if _DOCUMENTATION.search(sentence) and any(
+                base_ids(statement.declared.expression or "") & ids for statement in statements(sentence)):
+            return True
+    return False
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_DOCUMENTATION = re.compile(r"\bdoc(?:s|umentation)\b", re.IGNORECASE)
 
 
 def _header_counts(found: Gathered) -> Counter:

@@ -22,6 +22,7 @@ from dpg_registry.checks.detectors.licence.statements import (
     Statement,
     header_expressions,
     later_wordings,
+    licensing_paragraphs,
     offers_choice,
     qualified_gnu_ids,
     readme_section,
@@ -59,6 +60,14 @@ _LICENCE_FILE = re.compile(
 # A tag after the name that says which part of the repository the licence is for, not the whole.
 _PART_TAG = re.compile(r"doc|content|data|asset|font|media|image|art|third|3rd|notice|vendor|dep|bundle|external"
                        r"|example|sample|test", re.IGNORECASE)
+_GNU_TITLE = re.compile(r"^[ \t]*GNU (?:AFFERO |LESSER |LIBRARY )?GENERAL PUBLIC LICENSE[ \t]*$", re.MULTILINE)
+_WORK_LICENSED = re.compile(
+    r"\bthis (?:work|project|software|program|library|repository|book|content|material)\b[^.\n]{0,40}?"
+    r"\blicen[cs]ed under\b",
+    re.IGNORECASE,
+)
+_DATA_TAG = re.compile(r"data|content", re.IGNORECASE)
+DATA_FOLDERS = frozenset({"data", "dataset", "datasets"})
 SOURCE_SUFFIXES = frozenset(
     "py pyi pyx pxd js mjs cjs jsx ts tsx mts cts vue svelte java kt kts scala sc groovy gradle go rs c h cc cpp cxx "
     "hpp hh hxx ipp m mm cs fs fsx vb swift rb php pl pm t r jl lua dart ex exs erl hrl hs lhs elm ml mli clj cljs "
@@ -107,6 +116,14 @@ def part_tag(entry: FileEntry) -> str | None:
     return tag if tag and _PART_TAG.search(tag) else None
 
 
+def is_data_licence_file(entry: FileEntry) -> bool:
+    """A licence file for the repository's data or content: tagged so at the top (LICENSE-DATA, LICENSE.data.md),
+    or the licence file of a top-level data folder (data/LICENSE)."""
+    if entry.depth == 0:
+        return bool(_DATA_TAG.search(part_tag(entry) or ""))
+    return entry.depth == 1 and entry.directory.lower() in DATA_FOLDERS
+
+
 def is_source(entry: FileEntry) -> bool:
     name = entry.lower_name
     if name in SOURCE_NAMES:
@@ -128,10 +145,16 @@ class LicenceFile:
     dual: bool = False  # it says the licences it holds are alternatives
     line: int = 1
     excerpt: str = ""
+    # "(GNU base id, line)" for each "or (at your option) any later version" in a notice above a GNU text
+    later: list[tuple[str, int]] = field(default_factory=list)
+    # A notice above the text that licenses the work under another licence than the text's: the project's word
+    contradicted_by: Statement | None = None
 
     @property
     def parts(self) -> list[tuple[str, bool]]:
         """Its licences: (id, True) for each text it holds, (expression, False) for each it only names."""
+        if self.contradicted_by:
+            return [(self.contradicted_by.declared.expression, False)]
         found = [(as_the_text_says(match.spdx_id), True) for match in self.matches]
         bases = {base_id(match.spdx_id) for match in self.matches}
         for statement in self.said:
@@ -193,11 +216,55 @@ def read_licence_file(tree: Tree, entry: FileEntry) -> LicenceFile:
     found.matches = corpus().match(text)
     # Without a licence text, what the file says is all there is; with one, only what precedes it speaks
     # for the repository (a licence text may well say "dual licensed" about something else).
-    said = _preamble(text, found.matches) if found.matches else text[:20_000]
+    said = _preamble(text, found.matches) if found.matches else _first_section(text[:20_000])
     found.dual = offers_choice(said)
     if not found.matches or found.dual:
         found.said = [statement for statement in statements(said) if statement.declared.known]
+    if found.matches:
+        found.later = later_wordings(_above_gnu_title(text))
+        if not found.dual:
+            found.contradicted_by = _contradicting_notice(text[:4000], found.matches)
     return found
+
+
+def _contradicting_notice(head: str, matches: list[TextMatch]) -> Statement | None:
+    """The licence a notice opening the file gives the work ("This work is licensed under a Creative Commons
+    Attribution-NonCommercial 4.0 International License"), when it is one licence and not the text's. The
+    notice is the file's first paragraph: it shares words with the text, so the preamble does not hold it."""
+    paragraph = head.lstrip().split("\n\n")[0]
+    preamble = head[: head.find(paragraph) + len(paragraph)]
+    notice = _WORK_LICENSED.search(preamble)
+    if not notice:
+        return None
+    named = [statement for statement in statements(preamble[notice.start():])
+             if statement.declared.expression]
+    bases = {base_id(match.spdx_id) for match in matches}
+    expressions = {statement.declared.expression for statement in named}
+    if len(expressions) != 1 or base_ids(next(iter(expressions))) & bases:
+        return None
+    first = preamble[: notice.start()].count("\n")
+    statement = named[0]
+    return Statement(statement.declared, first + statement.line, statement.excerpt)
+
+
+def _above_gnu_title(text: str) -> str:
+    """The notice above a GNU licence's title line. The notice's own words ("either version 3 of the License,
+    or (at your option) any later version") are in the text's appendix too, so only what precedes the title
+    is the project's; a file that is the bare text has nothing there."""
+    title = _GNU_TITLE.search(text[:20_000])
+    return text[: title.start()] if title else ""
+
+
+def _first_section(text: str) -> str:
+    """A licence notice without a licence text, up to its first Markdown heading after some text: sections
+    such as "Exceptions and Other Libraries" name the licences of other people's code, not the project's."""
+    seen_text = False
+    for match in re.finditer(r"^.*$", text, re.MULTILINE):
+        line = match.group(0).strip()
+        if line.startswith("#") and seen_text:
+            return text[: match.start()]
+        seen_text = seen_text or bool(line and not line.startswith("#"))
+    return text
 
 
 def _preamble(text: str, matches: list[TextMatch]) -> str:
@@ -346,12 +413,15 @@ def gather(tree: Tree) -> Gathered:
         readme_versions = [(base, kind, Evidence(readme.path, line, excerpt=f"{base}-{kind}"))
                            for base, kind, line in qualified_gnu_ids(text)]
         section = readme_section(text)
-        if section:
-            first_line, body = section
-            readme_claims = [Claim(statement.declared, "readme", readme.path, statement.line, statement.excerpt,
-                                   confidence=Confidence.LOW)
-                             for statement in statements(body, first_line) if statement.declared.known]
-            readme_dual = offers_choice(body)
+        pieces = [section] if section else licensing_paragraphs(text)
+        said = {}  # each licence once, where it is first named
+        for first_line, body in pieces:
+            for statement in statements(body, first_line):
+                if statement.declared.known:
+                    said.setdefault(statement.declared.expression or statement.declared.raw, statement)
+            readme_dual = readme_dual or offers_choice(body)
+        readme_claims = [Claim(statement.declared, "readme", readme.path, statement.line, statement.excerpt,
+                               confidence=Confidence.LOW) for statement in said.values()]
     return Gathered(top, parts, reuse, nested, max(0, len(nested_entries) - MAX_NESTED_LICENCE_FILES),
                     scan_headers(tree), manifests, notes, readme_claims, readme_later, readme_dual, readme_versions,
                     read_publiccode(tree))

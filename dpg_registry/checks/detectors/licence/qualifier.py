@@ -52,9 +52,13 @@ def signals(found: Gathered) -> list[Signal]:
 
 def notice_signals(licence_files: list[LicenceFile]) -> list[Signal]:
     """A licence file that names a GNU licence "or any later version" without holding its text (a notice
-    beside the text file, as in LICENSE.md next to LICENSE-AGPL) settles the text file's version."""
+    beside the text file, as in LICENSE.md next to LICENSE-AGPL) settles the text file's version, as does
+    the notice above the text in the same file."""
     said = []
     for licence_file in licence_files:
+        for base, line in licence_file.later:
+            evidence = Evidence(licence_file.entry.path, line, excerpt="… or (at your option) any later version")
+            said.append(Signal(base, LATER, evidence))
         for expression, from_text in licence_file.parts:
             match = GNU_ID.match(expression)
             if match and not from_text and match["suffix"] in {"-or-later", "+"}:

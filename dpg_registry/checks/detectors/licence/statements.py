@@ -155,6 +155,14 @@ def statements(text: str, first_line: int = 1) -> list[Statement]:
     return _without_repeats(found)
 
 
+def licensing_paragraphs(text: str) -> list[tuple[int, str]]:
+    """The paragraphs of a README without a licence section that license something ("This work is licensed
+    under a Creative Commons ... License", "All source code is available under a MIT license"), with their
+    first lines."""
+    return [(offset + 1, paragraph) for offset, paragraph in _paragraphs(text.splitlines())
+            if _LICENSING.search(paragraph)]
+
+
 def _blank_copyright(line: str) -> str:
     # "Copyright 2001 Python Software Foundation" names an owner, not a licence.
     return "." if COPYRIGHT_LINE.match(line) or COPYRIGHT_NAMED.match(line) else line
@@ -206,6 +214,10 @@ def _without_repeats(found: list[Statement]) -> list[Statement]:
     return kept
 
 
+_LICENSING = re.compile(
+    r"\b(?:licen[cs]ed|released|available|distributed|published|dedicated)\b(?:[^.\n]|\.(?!\s)){0,300}?\bunder\b",
+    re.IGNORECASE,
+)
 _HEADING = re.compile(r"^\s{0,3}(?:#{1,6}|={1,6})\s+(?P<title>.+?)\s*#*\s*$")
 _UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,}|~{3,}|\^{3,}|\*{3,}|\+{3,})\s*$")
 _HTML_HEADING = re.compile(r"^\s*<h[1-6][^>]*>(?P<title>.*?)</h[1-6]>\s*$", re.IGNORECASE)
@@ -225,7 +237,10 @@ def _heading(lines: list[str], index: int) -> str | None:
 
 
 def readme_section(text: str) -> tuple[int, str] | None:
-    """The licence section of a README: its first line number and its first paragraphs (up to the next heading)."""
+    """The licence section of a README: its first line number and text, up to the next heading within 40 lines.
+    Its first three paragraphs are read, and after them only paragraphs that license something: a quoted
+    notice and the references to cite may come before the project's own terms ("The source code ... is
+    released under ..."). Left-out paragraphs stay as blank lines, so that line numbers hold."""
     lines = text.splitlines()
     for index in range(len(lines)):
         title = _heading(lines, index)
@@ -234,15 +249,15 @@ def readme_section(text: str) -> tuple[int, str] | None:
         start = index + 1
         if start < len(lines) and _UNDERLINE.match(lines[start]):
             start += 1
-        body, paragraphs = [], 0
-        for position in range(start, min(len(lines), start + 30)):
-            if _heading(lines, position) is not None:
-                break
-            line = lines[position]
-            if not line.strip() and body and body[-1].strip():
-                paragraphs += 1
-                if paragraphs >= 3:
-                    break
-            body.append(line)
+        end = start
+        while end < min(len(lines), start + 40) and _heading(lines, end) is None:
+            end += 1
+        body = lines[start:end]
+        for number, (offset, paragraph) in enumerate(_paragraphs(body)):
+            if number >= 3 and not _LICENSING.search(paragraph):
+                position = offset
+                while position < len(body) and body[position].strip():
+                    body[position] = ""
+                    position += 1
         return start + 1, "\n".join(body)
     return None
