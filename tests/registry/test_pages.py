@@ -64,6 +64,13 @@ def test_profile_shows_indicators_licences_countries_and_badge(client, registry)
     assert client.get("/registry/no-such-thing/").status_code == 404
 
 
+def test_each_evidence_link_names_the_goal_it_supports(client, registry):
+    page = text(client.get("/registry/kobotoolbox/"))
+    links = re.findall(r'<a href="[^"]+" rel="nofollow">([^<]+)</a>', page)
+    assert "Evidence for SDG 3" in links
+    assert "Evidence" not in links  # never a row of links all called the same
+
+
 def test_profile_json_and_badge(client, registry):
     record = client.get("/registry/aam-digital.json").json()
     assert record["name"] == "Aam Digital" and record["status"] == "dpg"

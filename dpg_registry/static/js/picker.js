@@ -80,6 +80,7 @@
         if (!o.option.selected) return;
         var chip = element("li", "picker-chip");
         var name = element("span", "", o.name);
+        name.dir = "auto";  // a Latin licence name keeps its brackets in place on a right-to-left page
         var remove = element("button", "quiet", "\u00d7");
         remove.type = "button";
         remove.setAttribute("aria-label", words.pickerRemove.replace("%(name)s", o.name));
@@ -127,6 +128,7 @@
       matches = matches.slice(0, LIMIT);
       matches.forEach(function (o, position) {
         var item = element("li", "", o.name);
+        item.dir = "auto";
         item.id = list.id + "-" + position;
         item.setAttribute("role", "option");
         item.setAttribute("aria-selected", "false");
