@@ -7,7 +7,8 @@ from tests import staff_pages
 from tests.browser.axe import violations
 from tests.browser.test_console_browser import staff_context
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# axe on every staff page in four languages takes minutes: CI runs it once, in its PostgreSQL pass.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 @pytest.mark.parametrize("prefix", ["", "/fr", "/es", "/ar"])
