@@ -108,7 +108,8 @@ def refresh(products=None) -> dict[str, int]:
         products = Product.objects.all()
     else:
         products = Product.objects.filter(pk__in=[product.pk for product in products])
-    products = products.prefetch_related("categories", "licence_statements", "countries", "indicator_answers")
+    products = products.prefetch_related("categories", "licence_statements", "countries", "indicator_answers",
+                                         "quality_flags")
     now = timezone.now()
     counts = {"opened": 0, "closed": 0}
     with transaction.atomic():
