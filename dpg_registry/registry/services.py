@@ -66,21 +66,27 @@ def import_products(*, records: list[ProductRecord], dry_run: bool = False,
     report = ImportReport(dry_run=dry_run)
     with transaction.atomic():
         lookups = _Lookups()
-        written = []
+        products = Product.objects.in_bulk([record.slug for record in records], field_name="slug")
+        rows = _Rows()
+        stored = _stored_sources(records)
+        written = {}
         for record in records:
             _note_unmatched(report, record)
-            product = Product.objects.filter(slug=record.slug).first()
-            if product is not None and _sources_unchanged(product, record):
+            product = products.get(record.slug)
+            if product is not None and product.pk in written:
+                rows.save()  # a second record of the same product replaces what the first one wrote
+            if product is not None and _sources_unchanged(product, record, stored):
                 report.unchanged += 1
                 continue
             if product is None:
-                product = Product(slug=record.slug)
+                product = products[record.slug] = Product(slug=record.slug)
                 report.created += 1
             else:
                 report.updated += 1
-            _write_product(product, record, lookups, listed_since)
-            written.append(product)
-        changed = list({product.pk: product for product in written}.values())
+            _write_product(product, record, lookups, listed_since, rows, stored)
+            written[product.pk] = product
+        rows.save()
+        changed = list(written.values())
         if changed:
             _after_write(changed)
         if dry_run:
@@ -106,11 +112,7 @@ def _note_unmatched(report: ImportReport, record: ProductRecord) -> None:
                 slugs.append(record.slug)
 
 
-def _sources_unchanged(product: Product, record: ProductRecord) -> bool:
-    stored = {
-        (source.source_format, source.source_key): (source.product_id, source.sha256)
-        for source in SourceRecord.objects.filter(product=product)
-    }
+def _sources_unchanged(product: Product, record: ProductRecord, stored: dict) -> bool:
     return all(
         stored.get((source.source_format, source.source_key)) == (product.pk, source.sha256)
         for source in record.sources
@@ -127,6 +129,7 @@ class _Lookups:
         if not self.sdgs or not self.categories:
             raise RegistryDataError("the DPG Standard is not loaded: run 'dpg standard load' first")
         self.licences = {}
+        self.organisations = {organisation.name: organisation for organisation in Organisation.objects.all()}
 
     def licence(self, spdx_id):
         if spdx_id not in self.licences:
@@ -134,7 +137,8 @@ class _Lookups:
         return self.licences[spdx_id]
 
 
-def _write_product(product: Product, record: ProductRecord, lookups: _Lookups, imported_on: date) -> None:
+def _write_product(product: Product, record: ProductRecord, lookups: _Lookups, imported_on: date,
+                   rows: "_Rows", stored: dict) -> None:
     dates = _listing_dates(product, record, imported_on)
     for name in (
         "name",
@@ -153,35 +157,56 @@ def _write_product(product: Product, record: ProductRecord, lookups: _Lookups, i
         setattr(product, name, getattr(record, name))
     product.listed_since, product.expires_on, product.listed_since_source = dates
     product.sort_name = fold(record.name).strip()
+    new = product.pk is None
     product.save()
-    product.categories.set([_lookup(lookups.categories, key, "category", record) for key in record.categories])
-    product.sectors.set([_lookup(lookups.sectors, name, "sector", record) for name in record.sectors])
+    categories = [_lookup(lookups.categories, key, "category", record) for key in record.categories]
+    sectors = [_lookup(lookups.sectors, name, "sector", record) for name in record.sectors]
+    statements, licences_linked = _licence_rows(product, record.licences, lookups)
+    if new:  # nothing to replace: the links join the other rows
+        rows.add(Product.categories.through(product=product, category=category) for category in categories)
+        rows.add(Product.sectors.through(product=product, sector=sector) for sector in sectors)
+        rows.add(Product.licences.through(product=product, licence=licence) for licence in licences_linked)
+    else:
+        product.categories.set(categories)
+        product.sectors.set(sectors)
+        product.licences.set(licences_linked)
+        for related in (
+            product.licence_statements,
+            product.sdg_links,
+            product.repositories,
+            product.countries,
+            product.deployment_organisations,
+            product.indicator_answers,
+            product.organisation_roles,
+        ):
+            related.all().delete()
+    rows.add(statements)
+    rows.add(_sdg_rows(product, record.sdgs, lookups, record))
+    rows.add(_repository_rows(product, record.repositories))
+    rows.add(country_rows(product, ProductCountry.Kind.DEVELOPED, record.developed_in))
+    rows.add(country_rows(product, ProductCountry.Kind.DEPLOYED, record.deployed_in))
+    rows.add(DeploymentOrganisation(product=product, kind=kind, name=name, position=position)
+             for position, (kind, name) in enumerate(record.deployment_organisations))
+    rows.add(_answer_rows(product, record.answers))
+    _organisation_rows(product, record, lookups, rows)
+    _write_sources(product, record, stored, rows)
 
-    for related in (
-        product.licence_statements,
-        product.sdg_links,
-        product.repositories,
-        product.countries,
-        product.deployment_organisations,
-        product.indicator_answers,
-        product.organisation_roles,
-    ):
-        related.all().delete()
 
-    _write_licences(product, record.licences, lookups)
-    _write_sdgs(product, record.sdgs, lookups, record)
-    _write_repositories(product, record.repositories)
-    ProductCountry.objects.bulk_create(
-        country_rows(product, ProductCountry.Kind.DEVELOPED, record.developed_in)
-        + country_rows(product, ProductCountry.Kind.DEPLOYED, record.deployed_in)
-    )
-    DeploymentOrganisation.objects.bulk_create(
-        DeploymentOrganisation(product=product, kind=kind, name=name, position=position)
-        for position, (kind, name) in enumerate(record.deployment_organisations)
-    )
-    _write_answers(product, record.answers)
-    _write_organisations(product, record)
-    _write_sources(product, record)
+class _Rows:
+    """The rows an import adds to products' relations, written with one insert per table at the end."""
+
+    def __init__(self):
+        self.tables: dict[type, list] = {}
+
+    def add(self, rows) -> None:
+        for row in rows:
+            self.tables.setdefault(type(row), []).append(row)
+
+    def save(self) -> None:
+        # Dicts keep their order: a product's organisation roles are written before their private contacts.
+        for model, rows in self.tables.items():
+            model.objects.bulk_create(rows)
+        self.tables = {}
 
 
 def _listing_dates(product: Product, record: ProductRecord, imported_on: date) -> tuple:
@@ -198,7 +223,8 @@ def _listing_dates(product: Product, record: ProductRecord, imported_on: date) -
     return None, record.expires_on, ""
 
 
-def _write_licences(product: Product, statements: list[LicenceStatement], lookups: _Lookups) -> None:
+def _licence_rows(product: Product, statements: list[LicenceStatement], lookups: _Lookups) -> tuple[list, list]:
+    """The product's licence statements (not saved) and the licences they name."""
     licence_ids = []
     rows = []
     for position, statement in enumerate(statements):
@@ -216,12 +242,11 @@ def _write_licences(product: Product, statements: list[LicenceStatement], lookup
                 position=position,
             )
         )
-    ProductLicence.objects.bulk_create(rows)
-    product.licences.set([lookups.licence(spdx_id) for spdx_id in licence_ids])
+    return rows, [lookups.licence(spdx_id) for spdx_id in licence_ids]
 
 
-def _write_sdgs(product: Product, links: list[SDGLink], lookups: _Lookups, record) -> None:
-    ProductSDG.objects.bulk_create(
+def _sdg_rows(product: Product, links: list[SDGLink], lookups: _Lookups, record) -> list[ProductSDG]:
+    return [
         ProductSDG(
             product=product,
             sdg=_lookup(lookups.sdgs, link.number, "SDG", record),
@@ -230,18 +255,16 @@ def _write_sdgs(product: Product, links: list[SDGLink], lookups: _Lookups, recor
             position=position,
         )
         for position, link in enumerate(links)
-    )
+    ]
 
 
-def _write_repositories(product: Product, repositories: list[tuple[str, str]]) -> None:
-    Repository.objects.bulk_create(
-        Repository(product=product, name=name, url=url, position=position)
-        for position, (name, url) in enumerate(repositories)
-    )
+def _repository_rows(product: Product, repositories: list[tuple[str, str]]) -> list[Repository]:
+    return [Repository(product=product, name=name, url=url, position=position)
+            for position, (name, url) in enumerate(repositories)]
 
 
-def _write_answers(product: Product, answers: list[Answer]) -> None:
-    IndicatorAnswer.objects.bulk_create(
+def _answer_rows(product: Product, answers: list[Answer]) -> list[IndicatorAnswer]:
+    return [
         IndicatorAnswer(
             product=product,
             indicator_code=answer.indicator_code,
@@ -250,7 +273,7 @@ def _write_answers(product: Product, answers: list[Answer]) -> None:
             position=position,
         )
         for position, answer in enumerate(answers)
-    )
+    ]
 
 
 def _lookup(table: dict, key, what: str, record):
@@ -275,26 +298,45 @@ def country_rows(product: Product, kind: str, refs: list[CountryRef]) -> list[Pr
     ]
 
 
-def _write_organisations(product: Product, record: ProductRecord) -> None:
+def _organisation_rows(product: Product, record: ProductRecord, lookups: _Lookups, rows: _Rows) -> None:
     for position, role in enumerate(record.organisations):
-        organisation, created = Organisation.objects.get_or_create(name=role.name, defaults={"website": role.website})
-        if not created and role.website and not organisation.website:
+        organisation = lookups.organisations.get(role.name)
+        if organisation is None:
+            organisation = lookups.organisations[role.name] = Organisation.objects.create(
+                name=role.name, website=role.website)
+        elif role.website and not organisation.website:
             organisation.website = role.website
             organisation.save(update_fields=["website"])
-        link = ProductOrganisation.objects.create(
-            product=product, organisation=organisation, role=role.role, website=role.website, position=position
-        )
-        if role.contact_name or role.contact_email:
-            PrivateContact.objects.create(product_organisation=link, name=role.contact_name, email=role.contact_email)
+        link = ProductOrganisation(
+            product=product, organisation=organisation, role=role.role, website=role.website, position=position)
+        rows.add([link])
+        if role.contact_name or role.contact_email:  # saved after the link, which both databases give its key
+            rows.add([PrivateContact(product_organisation=link, name=role.contact_name, email=role.contact_email)])
 
 
-def _write_sources(product: Product, record: ProductRecord) -> None:
+def _write_sources(product: Product, record, stored: dict, rows: _Rows) -> None:
+    """Keep the record's sources: a source already ``stored`` (by format and key) moves to ``product``, a new one
+    is added to ``rows``; ``stored`` follows."""
     for source in record.sources:
-        SourceRecord.objects.update_or_create(
-            source_format=source.source_format,
-            source_key=source.source_key,
-            defaults={"product": product, "data": source.data, "sha256": source.sha256},
-        )
+        values = {"product": product, "data": source.data, "sha256": source.sha256}
+        key = (source.source_format, source.source_key)
+        if key in stored:
+            SourceRecord.objects.filter(source_format=key[0], source_key=key[1]).update(
+                **values, imported_at=timezone.now())
+        else:
+            rows.add([SourceRecord(source_format=key[0], source_key=key[1], **values)])
+        stored[key] = (product.pk, source.sha256)
+
+
+def _stored_sources(records) -> dict:
+    """``(product id, sha256)`` of each stored source among ``records``' sources, by (format, key)."""
+    keys = sorted({source.source_key for record in records for source in record.sources})
+    stored = {}
+    for start in range(0, len(keys), 500):  # within every database's limit on query parameters
+        for fmt, key, product_id, sha256 in SourceRecord.objects.filter(source_key__in=keys[start:start + 500]) \
+                .values_list("source_format", "source_key", "product_id", "sha256"):
+            stored[fmt, key] = (product_id, sha256)
+    return stored
 
 
 def _after_write(products: list[Product]) -> None:
@@ -330,10 +372,12 @@ def publish_reviewed(*, product: Product | None, reviewed: ReviewedProduct) -> P
     product.sectors.set([_lookup(lookups.sectors, name, "sector", reviewed) for name in reviewed.sectors])
     for related in (product.licence_statements, product.sdg_links, product.repositories, product.indicator_answers):
         related.all().delete()
-    _write_licences(product, reviewed.licences, lookups)
-    _write_sdgs(product, reviewed.sdgs, lookups, reviewed)
-    _write_repositories(product, reviewed.repositories)
-    _write_answers(product, reviewed.answers)
+    statements, licences_linked = _licence_rows(product, reviewed.licences, lookups)
+    ProductLicence.objects.bulk_create(statements)
+    product.licences.set(licences_linked)
+    ProductSDG.objects.bulk_create(_sdg_rows(product, reviewed.sdgs, lookups, reviewed))
+    Repository.objects.bulk_create(_repository_rows(product, reviewed.repositories))
+    IndicatorAnswer.objects.bulk_create(_answer_rows(product, reviewed.answers))
     product.countries.filter(kind=ProductCountry.Kind.DEPLOYED).delete()
     ProductCountry.objects.bulk_create(country_rows(product, ProductCountry.Kind.DEPLOYED, reviewed.deployed_in))
     if reviewed.owner is not None:
@@ -344,7 +388,9 @@ def publish_reviewed(*, product: Product | None, reviewed: ReviewedProduct) -> P
             product=product, organisation=organisation, role=ProductOrganisation.Role.OWNER,
             website=reviewed.owner.website, position=shift,
         )
-    _write_sources(product, reviewed)
+    rows = _Rows()
+    _write_sources(product, reviewed, _stored_sources([reviewed]), rows)
+    rows.save()
     _after_write([product])
     return product
 
@@ -422,8 +468,8 @@ def _write_listing(product: Product, new: dict) -> None:
     if "repositories" in new:
         names = dict(product.repositories.values_list("url", "name"))
         product.repositories.all().delete()
-        _write_repositories(product, [(names.get(url) or url.rstrip("/").rsplit("/", 1)[-1], url)
-                                      for url in new["repositories"]])
+        Repository.objects.bulk_create(_repository_rows(
+            product, [(names.get(url) or url.rstrip("/").rsplit("/", 1)[-1], url) for url in new["repositories"]]))
     if "deployment_countries" in new:
         product.countries.filter(kind=ProductCountry.Kind.DEPLOYED).delete()
         refs = [CountryRef(country_name(code), code) for code in new["deployment_countries"]]
