@@ -4,7 +4,13 @@ step lists numbered once, a menu on phones, and English text inside Arabic pages
 import pytest
 
 from dpg_registry.registry.models import Product
-from tests.browser.test_accessibility import PREFIXES, PUBLIC_PAGES, draft_indicator_codes, signed_in
+from tests.browser.test_accessibility import (
+    EVERY_LANGUAGE,
+    PREFIXES,
+    PUBLIC_PAGES,
+    draft_indicator_codes,
+    signed_in,
+)
 from tests.ecosystem.conftest import build_ecosystem
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -64,7 +70,7 @@ def test_no_page_of_an_application_scrolls_sideways_on_a_phone(browser, site, dr
 
 
 @pytest.mark.parametrize("width", [768, 1024, 1280])
-@pytest.mark.parametrize("prefix", PREFIXES)
+@pytest.mark.parametrize("prefix", EVERY_LANGUAGE)
 def test_header_links_never_overlap(browser, site, people, prefix, width):
     for context in (browser.new_context(), signed_in(browser, site, people["applicant"])):
         page = context.new_page()

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from dpg_registry.applications.models import Application
 from tests.browser.axe import violations
-from tests.browser.test_accessibility import signed_in
+from tests.browser.test_accessibility import EVERY_LANGUAGE, signed_in
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -109,7 +109,7 @@ def test_the_eligibility_check_answered_to_eligible_and_to_each_kind_of_not_yet(
     expect(page.locator("#indicator-9 h2")).to_be_in_viewport()
 
 
-@pytest.mark.parametrize("prefix", ["", "/fr", "/es", "/ar"])
+@pytest.mark.parametrize("prefix", EVERY_LANGUAGE)
 def test_the_standard_pages_pass_axe(axe_page, live_server, standard, prefix):
     site = f"{live_server.url}{prefix}"
     found = {}

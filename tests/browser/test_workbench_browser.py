@@ -13,6 +13,7 @@ from dpg_registry.applications.services import applicant
 from dpg_registry.audit.models import AuditEvent
 from tests.applications.test_workbench_pages import with_check
 from tests.browser.axe import violations
+from tests.browser.test_accessibility import EVERY_LANGUAGE
 from tests.browser.test_review_journey import indicator_section, messages, sign_in
 from tests.factories import fill, give_totp, make_user
 from tests.factories import sign_in as sign_in_client
@@ -104,7 +105,7 @@ def test_an_l1_reviewer_decides_in_place_with_javascript_and_in_one_submit_witho
     finish(page, second)
 
 
-@pytest.mark.parametrize("prefix", ["", "/fr", "/es", "/ar"])
+@pytest.mark.parametrize("prefix", EVERY_LANGUAGE)
 def test_the_workbench_passes_axe_in_every_language(live_server, people, browser, prefix):
     application = submitted(people, "Open Clinic")
     with_check(application)
