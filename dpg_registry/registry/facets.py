@@ -1,5 +1,7 @@
 """The facet values of products, kept in ``ProductFacet`` so counting them is one grouped query."""
 
+from django.db.models import prefetch_related_objects
+
 from dpg_registry.registry.licence_refs import is_licence_ref
 from dpg_registry.registry.models import Product, ProductFacet
 
@@ -25,15 +27,15 @@ def values_of(product: Product) -> set[tuple[str, str]]:
     return values
 
 
+RELATIONS = ("categories", "sdg_links", "sectors", "licences", "licence_statements", "countries")
+
+
 def refresh(products: list[Product]) -> None:
-    """Rewrite the facet values of ``products`` from their current rows."""
-    ids = [product.pk for product in products]
-    ProductFacet.objects.filter(product_id__in=ids).delete()
-    fresh = Product.objects.filter(pk__in=ids).prefetch_related(
-        "categories", "sdg_links", "sectors", "licences", "licence_statements", "countries"
-    )
+    """Rewrite the facet values of ``products``, read from the database after the write."""
+    prefetch_related_objects(products, *RELATIONS)
+    ProductFacet.objects.filter(product_id__in=[product.pk for product in products]).delete()
     ProductFacet.objects.bulk_create(
         ProductFacet(product_id=product.pk, facet=facet, value=value)
-        for product in fresh
+        for product in products
         for facet, value in values_of(product)
     )

@@ -17,6 +17,7 @@ after a new Standard is loaded or the limit changed.
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -96,8 +97,13 @@ def _evidence_findings(product: Product, categories: list[str], standard: _Stand
     return [(Rule.EVIDENCE_MISSING, code, {"indicator": code}) for code in wanted if code not in answered]
 
 
+# What the rules read of a product.
+RELATIONS = ("categories", "licence_statements", "countries", "indicator_answers", "quality_flags")
+
+
 def refresh(products=None) -> dict[str, int]:
-    """Open a flag for each finding in ``products`` (every product when None), close those whose cause is gone.
+    """Open a flag for each finding in ``products`` (read from the database after the write; every product when
+    None), close those whose cause is gone.
 
     A dismissed flag stays dismissed while its finding holds, unless the product was written after the dismissal:
     then it opens again. Returns how many flags were opened and closed.
@@ -105,11 +111,9 @@ def refresh(products=None) -> dict[str, int]:
     version = current_version()
     standard = _Standard(version) if version is not None else None
     if products is None:
-        products = Product.objects.all()
+        products = Product.objects.prefetch_related(*RELATIONS)
     else:
-        products = Product.objects.filter(pk__in=[product.pk for product in products])
-    products = products.prefetch_related("categories", "licence_statements", "countries", "indicator_answers",
-                                         "quality_flags")
+        prefetch_related_objects(products, *RELATIONS)
     now = timezone.now()
     counts = {"opened": 0, "closed": 0}
     with transaction.atomic():

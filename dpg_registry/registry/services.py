@@ -30,7 +30,7 @@ from dpg_registry.registry.models import (
     SourceRecord,
 )
 from dpg_registry.registry.records import Answer, CountryRef, LicenceStatement, ProductRecord, ReviewedProduct, SDGLink
-from dpg_registry.registry.search import index_products
+from dpg_registry.registry.search import DOCUMENT_RELATIONS, index_products
 from dpg_registry.registry.search.text import fold
 from dpg_registry.registry.selectors import listing_fields
 from dpg_registry.standard import licences
@@ -340,9 +340,12 @@ def _stored_sources(records) -> dict:
 
 
 def _after_write(products: list[Product]) -> None:
-    index_products(products)
-    facets.refresh(products)
-    quality.refresh(products)
+    # The products as written, read once with every relation the search index, facets and flags need.
+    fresh = list(Product.objects.filter(pk__in=[product.pk for product in products])
+                 .prefetch_related(*DOCUMENT_RELATIONS, *facets.RELATIONS, *quality.RELATIONS))
+    index_products(fresh)
+    facets.refresh(fresh)
+    quality.refresh(fresh)
     registry_cache.bump()
 
 
