@@ -4,7 +4,8 @@ report. Goals: performance at least 95; accessibility, best practices and SEO at
 
 Lighthouse (npm, pinned below) is installed under var/bench/, not into the repository's package.json, and drives
 Debian's Chromium. `dpg serve` answers with the bundled data; the applicant, their draft and their session are
-made through the registry's own services in the same database. Pages run one at a time.
+made through the registry's own services in the same database. Each page is asked through nginx with the deployed
+site's gzip settings and from `dpg serve` alone, one at a time, three times; the median score is reported.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/NAME .venv/bin/python bench/pages/lighthouse.py --write
 """
