@@ -103,10 +103,10 @@ def test_eligibility_steps(axe_page, site, prefix):
     assert not found, report(found)
 
 
-def signed_in(browser, site: str, user):
+def signed_in(browser, site: str, user, **options):
     client = Client()
     client.force_login(user)
-    context = browser.new_context(bypass_csp=True)
+    context = browser.new_context(bypass_csp=True, **options)
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
     context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": site}])
     return context

@@ -131,3 +131,29 @@ def test_an_english_description_keeps_its_full_stop_at_its_end_in_arabic(page, s
     page.goto(f"{site}/ar/registry/?status=dpg")
     item = page.locator(".products li p[dir=auto]").first
     assert item.evaluate("el => getComputedStyle(el).direction") == "ltr"
+
+
+@pytest.mark.parametrize("scripts", [True, False], ids=["scripts on", "scripts off"])
+def test_the_header_fits_a_phone_with_or_without_scripts(browser, site, people, scripts):
+    """Signed out and signed in, the header is no wider than the phone, and its menu opens without scripts."""
+    wide, missing = {}, {}
+    for context in (browser.new_context(java_script_enabled=scripts),
+                    signed_in(browser, site, people["applicant"], java_script_enabled=scripts)):
+        page = context.new_page()
+        for width in (320, 360, 390):
+            page.set_viewport_size({"width": width, "height": 800})
+            for prefix in PREFIXES:
+                page.goto(f"{site}{prefix}/registry/open-clinic/")
+                header = page.locator("header.top").bounding_box()
+                scroll_width = page.evaluate("document.documentElement.scrollWidth")
+                if scroll_width > width or header["x"] < 0 or header["x"] + header["width"] > width:
+                    wide[f"{width} {prefix or '/'}"] = scroll_width
+                page.locator("header details.menu > summary").click()
+                links = page.locator("header .menu-body a, header .menu-body button")
+                shown = [links.nth(i) for i in range(links.count()) if links.nth(i).is_visible()]
+                outside = [link.inner_text() for link in shown
+                           if (box := link.bounding_box())["x"] < 0 or box["x"] + box["width"] > width]
+                if len(shown) < 6 + 2 + 4 or outside:
+                    missing[f"{width} {prefix or '/'}"] = (len(shown), outside)
+        context.close()
+    assert wide == {} and missing == {}
