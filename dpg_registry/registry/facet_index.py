@@ -47,8 +47,8 @@ class Index:
 
     def numbered(self, ids) -> BitMap:
         """The products ``ids`` as a bitmap (ids of no product in this generation are left out)."""
-        number = self.number
-        return BitMap([number[pk] for pk in ids if pk in number])
+        number = self.number.get
+        return BitMap([found for found in map(number, ids) if found is not None])
 
     def having(self, facet: str, values) -> BitMap:
         """The products with any of ``values`` in ``facet``."""
