@@ -122,7 +122,8 @@ def get_product(request, slug: schemas.Text):
          summary="Facet counts for the same filters")
 def facets(request, filters: Query[ProductFilters]):
     found = catalogue.Selection(_filters(request))
-    return {"count": found.count, "facets": catalogue.facet_counts(found)}
+    # Sent as they are, as the products' pages are (the ``Facets`` schema describes them; the tests check it).
+    return JsonResponse({"count": found.count, "facets": catalogue.facet_counts(found)})
 
 
 @api.get("/sdgs", response=list[schemas.SDG], tags=["reference"])
