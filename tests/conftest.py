@@ -10,6 +10,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.utils import translation
 
+from dpg_registry.registry import facet_index
 from dpg_registry.standard.services import load_standard
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,6 +92,7 @@ def _fast_password_hashing(settings):
 def _empty_cache(request):
     # Tests roll their writes back, and the registry's generation with them.
     caches["pages"].clear()
+    facet_index.forget()
     # Rate-limit counts start at zero; the shared cache is a table in the test database.
     if request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(request.fixturenames):
         request.getfixturevalue("_django_db_helper")

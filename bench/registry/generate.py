@@ -19,7 +19,7 @@ from dpg_registry.registry.models import (
     ProductOrganisation,
     ProductSDG,
 )
-from dpg_registry.registry.search import backend, document_of
+from dpg_registry.registry.search import index_products
 from dpg_registry.registry.search.text import fold
 from dpg_registry.registry.services import country_rows
 from dpg_registry.standard.models import Category, Licence, Sector
@@ -105,5 +105,8 @@ def _batch(rng, start, size, samples, vocabulary, categories, sectors, licences,
         (ProductOrganisation, roles),
     ):
         model.objects.bulk_create(rows, ignore_conflicts=model is not ProductLicence)
-    backend().index([(product.pk, document_of(product)) for product in products])
+    # In bulk: the search documents' relations for many products at once, not per product (in slices SQLite's
+    # expression depth allows).
+    for at in range(0, len(products), 500):
+        index_products(products[at : at + 500])
     facets.refresh(products)

@@ -1,12 +1,14 @@
 """Read-path benchmark at N products: this registry against Datasette and its own static files.
 
     .venv/bin/python bench/registry/run.py [--products 100000] [--seconds 20] [--connections 32]
+        [--database sqlite|postgres]
 
-Generates (once) a synthetic registry in var/bench/, serves it with gunicorn as `dpg serve` does,
-serves the same SQLite file with Datasette, and loads each kind of URL with wrk, every request a
-different word x SDG query (distinct.lua), so the response cache answers none of them. Prints
-throughput, p50 and p99 latency, the ratios the goals name, the machine's load and the server's
-memory, and writes them into BENCHMARKS.md; one repeated, cached URL is reported as a footnote.
+Generates (once) a synthetic registry in var/bench/ (and, with ``--database postgres``, the same registry in the
+PostgreSQL database of ``BENCH_DATABASE_URL``, default ``postgres://postgres@127.0.0.1:5432/h_read``), serves it
+with gunicorn as `dpg serve` does, serves the SQLite file with Datasette, and loads each kind of URL with wrk,
+every request a different query (queries.py, distinct.lua), so the response cache answers none of them. Prints
+throughput, p50 and p99 latency, the ratios the goals name, the machine's load and the server's memory, and
+writes them into BENCHMARKS.md; one repeated, cached URL is reported as a footnote.
 """
 
 import argparse
@@ -26,11 +28,13 @@ from common import wait_for  # noqa: E402
 ROOT = Path(__file__).resolve().parents[2]
 VAR = ROOT / "var" / "bench"
 LEGACY = ROOT / "dpg_registry" / "data" / "dpga-legacy"
+FAMILIES = ("permissive", "copyleft", "content", "data")
 QUERIES = 30_000
-# Datasette runs, for each word x SDG, the SQL our server runs for the same request, written as plain
-# nested subqueries: a page of 20 matching products ranked as ours are (all words in the name, then in
-# the name or aliases, then with the organisations, then anywhere; then by name) with the number of
-# matches; and the facet counts.
+PG_DEFAULT = "postgres://postgres@127.0.0.1:5432/h_read"
+# Datasette runs, for each query, the SQL our server runs for the same request, written as plain nested
+# subqueries: a page of 20 matching products ranked as ours are (all words in the name, then in the name or
+# aliases, then with the organisations, then anywhere; then by name) with the number of matches; and the facet
+# counts (every facet over the matches with the other filters applied).
 MATCHES = (
     "select rowid from registry_search where registry_search match :q) "
     "and {id} in (select product_id from registry_productsdg where sdg_id = :sdg)"
@@ -44,7 +48,6 @@ DATASETTE_SEARCH = (
     f"select id, slug, name, description, status, count(*) over () as total, case {TIER} else 4 end as tier "
     "from registry_product where id in (" + MATCHES.format(id="id") + " order by tier, sort_name, id limit 20"
 )
-# As ours: every facet over the matches with the chosen SDG, and the SDG facet over the matches alone.
 DATASETTE_FACETS = (
     "select facet, value, count(*) as n from registry_productfacet where facet != 'sdg' and product_id in ("
     + MATCHES.format(id="product_id")
@@ -52,11 +55,35 @@ DATASETTE_FACETS = (
     "select facet, value, count(*) as n from registry_productfacet where facet = 'sdg' and product_id in ("
     "select rowid from registry_search where registry_search match :q) group by facet, value"
 )
+# Without a search: an SDG, a status and a category.
+FILTERS = {
+    "sdg": "select product_id from registry_productsdg where sdg_id = :sdg",
+    "status": "select id from registry_product where status = :status",
+    "category": "select product_id from registry_productfacet where facet = 'category' and value = :category",
+}
 
 
-def prepare(count: int, database: Path) -> list[tuple[str, int]]:
-    """Migrate, load and (once) generate the registry; return distinct word x SDG queries."""
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+def _allowed(names) -> str:
+    return " and ".join(f"{{id}} in ({FILTERS[name]})" for name in names)
+
+
+DATASETTE_FILTERED = (
+    "select id, slug, name, description, status, count(*) over () as total from registry_product where "
+    + _allowed(FILTERS).format(id="id") + " order by sort_name, id limit 20"
+)
+DATASETTE_FILTERED_FACETS = " union all ".join(
+    f"select facet, value, count(*) as n from registry_productfacet where facet {test} and "
+    + _allowed(others).format(id="product_id") + " group by facet, value"
+    for test, others in [
+        ("not in ('sdg', 'status', 'category')", list(FILTERS)),
+        *((f"= '{name}'", [other for other in FILTERS if other != name]) for name in FILTERS),
+    ]
+)
+
+
+def prepare(count: int, database_url: str) -> list[dict]:
+    """Migrate, load and (once) generate the registry; return the distinct queries."""
+    os.environ["DATABASE_URL"] = database_url
     os.environ["DPG_VAR_DIR"] = str(VAR)
     os.environ["DJANGO_SETTINGS_MODULE"] = "dpg_registry.settings"
     sys.path.insert(0, str(ROOT))
@@ -75,19 +102,19 @@ def prepare(count: int, database: Path) -> list[tuple[str, int]]:
     existing = Product.objects.count()
     if existing != count:
         if existing:
-            raise SystemExit(f"{database} holds {existing} products; remove it to generate {count}")
+            raise SystemExit(f"{database_url} holds {existing} products; empty it to generate {count}")
         from generate import generate
 
         started = time.monotonic()
         generate(count, LEGACY)
         print(f"generated {count} products in {time.monotonic() - started:.0f} s")
-    from queries import word_sdg_pairs
+    from queries import benchmark_queries
 
-    pairs = word_sdg_pairs(QUERIES)
+    queries = benchmark_queries(QUERIES)
     from django.db import connection
 
     connection.close()
-    return pairs
+    return queries
 
 
 def datasette_python() -> Path:
@@ -165,10 +192,16 @@ def main() -> None:
     parser.add_argument("--products", type=int, default=100_000)
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
     args = parser.parse_args()
     VAR.mkdir(parents=True, exist_ok=True)
     database = VAR / f"registry-{args.products}.sqlite3"
-    pairs = prepare(args.products, database)
+    if args.database == "postgres":
+        if not database.exists():
+            raise SystemExit(f"run with --database sqlite first: Datasette reads {database}")
+        queries = prepare(args.products, os.environ.get("BENCH_DATABASE_URL", PG_DEFAULT))
+    else:
+        queries = prepare(args.products, f"sqlite:///{database}")
     from django.contrib.staticfiles.storage import staticfiles_storage
 
     css = staticfiles_storage.url("css/site.css")
@@ -214,29 +247,37 @@ def main() -> None:
     )
     ours, theirs = "http://127.0.0.1:8701", "http://127.0.0.1:8702"
 
-    def datasette_paths(sql: str, start: int) -> list[str]:
-        return [
-            f"/{database.stem}.json?" + urllib.parse.urlencode({"sql": sql, "q": f'"{word}"*', "sdg": sdg})
-            for word, sdg in pairs[start::3]
-        ]
+    def datasette_paths(start: int, facets: bool) -> list[str]:
+        paths = []
+        for query in queries[start::3]:
+            if "q" in query:
+                sql, params = DATASETTE_FACETS if facets else DATASETTE_SEARCH, {**query, "q": f'"{query["q"]}"*'}
+            else:
+                sql, params = DATASETTE_FILTERED_FACETS if facets else DATASETTE_FILTERED, query
+            paths.append(f"/{database.stem}.json?" + urllib.parse.urlencode({"sql": sql, **params}))
+        return paths
 
     # Each of our URL kinds gets its own third of the queries (the count a search caches is then never the
     # one a facets request needs); Datasette gets the same queries as the URL it is compared with.
-    thirds = [[urllib.parse.urlencode({"q": word, "sdg": sdg}) for word, sdg in pairs[start::3]] for start in range(3)]
+    thirds = [[urllib.parse.urlencode(query) for query in queries[start::3]] for start in range(3)]
     targets = {
         "static file (limit)": (ours, [css]),
         "API search": (ours, [f"/api/v1/products?{query}&limit=20" for query in thirds[0]]),
-        "Datasette, search": (theirs, datasette_paths(DATASETTE_SEARCH, 0)),
+        "Datasette, search": (theirs, datasette_paths(0, facets=False)),
         "API facets (9 facets)": (ours, [f"/api/v1/facets?{query}" for query in thirds[1]]),
-        "Datasette, facets": (theirs, datasette_paths(DATASETTE_FACETS, 1)),
+        "Datasette, facets": (theirs, datasette_paths(1, facets=True)),
         "catalogue page": (ours, [f"/registry/?{query}" for query in thirds[2]]),
         "profile page": (ours, [f"/registry/synthetic-{n}/" for n in range(0, args.products, 3)]),
     }
+    # Each worker builds its facet index on its first catalogue read: warm both before measuring, with URLs
+    # none of the rows asks for.
+    warm_up = [f"/api/v1/facets?license_family={family}&sdg={sdg}" for family in FAMILIES for sdg in range(1, 18)]
     # Footnote only: one URL repeated, answered from the response cache after its first request.
     cached = {"API search, one URL repeated (cached)": (ours, [f"/api/v1/products?{thirds[0][0]}&limit=20"])}
     try:
         for base, paths in [*targets.values(), *cached.values()]:
             wait_for(base + paths[0], 120)
+        load(ours, warm_up, 5, args.connections)
         results = {name: load(base, paths, args.seconds, args.connections) for name, (base, paths) in targets.items()}
         footnotes = {name: load(base, paths, args.seconds, args.connections) for name, (base, paths) in cached.items()}
         memory = rss_mb(server.pid)
@@ -245,20 +286,29 @@ def main() -> None:
         datasette.terminate()
         server.wait()
         datasette.wait()
-    report(args, results, footnotes, memory, idle_load, len(pairs))
+    report(args, results, footnotes, memory, idle_load, len(queries))
+
+
+DATABASES = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
+
+
+def _heading(args) -> str:
+    return f"## Registry read path at {args.products:,} products on {DATABASES[args.database]}"
 
 
 def report(args, results: dict, footnotes: dict, memory: float, idle_load: tuple, queries: int) -> None:
     search, facets = results["API search"], results["API facets (9 facets)"]
     catalogue = results["catalogue page"]
     lines = [
-        f"## Registry read path at {args.products:,} products ({time.strftime('%Y-%m-%d %H:%M')})",
+        f"{_heading(args)} ({time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC)",
         "",
         f"Machine: {machine()}; load average before the run {idle_load[0]:.1f} / {idle_load[1]:.1f} / "
         f"{idle_load[2]:.1f} (1 / 5 / 15 min; other work shares the cores). wrk, {args.connections} "
-        f"connections, {args.seconds} s per row; gunicorn 2 workers x 4 threads on SQLite; Datasette 0.65 "
-        f"on the same file (immutable). Every request a different word x SDG of {queries:,} drawn from the "
-        'products\' own descriptions; "repeated" counts requests that reused an earlier URL.',
+        f"connections, {args.seconds} s per row; gunicorn 2 workers x 4 threads on {DATABASES[args.database]}; "
+        f"Datasette 0.65 on the SQLite file of the same generated data (immutable). Every request a different "
+        f"query of {queries:,} drawn from the products' own data (a description's word and SDG; a common word and "
+        "an SDG; no search, only an SDG, a status and a category); \"repeated\" counts requests that reused an "
+        "earlier URL.",
         "",
         "| URL | requests/s | p50 ms | p99 ms | errors | repeated | load avg |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -279,14 +329,14 @@ def report(args, results: dict, footnotes: dict, memory: float, idle_load: tuple
     ]
     for name, row in footnotes.items():
         lines.append(
-            f"- Footnote, {name}: {row['rps']:.0f} requests/s, p50 {row['p50']:.1f} ms, "
+            f"- Footnote, cached: {name}: {row['rps']:.0f} requests/s, p50 {row['p50']:.1f} ms, "
             f"p99 {row['p99']:.1f} ms; not a measure of the read path."
         )
     text = "\n".join(lines) + "\n"
     print(text)
     benchmarks = ROOT / "BENCHMARKS.md"
     existing = benchmarks.read_text() if benchmarks.exists() else "# Benchmarks\n\nFigures written by `bench/`.\n\n"
-    marker = f"## Registry read path at {args.products:,} products"
+    marker = _heading(args)
     kept = re.sub(rf"{re.escape(marker)}.*?(?=\n## |\Z)", "", existing, flags=re.S).rstrip() + "\n\n"
     benchmarks.write_text(kept + text)
 

@@ -140,8 +140,8 @@ def call_record(call: Call) -> dict:
 def country_record(found: selectors.Country) -> dict:
     return {
         **_country(found.code),
-        "developed_dpgs": [_product(product) for product in found.developed],
-        "deployed_dpgs": [_product(product) for product in found.deployed],
+        "developed_dpgs": [{"slug": row["slug"], "name": row["name"]} for row in found.developed],
+        "deployed_dpgs": [{"slug": row["slug"], "name": row["name"]} for row in found.deployed],
         "pilots": [pilot_record(pilot) for pilot in found.pilots],
         "fifty_in_five": fifty_in_five_record(found.fifty_in_five) if found.fifty_in_five else None,
         "members": [member_record(member) for member in found.members],

@@ -104,14 +104,14 @@ def calls() -> QuerySet[Call]:
 @dataclass
 class Country:
     code: str
-    developed: QuerySet[Product]
-    deployed: QuerySet[Product]
+    developed: list[dict]  # rows of registry.page_reads.listing_rows
+    deployed: list[dict]
     pilots: QuerySet[Pilot]
     fifty_in_five: FiftyInFiveCountry | None
     members: QuerySet[Member]
 
 
-def _dpgs_in(code: str, kind: str) -> QuerySet[Product]:
+def _dpgs_in(code: str, kind: str) -> list[dict]:
     ids = ProductCountry.objects.filter(code=code, kind=kind).values("product_id")
     return for_listing(Product.objects.filter(pk__in=ids, status=Product.Status.DPG).order_by("sort_name"))
 

@@ -2,20 +2,21 @@
 
 Facets combine with AND across facets and OR within one. The counts of a facet are computed
 with every other facet applied but not itself, so each count says how many products choosing
-that value (too) would show. Counts are cached for every language; their labels are given in the
-language of the request.
+that value (too) would show; their labels are given in the language of the request. The pages and
+the API read a ``Selection`` (the in-memory facet index); the dumps read ``results`` (the database).
 """
 
+import heapq
 from dataclasses import dataclass, field, fields
 
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext
+from pyroaring import BitMap
 
-from dpg_registry.lib.names import country_name
-from dpg_registry.registry import cache as registry_cache
-from dpg_registry.registry import search
+from dpg_registry.lib.names import country_name, country_names
+from dpg_registry.registry import facet_index, search
 from dpg_registry.registry.countries import region_names
 from dpg_registry.registry.errors import FilterError
 from dpg_registry.registry.models import Product, ProductFacet
@@ -187,7 +188,7 @@ def filtered(filters: Filters) -> QuerySet[Product]:
             else:
                 products = products.filter(id__in=chosen.values("product_id"))
     if words:
-        sql, params = search.backend().matching_ids(words)
+        sql, params = search.backend().tier_ids(words, search.backend().TIERS)
         products = products.filter(id__in=RawSQL(sql, params))
     return products
 
@@ -206,45 +207,92 @@ def results(filters: Filters) -> QuerySet[Product]:
     return ordered(filtered(filters), filters)
 
 
-def facet_counts(filters: Filters) -> dict[str, list[dict]]:
-    """For every facet, its values with the number of products each would show, most first.
+class Selection:
+    """The products the filters allow, read from the in-memory facet index (``facet_index``): their number, a
+    page of their ids in the filters' order, and the facet counts. The search's matches come from the full-text
+    index; everything else is bitmaps. ``results`` gives the same products from the database alone."""
 
-    Facets with nothing chosen share one grouped query over the filtered products; a facet with
-    values chosen is counted over the products the other facets allow. Counts are cached until
-    the registry changes; labels are in the current language.
+    def __init__(self, filters: Filters):
+        self.filters = filters
+        self.index = facet_index.current()
+        words = filters.words
+        self.matches = self._search_tier(search.backend().TIERS) if words else BitMap(self.index.everything)
+        self.chosen = {}
+        for facet in FACETS:
+            values = getattr(filters, facet)
+            if values:
+                if facet == "license":
+                    values = [_canonical_licence(value) for value in values]
+                self.chosen[facet] = self.index.having(facet, [str(value) for value in values])
+        self.found = BitMap.intersection(self.matches, *self.chosen.values())
+        self.count = len(self.found)
+
+    def _search_tier(self, tier: int) -> BitMap:
+        sql, params = search.backend().tier_ids(self.filters.words, tier)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return self.index.numbered(pk for (pk,) in cursor.fetchall())
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, window: slice) -> list[int]:
+        """The ids of a slice of the results (as a paginator asks for them)."""
+        start, stop, _ = window.indices(self.count)
+        return self.ids(start, max(stop - start, 0))
+
+    def ids(self, offset: int, limit: int) -> list[int]:
+        """The ids of ``limit`` results from ``offset``, in the order of ``ordered``."""
+        sort = self.filters.effective_sort
+        if sort == "recent":
+            place = self.index.recent_place
+            numbers = heapq.nsmallest(offset + limit, self.found, key=place.__getitem__)[offset:]
+        elif sort == "relevance":
+            numbers = []
+            for group in self._tiers():
+                if offset < len(group):
+                    numbers += list(group[offset : offset + limit - len(numbers)])
+                    if len(numbers) == limit:
+                        break
+                offset = max(offset - len(group), 0)
+        else:
+            numbers = self.found[offset : offset + limit]
+        return [self.index.ids[number] for number in numbers]
+
+    def _tiers(self):
+        """The results in groups by relevance tier, best first (each group in name order)."""
+        seen = BitMap()
+        for tier in range(1, search.backend().TIERS):
+            group = (self.found & self._search_tier(tier)) - seen
+            seen |= group
+            yield group
+        yield self.found - seen
+
+    def facet_counts(self) -> dict[str, dict[str, int]]:
+        """For every facet, the number of results each of its values would show (values with none left out)."""
+        counts = {}
+        for facet in FACETS:
+            if facet in self.chosen:
+                others = [found for name, found in self.chosen.items() if name != facet]
+                base = BitMap.intersection(self.matches, *others) if others else self.matches
+            else:
+                base = self.found
+            values = self.index.values.get(facet, {})
+            counts[facet] = {
+                value: total for value, products in values.items() if (total := base.intersection_cardinality(products))
+            }
+        return counts
+
+
+def facet_counts(selection: Selection) -> dict[str, list[dict]]:
+    """For every facet, its values with the number of products each would show, most first, labelled in the
+    current language.
+
+    Facets combine with AND across facets and OR within one. The counts of a facet are computed with every other
+    facet applied but not itself, so each count says how many products choosing that value (too) would show.
     """
-    counts = registry_cache.cached("facets", filters.as_params(), lambda: _facet_counts(filters))
-    return {facet: _labelled(facet, counts[facet], getattr(filters, facet)) for facet in FACETS}
-
-
-def result_count(filters: Filters) -> int:
-    return registry_cache.cached("count", filters.as_params(), lambda: filtered(filters).count())
-
-
-def _grouped(products: QuerySet[Product], facets: list[str]) -> list[tuple[str, str, int]]:
-    # Unordered: the products' default ordering would sort the whole set only to count it.
-    base_sql, base_params = products.order_by().values("id").query.sql_with_params()
-    table = ProductFacet._meta.db_table
-    placeholders = ", ".join(["%s"] * len(facets))
-    sql = (
-        f"SELECT f.facet, f.value, COUNT(*) FROM ({base_sql}) b {search.backend().JOIN_IN_ORDER} {table} f "
-        f"ON f.product_id = b.id WHERE f.facet IN ({placeholders}) GROUP BY f.facet, f.value"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*base_params, *facets])
-        return cursor.fetchall()
-
-
-def _facet_counts(filters: Filters) -> dict[str, list[dict]]:
-    raw: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
-    open_facets = [facet for facet in FACETS if not getattr(filters, facet)]
-    if open_facets:
-        for facet, value, total in _grouped(filtered(filters), open_facets):
-            raw[facet][value] = total
-    for facet in FACETS:
-        if getattr(filters, facet):
-            raw[facet] = {value: total for _, value, total in _grouped(filtered(filters.without(facet)), [facet])}
-    return raw
+    counts = selection.facet_counts()
+    return {facet: _labelled(facet, counts[facet], getattr(selection.filters, facet)) for facet in FACETS}
 
 
 def _labels(facet: str, values) -> dict[str, str]:
@@ -257,7 +305,7 @@ def _labels(facet: str, values) -> dict[str, str]:
     if facet == "license_family":
         return {value: str(label) for value, label in Licence.Family.choices}
     if facet in ("country", "developed_in"):
-        return {code: country_name(code) for code in values}
+        return country_names(values)
     if facet == "region":
         return {code: country_name(code, default=name) for code, name in region_names().items()}
     if facet == "sector":

@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from dpg_registry.registry import page_reads
 from dpg_registry.registry.countries import un_states
 from dpg_registry.registry.models import Product, ProductCountry, ProductOrganisation, ProductSDG
 from dpg_registry.standard.models import Question
@@ -30,9 +31,9 @@ def public_products() -> QuerySet[Product]:
     return with_public_record(Product.objects.order_by("sort_name", "slug"))
 
 
-def for_listing(products: QuerySet[Product]) -> QuerySet[Product]:
-    """What a list of results shows: categories, SDGs and licences."""
-    return products.prefetch_related("categories", "sdg_links", "licence_statements")
+def for_listing(products: QuerySet[Product]) -> list[dict]:
+    """What a list of results shows of ``products``, in their order (``page_reads.listing_rows``)."""
+    return page_reads.listing_rows(list(products.values_list("id", flat=True)))
 
 
 # The fields of a listing its owners may ask to change, in the order forms and diffs show them.
@@ -93,7 +94,7 @@ def dpgs_by_sdg() -> dict[int, int]:
     return {row["sdg_id"]: row["total"] for row in rows}
 
 
-def recently_listed(limit: int = 6) -> QuerySet[Product]:
+def recently_listed(limit: int = 6) -> list[dict]:
     """The DPGs listed last by a review or a record's own date: a date of import says nothing of a listing."""
     return for_listing(
         Product.objects.filter(status=Product.Status.DPG, listed_since__isnull=False)

@@ -3,7 +3,7 @@
 import pytest
 from django.http import QueryDict
 
-from dpg_registry.registry.catalogue import FilterError, Filters, facet_counts, results
+from dpg_registry.registry.catalogue import FilterError, Filters, Selection, facet_counts, results
 from dpg_registry.registry.models import Product
 from dpg_registry.registry.search import index_products
 
@@ -47,7 +47,7 @@ def test_facets_combine_and_across_or_within(registry):
 
 def test_facet_counts_leave_their_own_facet_out(registry):
     filters = Filters.from_query(QueryDict("status=dpg&category=software"))
-    counts = facet_counts(filters)
+    counts = facet_counts(Selection(filters))
     category = {row["value"]: row["count"] for row in counts["category"]}
     assert category["software"] == len(names("status=dpg&category=software", limit=1000))
     assert category["content"] == len(names("status=dpg&category=content", limit=1000))

@@ -3,7 +3,7 @@
 from http import HTTPStatus
 from typing import Annotated, Literal
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.http import urlencode
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError, ValidationError
@@ -15,7 +15,7 @@ from dpg_registry.api.pagination import Cursor, cursor_at, offset_of
 from dpg_registry.api.views.applications import router as applications_router
 from dpg_registry.api.views.ecosystem import router as ecosystem_router
 from dpg_registry.lib.problems import problem
-from dpg_registry.registry import catalogue, selectors
+from dpg_registry.registry import catalogue, page_reads, selectors
 from dpg_registry.registry.countries import region_names
 from dpg_registry.registry.export import public_record
 from dpg_registry.registry.models import Product
@@ -98,14 +98,16 @@ def list_products(
     """Products matching `q` and the facet filters (AND across facets, OR within one facet)."""
     chosen = _filters(request)
     offset = offset_of(cursor)
-    products = catalogue.results(chosen)
-    count = catalogue.result_count(chosen)
-    page = list(selectors.with_public_record(products)[offset : offset + limit])
+    found = catalogue.Selection(chosen)
+    count = found.count
+    ids = found.ids(offset, limit)
     next_url = None
     if offset + limit < count:
         params = chosen.as_params() + [("limit", str(limit)), ("cursor", cursor_at(offset + limit))]
         next_url = request.build_absolute_uri(request.path) + "?" + urlencode(params)
-    return {"count": count, "results": [public_record(product) for product in page], "next": next_url}
+    # Plain dicts the ``ProductPage`` schema describes, sent as they are: validating a whole page of records
+    # against the schema on every request would cost more than reading them (the tests check the shape).
+    return JsonResponse({"count": count, "results": page_reads.public_records(ids), "next": next_url})
 
 
 @api.get("/products/{slug}", response={200: schemas.Product, 404: schemas.Problem}, tags=["products"])
@@ -119,8 +121,9 @@ def get_product(request, slug: schemas.Text):
 @api.get("/facets", response={200: schemas.Facets, 400: schemas.Problem}, tags=["products"],
          summary="Facet counts for the same filters")
 def facets(request, filters: Query[ProductFilters]):
-    chosen = _filters(request)
-    return {"count": catalogue.result_count(chosen), "facets": catalogue.facet_counts(chosen)}
+    found = catalogue.Selection(_filters(request))
+    # Sent as they are, as the products' pages are (the ``Facets`` schema describes them; the tests check it).
+    return JsonResponse({"count": found.count, "facets": catalogue.facet_counts(found)})
 
 
 @api.get("/sdgs", response=list[schemas.SDG], tags=["reference"])

@@ -10,9 +10,9 @@ CREATE = (
     f"CREATE INDEX {TABLE}_document ON {TABLE} USING gin (document)"
 )
 DROP = f"DROP TABLE IF EXISTS {TABLE}"
-JOIN_IN_ORDER = "JOIN"
 # Weights: A name, B aliases, C organisations, D the rest; tier n allows the first n labels.
 TIER_LABELS = ["A", "AB", "ABC", ""]
+TIERS = len(TIER_LABELS)
 
 
 def index(rows) -> None:
@@ -30,8 +30,11 @@ def _query(words: list[str], labels: str) -> str:
     return " & ".join(f"{word}:*{labels}" for word in words)
 
 
-def matching_ids(words: list[str]) -> tuple[str, list]:
-    return f"SELECT product_id FROM {TABLE} WHERE document @@ to_tsquery('simple', %s)", [_query(words, "")]
+def tier_ids(words: list[str], tier: int) -> tuple[str, list]:
+    """SQL selecting the ids of products whose text within tier ``tier``'s labels (1 best) matches."""
+    return f"SELECT product_id FROM {TABLE} WHERE document @@ to_tsquery('simple', %s)", [
+        _query(words, TIER_LABELS[tier - 1])
+    ]
 
 
 def tier(words: list[str], id_column: str) -> tuple[str, list]:

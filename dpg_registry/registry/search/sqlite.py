@@ -8,11 +8,9 @@ CREATE = (
     "name, aliases, organisations, body, tokenize = 'unicode61 remove_diacritics 2')"
 )
 DROP = f"DROP TABLE IF EXISTS {TABLE}"
-# SQLite's planner walks a CROSS JOIN in the written order: the (few) filtered products first,
-# then their facet rows by index, instead of scanning every facet row.
-JOIN_IN_ORDER = "CROSS JOIN"
 # Tier n matches when every word is found within the first n column groups.
 TIER_COLUMNS = ["{name}", "{name aliases}", "{name aliases organisations}", ""]
+TIERS = len(TIER_COLUMNS)
 
 
 def index(rows) -> None:
@@ -29,9 +27,9 @@ def _match(words: list[str], columns: str) -> str:
     return f"{columns} : ({terms})" if columns else terms
 
 
-def matching_ids(words: list[str]) -> tuple[str, list]:
-    """SQL selecting the ids of matching products, and its parameters."""
-    return f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [_match(words, "")]
+def tier_ids(words: list[str], tier: int) -> tuple[str, list]:
+    """SQL selecting the ids of products whose text within tier ``tier``'s columns (1 best) matches."""
+    return f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [_match(words, TIER_COLUMNS[tier - 1])]
 
 
 def tier(words: list[str], id_column: str) -> tuple[str, list]:

@@ -4,13 +4,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from dpg_registry.registry import catalogue, maps, selectors
+from dpg_registry.registry import catalogue, maps, page_reads, selectors
 from dpg_registry.registry.export import public_record
 from dpg_registry.registry.models import ProductOrganisation
 from dpg_registry.standard.choices import choice_label
@@ -45,20 +44,11 @@ def home(request):
     return render(request, "registry/home.html", context)
 
 
-class _CountedPaginator(Paginator):
-    """A paginator told the number of results (cached by the catalogue) instead of counting again."""
-
-    def __init__(self, object_list, per_page, count: int):
-        super().__init__(object_list, per_page)
-        self.known_count = count
-
-    @cached_property
-    def count(self) -> int:
-        return self.known_count
-
-
-def _page(products, filters, request):
-    return _CountedPaginator(products, PAGE_SIZE, catalogue.result_count(filters)).get_page(request.GET.get("page"))
+def _page(found: catalogue.Selection, request, read):
+    """The requested page of the results, its products read by ``read`` from their ids."""
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = read(page.object_list)
+    return page
 
 
 def _filters_or_error(request):
@@ -110,8 +100,9 @@ def catalogue_page(request):
     filters, error = _filters_or_error(request)
     if error:
         return render(request, "registry/bad_filter.html", {"error": error}, status=400)
-    page = _page(selectors.for_listing(catalogue.results(filters)), filters, request)
-    facets = _facet_links(filters, catalogue.facet_counts(filters))
+    found = catalogue.Selection(filters)
+    page = _page(found, request, page_reads.listing_rows)
+    facets = _facet_links(filters, catalogue.facet_counts(found))
     context = {
         "filters": filters,
         "page": page,
@@ -176,14 +167,15 @@ def catalogue_json(request):
     filters, error = _filters_or_error(request)
     if error:
         return JsonResponse({"error": str(error), "parameter": error.parameter}, status=400)
-    page = _page(selectors.with_public_record(catalogue.results(filters)), filters, request)
+    found = catalogue.Selection(filters)
+    page = _page(found, request, page_reads.public_records)
     return JsonResponse(
         {
             "count": page.paginator.count,
             "page": page.number,
             "pages": page.paginator.num_pages,
-            "results": [public_record(product) for product in page],
-            "facets": catalogue.facet_counts(filters),
+            "results": page.object_list,
+            "facets": catalogue.facet_counts(found),
         },
         json_dumps_params={"ensure_ascii": False},
     )

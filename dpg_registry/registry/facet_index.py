@@ -1,0 +1,79 @@
+"""The registry's products in memory, for the catalogue: every facet value's products as a compressed bitmap.
+
+Each server process builds the index on its first catalogue read, from the facet rows and the products' statuses,
+and builds it again when the registry's generation has changed (every write gives a new one, ``cache.bump``).
+Products are numbered by their place in name order (sort name, then id, as the database sorts them), so a
+bitmap lists its products by name and a page of results is a slice of it; the place of each in the "recently
+listed" order is kept too. A search's facet counts are then the sizes of intersections of bitmaps.
+"""
+
+import threading
+
+from django.db.models import F
+from pyroaring import BitMap, FrozenBitMap
+
+from dpg_registry.registry import cache as registry_cache
+from dpg_registry.registry.models import Product, ProductFacet
+
+_ROWS_AT_ONCE = 20_000
+
+
+class Index:
+    """The products of one generation of the registry."""
+
+    def __init__(self, generation: int):
+        self.generation = generation
+        # Product ids in name order; a product's number in every bitmap is its place in this list.
+        self.ids: list[int] = list(Product.objects.order_by("sort_name", "id").values_list("id", flat=True))
+        self.number = {pk: number for number, pk in enumerate(self.ids)}
+        self.everything = FrozenBitMap(range(len(self.ids)))
+        recent = Product.objects.order_by(F("listed_since").desc(nulls_last=True), "sort_name", "id")
+        self.recent_place = [0] * len(self.ids)
+        for place, pk in enumerate(recent.values_list("id", flat=True).iterator(chunk_size=_ROWS_AT_ONCE)):
+            if pk in self.number:  # a product added meanwhile waits for the next generation
+                self.recent_place[self.number[pk]] = place
+        numbers: dict[str, dict[str, list[int]]] = {}
+        for pk, status in Product.objects.values_list("id", "status").iterator(chunk_size=_ROWS_AT_ONCE):
+            if pk in self.number:
+                numbers.setdefault("status", {}).setdefault(status, []).append(self.number[pk])
+        rows = ProductFacet.objects.exclude(facet="status").values_list("facet", "value", "product_id")
+        for facet, value, pk in rows.iterator(chunk_size=_ROWS_AT_ONCE):
+            if pk in self.number:
+                numbers.setdefault(facet, {}).setdefault(value, []).append(self.number[pk])
+        self.values: dict[str, dict[str, FrozenBitMap]] = {
+            facet: {value: FrozenBitMap(found) for value, found in by_value.items()}
+            for facet, by_value in numbers.items()
+        }
+
+    def numbered(self, ids) -> BitMap:
+        """The products ``ids`` as a bitmap (ids of no product in this generation are left out)."""
+        number = self.number.get
+        return BitMap([found for found in map(number, ids) if found is not None])
+
+    def having(self, facet: str, values) -> BitMap:
+        """The products with any of ``values`` in ``facet``."""
+        by_value = self.values.get(facet, {})
+        return BitMap.union(BitMap(), *(by_value[value] for value in values if value in by_value))
+
+
+_lock = threading.Lock()
+_current: Index | None = None
+
+
+def current() -> Index:
+    """The index of the registry's current generation, built if there is none yet."""
+    global _current
+    generation = registry_cache.generation()
+    index = _current
+    if index is None or index.generation != generation:
+        with _lock:  # one build at a time: the other threads wait for it instead of building their own
+            index = _current
+            if index is None or index.generation != generation:
+                index = _current = Index(generation)
+    return index
+
+
+def forget() -> None:
+    """Drop the index, so that the next read builds it from the rows as they are (after a test's rollback)."""
+    global _current
+    _current = None

@@ -1,0 +1,193 @@
+"""A page of products read flat: one query per relation for the page's ids, joined in Python.
+
+A page of search results shows 20 products; building them as model instances with their prefetched relations
+costs hundreds of objects a request. These reads give the same plain dicts (``export.public_record``'s shape, or
+the short row a list of results shows) straight from the rows, in the order of the ids asked for.
+"""
+
+import json
+from collections import defaultdict
+
+from django.db import connection
+
+from dpg_registry.registry.countries import country_name
+from dpg_registry.registry.licence_refs import is_licence_ref
+from dpg_registry.registry.models import Product
+
+# Plain SQL, one statement per relation for the page's ids (``{ids}``), each row led by its product's id: the ORM
+# would spend longer building these statements than the database takes to answer them.
+PRODUCTS = (
+    "SELECT p.id, p.slug, p.name, p.aliases, p.description, p.website, p.status, p.status_reason, "
+    "p.status_changed_on, p.listed_since, p.expires_on, v.version, p.sdg_relevance, p.awards, p.unlisted, "
+    "p.dpga_id, p.dpga_gid FROM registry_product p "
+    "LEFT JOIN standard_standardversion v ON v.id = p.standard_version_id WHERE p.id IN ({ids})"
+)
+LISTED = "SELECT id, slug, name, status, description FROM registry_product WHERE id IN ({ids})"
+CATEGORIES = (
+    "SELECT l.product_id, c.{column} FROM registry_product_categories l "
+    "JOIN standard_category c ON c.id = l.category_id WHERE l.product_id IN ({ids}) "
+    "ORDER BY l.product_id, c.position, c.id"
+)
+LICENCES = (
+    "SELECT product_id, expression, evidence_urls, declared FROM registry_productlicence WHERE product_id IN ({ids}) "
+    "ORDER BY product_id, position, id"
+)
+SDGS = (
+    "SELECT l.product_id, l.sdg_id, g.name, l.relevance, l.evidence_urls FROM registry_productsdg l "
+    "JOIN standard_sdg g ON g.number = l.sdg_id WHERE l.product_id IN ({ids}) ORDER BY l.product_id, l.position, l.id"
+)
+SECTORS = (
+    "SELECT l.product_id, s.name FROM registry_product_sectors l JOIN standard_sector s ON s.id = l.sector_id "
+    "WHERE l.product_id IN ({ids}) ORDER BY l.product_id, s.name, s.id"
+)
+REPOSITORIES = (
+    "SELECT product_id, name, url FROM registry_repository WHERE product_id IN ({ids}) "
+    "ORDER BY product_id, position, id"
+)
+ORGANISATIONS = (
+    "SELECT r.product_id, o.name, r.website, r.role FROM registry_productorganisation r "
+    "JOIN registry_organisation o ON o.id = r.organisation_id WHERE r.product_id IN ({ids}) "
+    "ORDER BY r.product_id, r.position, r.id"
+)
+COUNTRIES = (
+    "SELECT product_id, kind, code, source_name FROM registry_productcountry WHERE product_id IN ({ids}) "
+    "ORDER BY product_id, kind, position, id"
+)
+DEPLOYMENT_ORGANISATIONS = (
+    "SELECT product_id, kind, name FROM registry_deploymentorganisation WHERE product_id IN ({ids}) "
+    "ORDER BY product_id, kind, position, id"
+)
+ANSWERS = (
+    "SELECT product_id, indicator_code, question_key, value FROM registry_indicatoranswer WHERE product_id IN ({ids}) "
+    "ORDER BY product_id, position, id"
+)
+
+
+def _rows(sql: str, ids: list[int], **names) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(ids=", ".join(["%s"] * len(ids)), **names), ids)
+        return cursor.fetchall()
+
+
+def _by_product(rows) -> dict[int, list]:
+    """``(product_id, *rest)`` rows grouped by product, each group in the rows' order."""
+    grouped: dict[int, list] = defaultdict(list)
+    for product_id, *rest in rows:
+        grouped[product_id].append(rest[0] if len(rest) == 1 else rest)
+    return grouped
+
+
+def _date(value) -> str | None:
+    """A date column's value as ISO text (SQLite may already give the text)."""
+    if not value:
+        return None
+    return value if isinstance(value, str) else value.isoformat()
+
+
+def _countries(rows) -> dict[str, list[dict]]:
+    countries: dict[str, list[dict]] = {"developed": [], "deployed": []}
+    seen = set()
+    for kind, code, source_name in rows:
+        # Two spellings of one country ("Scotland", "United Kingdom") are one country here.
+        key = (kind, code or source_name)
+        if key not in seen:
+            seen.add(key)
+            countries[kind].append({"code": code or None, "name": country_name(code) if code else source_name})
+    return countries
+
+
+def public_records(ids: list[int]) -> list[dict]:
+    """The public records of the products ``ids``, in that order (ids of no product are left out)."""
+    if not ids:
+        return []
+    products = {row[0]: row for row in _rows(PRODUCTS, ids)}
+    categories = _by_product(_rows(CATEGORIES, ids, column="key"))
+    licences = _by_product(_rows(LICENCES, ids))
+    sdgs = _by_product(_rows(SDGS, ids))
+    sectors = _by_product(_rows(SECTORS, ids))
+    repositories = _by_product(_rows(REPOSITORIES, ids))
+    organisations = _by_product(_rows(ORGANISATIONS, ids))
+    countries = _by_product(_rows(COUNTRIES, ids))
+    deployment = _by_product(_rows(DEPLOYMENT_ORGANISATIONS, ids))
+    answers = _by_product(_rows(ANSWERS, ids))
+    records = []
+    for pk in ids:
+        if pk not in products:
+            continue
+        (_, slug, name, aliases, description, website, status, status_reason, status_changed_on, listed_since,
+         expires_on, version, sdg_relevance, awards, unlisted, dpga_id, dpga_gid) = products[pk]
+        where = _countries(countries.get(pk, []))
+        indicators: dict[str, dict] = {}
+        for code, key, value in answers.get(pk, []):
+            indicators.setdefault(code, {})[key] = json.loads(value)
+        records.append({
+            "slug": slug,
+            "name": name,
+            "aliases": json.loads(aliases),
+            "description": description,
+            "website": website,
+            "categories": categories.get(pk, []),
+            "status": status,
+            "status_reason": status_reason,
+            "status_changed_on": _date(status_changed_on),
+            "listed_since": _date(listed_since),
+            "expires_on": _date(expires_on),
+            "standard_version": version,
+            "licenses": [
+                {
+                    "expression": expression,
+                    "evidence_urls": json.loads(evidence_urls),
+                    "on_spdx_list": not is_licence_ref(expression),
+                    "declared": declared or None,
+                }
+                for expression, evidence_urls, declared in licences.get(pk, [])
+            ],
+            "sdgs": [
+                {"number": number, "name": goal, "relevance": relevance, "evidence_urls": json.loads(evidence_urls)}
+                for number, goal, relevance, evidence_urls in sdgs.get(pk, [])
+            ],
+            "sdg_relevance": sdg_relevance,
+            "sectors": sectors.get(pk, []),
+            "repositories": [{"name": repo, "url": url} for repo, url in repositories.get(pk, [])],
+            "organisations": [
+                {"name": organisation, "website": site, "role": role}
+                for organisation, site, role in organisations.get(pk, [])
+            ],
+            "development_countries": where["developed"],
+            "deployment_countries": where["deployed"],
+            "deployment_organisations": [{"kind": kind, "name": who} for kind, who in deployment.get(pk, [])],
+            "indicators": indicators,
+            "awards": json.loads(awards),
+            "unlisted": json.loads(unlisted),
+            "dpga_id": dpga_id,
+            "dpga_gid": dpga_gid,
+        })
+    return records
+
+
+def listing_rows(ids: list[int]) -> list[dict]:
+    """What a list of results shows of the products ``ids``, in that order: name, status, description, category
+    labels, SDG numbers and licence expressions."""
+    if not ids:
+        return []
+    products = {row[0]: row for row in _rows(LISTED, ids)}
+    categories = _by_product(_rows(CATEGORIES, ids, column="label"))
+    licences = _by_product(_rows(LICENCES, ids))
+    sdgs = _by_product(_rows(SDGS, ids))
+    statuses = dict(Product.Status.choices)
+    rows = []
+    for pk in ids:
+        if pk in products:
+            _, slug, name, status, description = products[pk]
+            rows.append({
+                "id": pk,
+                "slug": slug,
+                "name": name,
+                "status": status,
+                "status_label": statuses.get(status, status),
+                "description": description,
+                "categories": categories.get(pk, []),
+                "sdgs": [number for number, *_ in sdgs.get(pk, [])],
+                "licences": [expression for expression, *_ in licences.get(pk, [])],
+            })
+    return rows

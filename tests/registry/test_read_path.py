@@ -1,0 +1,88 @@
+"""The catalogue's read path (the in-memory facet index) gives exactly what plain database queries give: the same
+products in the same order, the same count and the same facet counts, for any combination of filters; and a write
+through the registry's services shows in the next read."""
+
+import pytest
+from django.db.models import Count
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dpg_registry.registry import services
+from dpg_registry.registry.catalogue import FACETS, SORTS, Filters, Selection, filtered, results
+from dpg_registry.registry.models import Organisation, Product, ProductFacet
+from dpg_registry.registry.search.text import words
+
+
+def _database_counts(filters: Filters) -> dict[str, dict[str, int]]:
+    """Every facet's value counts over the products the other facets allow, by grouped queries."""
+    counts = {}
+    for facet in FACETS:
+        products = filtered(filters.without(facet)).values("id")
+        rows = ProductFacet.objects.filter(facet=facet, product_id__in=products).values("value")
+        counts[facet] = {row["value"]: row["total"] for row in rows.annotate(total=Count("product_id"))}
+    return counts
+
+
+def _reads_agree(filters: Filters, offset: int, limit: int) -> None:
+    expected = list(results(filters).values_list("id", flat=True))
+    found = Selection(filters)
+    assert found.count == len(expected)
+    assert found.ids(0, len(expected) + 1) == expected
+    assert found.ids(offset, limit) == expected[offset : offset + limit]
+    assert found.facet_counts() == _database_counts(filters)
+
+
+@pytest.fixture
+def vocabulary(registry):
+    """The values a visitor could choose: words of the products' names, aliases, organisations and descriptions
+    (each list on its own, so words that rank in every tier are drawn), and every facet's values."""
+    def vocabulary_of(texts) -> list[str]:
+        return sorted({word for text in texts for word in words(text) if len(word) > 2})
+
+    texts = [
+        vocabulary_of(Product.objects.values_list("name", flat=True)),
+        vocabulary_of(" ".join(aliases) for aliases in Product.objects.values_list("aliases", flat=True)),
+        vocabulary_of(Organisation.objects.filter(product_roles__isnull=False).values_list("name", flat=True)),
+        vocabulary_of(Product.objects.values_list("description", flat=True)),
+    ]
+    values = {facet: sorted(set(ProductFacet.objects.filter(facet=facet).values_list("value", flat=True)))
+              for facet in FACETS}
+    return texts, values
+
+
+def _filters(draw, texts: list[list[str]], values: dict[str, list[str]]) -> Filters:
+    chosen = draw(st.lists(st.one_of(*(st.sampled_from(found) for found in texts if found)), max_size=2))
+    query = {"q": " ".join(chosen), "sort": draw(st.sampled_from(SORTS))}
+    for facet in draw(st.lists(st.sampled_from(FACETS), max_size=3, unique=True)):
+        query[facet] = draw(st.lists(st.sampled_from(values[facet]), min_size=1, max_size=2, unique=True))
+    filters = Filters(**query)
+    filters.check()
+    return filters
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_filters_read_the_same_products_order_and_counts_as_the_database(vocabulary, data):
+    texts, values = vocabulary
+    filters = _filters(data.draw, texts, values)
+    _reads_agree(filters, data.draw(st.integers(0, 60)), data.draw(st.integers(1, 30)))
+
+
+def test_common_words_and_filters_alone_read_the_same_as_the_database(registry):
+    for query in ({}, {"q": "data"}, {"q": "open health", "sort": "relevance"}, {"status": ["dpg"], "sort": "recent"},
+                  {"sdg": [3, 4], "category": ["software"]}, {"q": "a", "license": ["mit"]}):
+        filters = Filters(**query)
+        filters.check()
+        _reads_agree(filters, 5, 20)
+
+
+def test_a_write_through_the_services_shows_in_the_next_read(registry, people):
+    before = Selection(Filters(country=["IS"], q="zymurgical"))
+    assert before.count == 0
+    product = Product.objects.get(slug="dhis2")
+    services.edit_listing(product=product, by=people["admin"], role="admin", reason="Deployed in Iceland.",
+                          name="Zymurgical DHIS2", deployment_countries=["IS"])
+    after = Selection(Filters(country=["IS"], q="zymurgical"))
+    assert after.ids(0, 20) == [product.pk]
+    assert after.facet_counts()["country"] == {"IS": 1}
+    assert Selection(Filters(q="zymurgical")).facet_counts()["status"] == {"dpg": 1}
