@@ -5,6 +5,7 @@ Every reader here returns something harmless (None, an empty list, a ``Parsed`` 
 binary, huge, vanished or malformed files, so that a detector never has to guard against exceptions.
 """
 
+import fnmatch
 import json
 import re
 import tomllib
@@ -116,6 +117,33 @@ def source_files(tree: Tree, limit: int = 1500) -> list[FileEntry]:
             if len(chosen) >= limit:
                 break
     return chosen
+
+
+def any_of(literals) -> re.Pattern:
+    """One pattern for many literal strings, as a trie: Python's regular expressions try the branches of a plain
+    alternation one after the other at every position, a trie's only where the text already matches.
+    At a place where several start, the longest is the match."""
+    trie: dict = {}
+    for literal in literals:
+        node = trie
+        for character in literal:
+            node = node.setdefault(character, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        ways = [re.escape(character) + branch(child) for character, child in sorted(node.items()) if character]
+        if not ways:
+            return ""
+        body = ways[0] if len(ways) == 1 and "" not in node else "(?:" + "|".join(ways) + ")"
+        return body + ("?" if "" in node else "")
+
+    return re.compile(branch(trie))
+
+
+def globs(patterns) -> re.Pattern:
+    """One pattern whose ``match`` tells whether a whole name matches any of the shell-style ``patterns``
+    (case matters), as ``fnmatch.fnmatchcase`` does for each, in a single pass."""
+    return re.compile("|".join(f"(?:{fnmatch.translate(pattern)})" for pattern in patterns) or "(?!)")
 
 
 @dataclass(frozen=True)
@@ -301,7 +329,7 @@ def text_of(tree: Tree, entry: FileEntry, limit: int = DOC_LIMIT) -> str:
 
 
 def head(tree: Tree, entry: FileEntry) -> str:
-    return tree.read_text(entry, tree.limits.head_bytes) or ""
+    return tree.head(entry) or ""
 
 
 def get(data: object, *keys: str) -> object:

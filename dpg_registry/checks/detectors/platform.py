@@ -20,6 +20,7 @@ from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
 from dpg_registry.checks.standard import CATEGORIES, approved_licences
 from dpg_registry.checks.text import (
     MAX_EVIDENCE,
+    any_of,
     evidence,
     get,
     head,
@@ -87,8 +88,8 @@ def _signatures() -> tuple[re.Pattern | None, dict]:
     owners = {signature.lower(): service for service in services() for signature in service.get("signatures", [])}
     if not owners:
         return None, {}
-    # Case-sensitive over lower-cased text: an alternation with IGNORECASE is several times slower.
-    return re.compile("|".join(re.escape(signature) for signature in owners)), owners
+    # Case-sensitive over lower-cased text: IGNORECASE is several times slower.
+    return any_of(owners), owners
 
 
 def _uses_in_source(tree: Tree) -> dict[str, list]:

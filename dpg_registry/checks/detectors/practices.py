@@ -5,7 +5,6 @@ A standard counts more when the tree holds something that implements it (a speci
 library) than when the documentation only names it; both are listed, with their evidence.
 """
 
-import fnmatch
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -17,6 +16,7 @@ from dpg_registry.checks.text import (
     MAX_EVIDENCE,
     evidence,
     first_line,
+    globs,
     join,
     mentions,
     own_files,
@@ -115,6 +115,7 @@ STANDARDS = (
 )
 
 _STANDARD_FILES = [(standard.name, re.compile(standard.files)) for standard in STANDARDS if standard.files]
+_STANDARD_LIBRARIES = [(standard, globs(standard.libraries)) for standard in STANDARDS if standard.libraries]
 _ANY_STANDARD_FILE = re.compile("|".join(f"(?:{standard.files})" for standard in STANDARDS if standard.files))
 
 
@@ -216,8 +217,8 @@ def _standards(tree: Tree) -> dict[str, tuple[bool, list[Evidence]]]:
                 found.setdefault(standard, (True, []))[1].append(evidence(entry))
     for dependency in inventory(tree, locks=False).dependencies:
         name = dependency.name.lower()
-        for standard in STANDARDS:
-            if any(fnmatch.fnmatchcase(name, pattern) for pattern in standard.libraries):
+        for standard, libraries in _STANDARD_LIBRARIES:
+            if libraries.match(name):
                 found.setdefault(standard.name, (True, []))[1].append(evidence(dependency.path, quote=dependency.name))
     docs = read_documents(tree)
     for standard in STANDARDS:

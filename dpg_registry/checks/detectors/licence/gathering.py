@@ -299,7 +299,7 @@ def scan_headers(tree: Tree) -> HeaderScan:
                 scan.vendored_skipped += 1
                 continue
             vendored_read += 1
-        text = tree.read_text(entry, tree.limits.head_bytes)
+        text = tree.head(entry)
         if not text:
             continue
         if "SPDX-License-Identifier" in text:
