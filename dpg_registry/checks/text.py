@@ -119,27 +119,6 @@ def source_files(tree: Tree, limit: int = 1500) -> list[FileEntry]:
     return chosen
 
 
-def any_of(literals) -> re.Pattern:
-    """One pattern for many literal strings, as a trie: Python's regular expressions try the branches of a plain
-    alternation one after the other at every position, a trie's only where the text already matches.
-    At a place where several start, the longest is the match."""
-    trie: dict = {}
-    for literal in literals:
-        node = trie
-        for character in literal:
-            node = node.setdefault(character, {})
-        node[""] = {}
-
-    def branch(node: dict) -> str:
-        ways = [re.escape(character) + branch(child) for character, child in sorted(node.items()) if character]
-        if not ways:
-            return ""
-        body = ways[0] if len(ways) == 1 and "" not in node else "(?:" + "|".join(ways) + ")"
-        return body + ("?" if "" in node else "")
-
-    return re.compile(branch(trie))
-
-
 def globs(patterns) -> re.Pattern:
     """One pattern whose ``match`` tells whether a whole name matches any of the shell-style ``patterns``
     (case matters), as ``fnmatch.fnmatchcase`` does for each, in a single pass."""
@@ -157,6 +136,8 @@ def lines_matching(
     text: str, pattern: re.Pattern, limit: int = MAX_EVIDENCE, max_lines: int | None = None
 ) -> list[Line]:
     """The lines (at most ``limit``) where ``pattern`` matches, with their numbers."""
+    if _line_safe(pattern) and not pattern.search(text):
+        return []  # one search over the whole text spares a search per line in the many texts that do not match
     found = []
     for number, line in enumerate(text.splitlines()[:max_lines], start=1):
         match = pattern.search(line)
@@ -165,6 +146,18 @@ def lines_matching(
             if len(found) >= limit:
                 break
     return found
+
+
+_ANCHOR = re.compile(r"(?<!\[)\^|\$|\\[AZ]|\(\?<?!")
+
+
+@cache
+def _line_safe(pattern: re.Pattern) -> bool:
+    """Whether a match in a line is also a match in the whole text: true for patterns with no anchor (``^``, ``$``,
+    ``\\A``, ``\\Z``) and no negative look-around, which the text around a line could make fail. Around a line
+    there is only a line break, which is no word character, so ``\\b`` and positive look-arounds hold as in the line.
+    """
+    return not _ANCHOR.search(pattern.pattern)
 
 
 def first_line(text: str, pattern: re.Pattern, max_lines: int | None = None) -> Line | None:

@@ -150,13 +150,16 @@ def _tests(tree: Tree) -> list[FileEntry]:
     return named + [entry for entry in own_files(tree) if in_test_folder(entry) and entry.path not in seen]
 
 
+_LINTER_NAMES = tuple(LINTERS)  # every configuration file's name starts with one of them
+
+
 def _linters(tree: Tree) -> list[tuple[str, FileEntry]]:
     def configures(entry: FileEntry, name: str) -> bool:  # ".eslintrc" also covers ".eslintrc.json" and the like
         if name.endswith("."):
             return entry.lower_name.startswith(name)
         return entry.lower_name == name or entry.lower_name.startswith(name + ".")
 
-    found = [(label, entry) for entry in tree.files if entry.depth <= 1
+    found = [(label, entry) for entry in tree.files if entry.depth <= 1 and entry.lower_name.startswith(_LINTER_NAMES)
              for name, label in LINTERS.items() if configures(entry, name)]
     for entry in tree.named("pyproject.toml", max_depth=0):
         tools = pyproject_tools(parse(tree, entry, "toml").data)
