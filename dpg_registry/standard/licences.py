@@ -62,6 +62,7 @@ def canonical_id(spdx_id: str) -> str:
 
 
 _TOKEN = re.compile(r"\(|\)|[^\s()]+")
+_ONE_TOKEN = re.compile(r"[^\s()]+")
 _OPERATORS = {"and": "AND", "or": "OR", "with": "WITH"}
 
 
@@ -74,6 +75,24 @@ def parse_expression(expression: str) -> tuple[str, list[str]]:
     """
     if not expression or not expression.strip():
         raise InvalidLicence("empty licence expression")
+    alone = expression.strip()
+    if _ONE_TOKEN.fullmatch(alone) and alone.lower() in _licence_keys():
+        # One known identifier, as most declarations are: the parser, slow to build, has nothing to add.
+        spdx_id = canonical_id(alone)
+        return spdx_id, [spdx_id]
+    return _parse_in_full(expression)
+
+
+@cache
+def _licence_keys() -> frozenset[str]:
+    """The licence identifiers (not exceptions) the expression parser knows, in lower case."""
+    return frozenset(
+        key.lower() for entry in get_license_index() if entry.get("spdx_license_key") and not entry.get("is_exception")
+        for key in (entry["spdx_license_key"], *(entry.get("other_spdx_license_keys") or []))
+    )
+
+
+def _parse_in_full(expression: str) -> tuple[str, list[str]]:
     try:
         _licensing().parse(expression, validate=True, strict=True)
     except ExpressionError as exc:
