@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import cache
 from xml.etree.ElementTree import ParseError
 
-import yaml
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
@@ -270,18 +269,26 @@ def read_whole(tree: Tree, entry: FileEntry, limit: int = MANIFEST_LIMIT) -> tup
     return text.removeprefix("\ufeff"), ""
 
 
+def yaml_library():
+    """PyYAML, imported with the first YAML file read: a check of a tree without one does not wait for it."""
+    import yaml
+
+    return yaml
+
+
 def parse(tree: Tree, entry: FileEntry, kind: str, limit: int = MANIFEST_LIMIT) -> Parsed:
     """Read and parse a JSON, TOML, YAML or XML file; nothing raised, whatever the file holds."""
     text, problem = read_whole(tree, entry, limit)
     if text is None:
         return Parsed(problem=problem)
+    yaml_errors = (yaml_library().YAMLError,) if kind == "yaml" else ()  # YAML is imported only to read YAML
     try:
         if kind == "json":
             data = json.loads(text)
         elif kind == "toml":
             data = tomllib.loads(text)
         elif kind == "yaml":
-            data = yaml.safe_load(text)
+            data = yaml_library().safe_load(text)
         elif kind == "xml":
             data = SafeET.fromstring(text)
         else:
@@ -291,7 +298,7 @@ def parse(tree: Tree, entry: FileEntry, kind: str, limit: int = MANIFEST_LIMIT) 
         return Parsed(text=text, problem=f"it is not valid JSON ({where}: {error.msg})")
     except tomllib.TOMLDecodeError as error:
         return Parsed(text=text, problem=f"it is not valid TOML ({error})")
-    except yaml.YAMLError as error:
+    except yaml_errors as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         return Parsed(text=text, problem=f"it is not valid YAML ({where}{getattr(error, 'problem', None) or error})")

@@ -111,7 +111,7 @@ def test_this_project_meets_every_indicator():
 
 def test_the_check_runs_without_loading_django_or_rich_for_machines(tmp_path):
     # Start-up is most of the time on a small repository: `dpg check --format json` loads neither the web
-    # framework nor the terminal library.
+    # framework nor the terminal library, nor the YAML parser for a tree without YAML.
     code = (
         "import sys\n"
         "from dpg_registry.cli import main\n"
@@ -125,4 +125,4 @@ def test_the_check_runs_without_loading_django_or_rich_for_machines(tmp_path):
     assert '"main_license": "MIT"' in done.stdout
     loaded = done.stderr.split()
     assert "dpg_registry" in loaded
-    assert "django" not in loaded and "rich" not in loaded
+    assert "django" not in loaded and "rich" not in loaded and "yaml" not in loaded
