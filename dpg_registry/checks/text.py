@@ -329,7 +329,17 @@ def text_of(tree: Tree, entry: FileEntry, limit: int = DOC_LIMIT) -> str:
 
 
 def head(tree: Tree, entry: FileEntry) -> str:
-    return tree.head(entry) or ""
+    """The first ``head_bytes`` of a file, where headers sit. Those of the sample of source files are read once
+    per check: the licence, copyright and closed-service scans all look at them (memory stays bounded)."""
+    heads = tree.memo.setdefault("heads", {})
+    if entry.path in heads:
+        return heads[entry.path]
+    text = tree.read_text(entry, tree.limits.head_bytes) or ""
+    if "shared_heads" not in tree.memo:
+        tree.memo["shared_heads"] = {sample.path for sample in source_files(tree)}
+    if entry.path in tree.memo["shared_heads"]:
+        heads[entry.path] = text
+    return text
 
 
 def get(data: object, *keys: str) -> object:

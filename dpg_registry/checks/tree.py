@@ -13,7 +13,6 @@ from pathlib import Path
 
 SKIPPED_DIRECTORIES = frozenset({".git", ".hg", ".svn"})
 GITIGNORE_BYTES = 64_000  # what is read of the .gitignore: its first 1 000 lines are all that is used
-HEAD_CACHE_BYTES = 16_000_000  # heads of files kept for the scans that share them
 # A working copy holds more than the repository: environments and caches that tools make beside it.
 # They are skipped by name, as are the top-level folders the repository's own .gitignore names plainly.
 LOCAL_DIRECTORIES = frozenset({
@@ -151,19 +150,6 @@ class Tree:
             self._binary.add(entry.path)
             return None
         return data.decode("utf-8", errors="replace")
-
-    def head(self, entry: FileEntry) -> str | None:
-        """The first ``head_bytes`` of a file as ``read_text`` gives them, read once per check: the licence,
-        copyright and closed-service scans all look at the same heads."""
-        heads = self.memo.setdefault("heads", {})
-        if entry.path in heads:
-            return heads[entry.path]
-        text = self.read_text(entry, self.limits.head_bytes)
-        kept = self.memo.get("head_bytes_kept", 0)
-        if kept < HEAD_CACHE_BYTES:  # the shallowest files, which the scans share; memory stays bounded
-            heads[entry.path] = text
-            self.memo["head_bytes_kept"] = kept + len(text or "")
-        return text
 
     def _note_once(self, note: str) -> None:
         key = note.split(",")[0]
