@@ -16,6 +16,9 @@ def test_lines_are_matched_one_by_one_whatever_the_pattern():
     assert [line.number for line in lines_matching(README, re.compile(r"\bHL7\b(?!\s*FHIR)"))] == [3]
     assert lines_matching(README, re.compile(r"\bGPL\b")) == []
     assert lines_matching(README, re.compile(r"Example\s+HL7")) == []  # never across lines
+    # Word edges still count, line by line: "MIT" inside "SUBMITTED" is no MIT.
+    assert [line.number for line in lines_matching("SUBMITTED\nunder MIT", re.compile(r"\bMIT\b"))] == [2]
+    assert lines_matching("SUBMITTED forms", re.compile(r"\bMIT\b|\bGDPR\b")) == []
 
 
 def test_globs_match_what_fnmatch_matches():
