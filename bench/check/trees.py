@@ -43,9 +43,9 @@ def export(name: str, git_dir: str) -> Path:
 
 
 def licence_text(spdx_id: str) -> str:
-    from dpg_registry.checks.detectors.licence.texts import corpus
+    from dpg_registry.checks.detectors.licence.texts import TEXTS_FILE, load
 
-    return corpus().by_id[spdx_id].text
+    return next(record["text"] for record in load(TEXTS_FILE)["licences"] if record["id"] == spdx_id)
 
 
 def generate() -> None:

@@ -11,7 +11,7 @@ import socket
 from urllib.parse import urlsplit
 
 from dpg_registry.checks.errors import UnsafeAddress
-from dpg_registry.lib.validation import port_problem
+from dpg_registry.lib.ports import port_problem
 
 
 def _kind(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:

@@ -5,6 +5,7 @@ Every reader here returns something harmless (None, an empty list, a ``Parsed`` 
 binary, huge, vanished or malformed files, so that a detector never has to guard against exceptions.
 """
 
+import fnmatch
 import json
 import re
 import tomllib
@@ -12,7 +13,6 @@ from dataclasses import dataclass
 from functools import cache
 from xml.etree.ElementTree import ParseError
 
-import yaml
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
@@ -118,6 +118,12 @@ def source_files(tree: Tree, limit: int = 1500) -> list[FileEntry]:
     return chosen
 
 
+def globs(patterns) -> re.Pattern:
+    """One pattern whose ``match`` tells whether a whole name matches any of the shell-style ``patterns``
+    (case matters), as ``fnmatch.fnmatchcase`` does for each, in a single pass."""
+    return re.compile("|".join(f"(?:{fnmatch.translate(pattern)})" for pattern in patterns) or "(?!)")
+
+
 @dataclass(frozen=True)
 class Line:
     number: int  # 1-based
@@ -129,14 +135,48 @@ def lines_matching(
     text: str, pattern: re.Pattern, limit: int = MAX_EVIDENCE, max_lines: int | None = None
 ) -> list[Line]:
     """The lines (at most ``limit``) where ``pattern`` matches, with their numbers."""
+    whole = _whole_text_filter(pattern)
+    if whole is not None and not whole.search(text):
+        return []  # one search over the whole text spares a search per line in the many texts that do not match
+    quick = whole.search if whole is not None and whole is not pattern else None
     found = []
     for number, line in enumerate(text.splitlines()[:max_lines], start=1):
-        match = pattern.search(line)
+        match = pattern.search(line) if quick is None or quick(line) else None  # the quick one tells most lines
         if match:
             found.append(Line(number, line, match))
             if len(found) >= limit:
                 break
     return found
+
+
+_ANCHOR = re.compile(r"(?<!\[)\^|\$|\\[AZ]|\(\?<?!")
+_WORD_EDGE = re.compile(r"(?<!\\)\\b")
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+_BACK_REFERENCE = re.compile(r"\(\?P=|\\\d")
+_CLASS_WITH_BACKSPACE = re.compile(r"\[[^\]]*\\b")
+
+
+@cache
+def _whole_text_filter(pattern: re.Pattern) -> re.Pattern | None:
+    """A pattern that matches a whole text wherever ``pattern`` matches one of its lines, or None when there is none.
+
+    A match in a line is a match in the text for patterns with no anchor (``^``, ``$``, ``\\A``, ``\\Z``) and no
+    negative look-around, which the text around a line could make fail (around a line there is only a line break,
+    no word character). Without its word edges (``\\b``) such a pattern matches wherever it did and more, and
+    without group names (when nothing refers back to a group) it matches the same: then Python finds it much
+    faster, as an alternation of words starts with letters it can look for directly.
+    """
+    if _ANCHOR.search(pattern.pattern):
+        return None
+    if _CLASS_WITH_BACKSPACE.search(pattern.pattern):  # "[\b]" is a backspace, not a word edge
+        return pattern
+    loose = _WORD_EDGE.sub("", pattern.pattern)
+    if not _BACK_REFERENCE.search(loose):
+        loose = _NAMED_GROUP.sub("(?:", loose)
+    try:
+        return re.compile(loose, pattern.flags)
+    except re.error:  # a word edge under a quantifier ("\\b?"): keep the pattern as it is
+        return pattern
 
 
 def first_line(text: str, pattern: re.Pattern, max_lines: int | None = None) -> Line | None:
@@ -249,18 +289,26 @@ def read_whole(tree: Tree, entry: FileEntry, limit: int = MANIFEST_LIMIT) -> tup
     return text.removeprefix("\ufeff"), ""
 
 
+def yaml_library():
+    """PyYAML, imported with the first YAML file read: a check of a tree without one does not wait for it."""
+    import yaml
+
+    return yaml
+
+
 def parse(tree: Tree, entry: FileEntry, kind: str, limit: int = MANIFEST_LIMIT) -> Parsed:
     """Read and parse a JSON, TOML, YAML or XML file; nothing raised, whatever the file holds."""
     text, problem = read_whole(tree, entry, limit)
     if text is None:
         return Parsed(problem=problem)
+    yaml_errors = (yaml_library().YAMLError,) if kind == "yaml" else ()  # YAML is imported only to read YAML
     try:
         if kind == "json":
             data = json.loads(text)
         elif kind == "toml":
             data = tomllib.loads(text)
         elif kind == "yaml":
-            data = yaml.safe_load(text)
+            data = yaml_library().safe_load(text)
         elif kind == "xml":
             data = SafeET.fromstring(text)
         else:
@@ -270,7 +318,7 @@ def parse(tree: Tree, entry: FileEntry, kind: str, limit: int = MANIFEST_LIMIT) 
         return Parsed(text=text, problem=f"it is not valid JSON ({where}: {error.msg})")
     except tomllib.TOMLDecodeError as error:
         return Parsed(text=text, problem=f"it is not valid TOML ({error})")
-    except yaml.YAMLError as error:
+    except yaml_errors as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         return Parsed(text=text, problem=f"it is not valid YAML ({where}{getattr(error, 'problem', None) or error})")
@@ -301,7 +349,17 @@ def text_of(tree: Tree, entry: FileEntry, limit: int = DOC_LIMIT) -> str:
 
 
 def head(tree: Tree, entry: FileEntry) -> str:
-    return tree.read_text(entry, tree.limits.head_bytes) or ""
+    """The first ``head_bytes`` of a file, where headers sit. Those of the sample of source files are read once
+    per check: the licence, copyright and closed-service scans all look at them (memory stays bounded)."""
+    heads = tree.memo.setdefault("heads", {})
+    if entry.path in heads:
+        return heads[entry.path]
+    text = tree.read_text(entry, tree.limits.head_bytes) or ""
+    if "shared_heads" not in tree.memo:
+        tree.memo["shared_heads"] = {sample.path for sample in source_files(tree)}
+    if entry.path in tree.memo["shared_heads"]:
+        heads[entry.path] = text
+    return text
 
 
 def get(data: object, *keys: str) -> object:

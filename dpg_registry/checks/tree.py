@@ -58,6 +58,9 @@ class Tree:
     # What detectors derive from the whole listing (such as the project's own files), computed once per check.
     memo: dict = field(default_factory=dict, repr=False)
 
+    def __post_init__(self):
+        self._root_bytes = os.fsencode(self.root)  # every read joins a file's name to it
+
     @classmethod
     def walk(cls, root: Path, limits: Limits | None = None) -> "Tree":
         limits = limits or Limits()
@@ -139,7 +142,7 @@ class Tree:
             return None
         if entry.size > limit and limit == self.limits.max_read_bytes:
             self._note_once(f"files larger than {limit:,} bytes were read only in part, e.g. {entry.path}")
-        data = read_regular(os.path.join(os.fsencode(self.root), entry.raw or os.fsencode(entry.path)), limit)
+        data = read_regular(self._root_bytes + b"/" + (entry.raw or os.fsencode(entry.path)), limit)
         if data is None:
             return None
         self.bytes_read += len(data)

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext
 
+from dpg_registry.lib.ports import port_problem
+
 _url = URLValidator(schemes=["http", "https"])
 _repository_url = URLValidator(schemes=["https"])
 MAX_URL_LENGTH = 1000
@@ -41,21 +43,6 @@ def clean_urls(urls, field: str, *, repository: bool = False) -> list[str]:
                              % {"url": repr(url)})
         cleaned.append(url)
     return cleaned
-
-
-def port_problem(url: str) -> str | None:
-    """Why the port in ``url`` is not one a connection can use, or None (no port given is port 443 or 80).
-
-    Django's URL validator lets ``:99999`` through, and ``urlsplit(url).port`` raises on it, so code that
-    reads the port later would fail on an address the form had kept.
-    """
-    try:
-        port = urlsplit(url).port
-    except ValueError as error:
-        return str(error)
-    if port is not None and not 1 <= port <= 65535:
-        return f"port {port} is out of range 1-65535"
-    return None
 
 
 def single_line(value: str, field: str) -> str:

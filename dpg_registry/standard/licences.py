@@ -62,6 +62,7 @@ def canonical_id(spdx_id: str) -> str:
 
 
 _TOKEN = re.compile(r"\(|\)|[^\s()]+")
+_ONE_TOKEN = re.compile(r"[^\s()]+")
 _OPERATORS = {"and": "AND", "or": "OR", "with": "WITH"}
 
 
@@ -74,6 +75,26 @@ def parse_expression(expression: str) -> tuple[str, list[str]]:
     """
     if not expression or not expression.strip():
         raise InvalidLicence("empty licence expression")
+    alone = expression.strip()
+    if _ONE_TOKEN.fullmatch(alone) and alone.lower() in _licence_keys():
+        # One known identifier, as most declarations are: the parser, slow to build, has nothing to add.
+        spdx_id = canonical_id(alone)
+        return spdx_id, [spdx_id]
+    return _parse_in_full(expression)
+
+
+@cache
+def _licence_keys() -> dict[str, str]:
+    """The licence identifiers (not exceptions) the expression parser knows, in lower case, each with the key the
+    parser reads it as (an alias such as ``GPL-2.0+`` reads as ``GPL-2.0-or-later``)."""
+    return {
+        key.lower(): entry["spdx_license_key"]
+        for entry in get_license_index() if entry.get("spdx_license_key") and not entry.get("is_exception")
+        for key in (entry["spdx_license_key"], *(entry.get("other_spdx_license_keys") or []))
+    }
+
+
+def _parse_in_full(expression: str) -> tuple[str, list[str]]:
     try:
         _licensing().parse(expression, validate=True, strict=True)
     except ExpressionError as exc:
@@ -133,7 +154,16 @@ def unapproved_ids(expression: str, approved: set[str]) -> list[str]:
 
     Under OR one fully approved alternative is enough; under AND every part must be approved.
     """
-    parsed = _licensing().parse(parse_expression(expression)[0], validate=True, strict=True)
+    written = parse_expression(expression)[0]
+    alone = _licence_keys().get(written.lower()) if _ONE_TOKEN.fullmatch(written) else None
+    if alone is not None:  # one identifier: what the parser would make of it, without building the parser
+        spdx_id = canonical_id(alone)
+        return [] if spdx_id in approved else [spdx_id]
+    return _unapproved_in_full(written, approved)
+
+
+def _unapproved_in_full(expression: str, approved: set[str]) -> list[str]:
+    parsed = _licensing().parse(expression, validate=True, strict=True)
 
     def blocking(node) -> list[str]:
         if isinstance(node, LicenseWithExceptionSymbol):  # an exception does not change the licence's approval

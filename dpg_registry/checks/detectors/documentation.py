@@ -8,8 +8,6 @@ matching the body would find "install" in every README that mentions an installe
 import re
 from collections import Counter
 
-import yaml
-
 from dpg_registry.checks.manifests.links import WITH_LINKS, documentation_links, homepage
 from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
 from dpg_registry.checks.text import (
@@ -23,6 +21,7 @@ from dpg_registry.checks.text import (
     paths,
     root_readme,
     text_of,
+    yaml_library,
 )
 from dpg_registry.checks.tree import FileEntry, Tree
 
@@ -166,6 +165,7 @@ def _front_matter_keys(text: str) -> list[str]:
     end = text.find("\n---", 3)
     if end < 0:
         return []
+    yaml = yaml_library()
     try:
         data = yaml.safe_load(text[3:end])
     except yaml.YAMLError:

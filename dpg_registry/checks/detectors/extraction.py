@@ -5,7 +5,6 @@ a library that generates one, or an export feature the documentation describes. 
 a content collection the work itself is the data, so the formats of its files are the signal.
 """
 
-import fnmatch
 import re
 from collections import Counter
 
@@ -14,6 +13,7 @@ from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
 from dpg_registry.checks.text import (
     MAX_EVIDENCE,
     evidence,
+    globs,
     head,
     join,
     mentions,
@@ -58,6 +58,7 @@ API_LIBRARIES = {
     "OData": ["microsoft.aspnetcore.odata", "microsoft.odata.*", "odata-v4-*", "@odata/*", "olingo*",
               "org.apache.olingo:*"],
 }
+_API_LIBRARY_GLOBS = {label: globs(patterns) for label, patterns in API_LIBRARIES.items()}
 FORMATS = r"CSV|TSV|JSON|NDJSON|JSON-LD|XML|GeoJSON|KML|GPX|GeoPackage|Shapefile|ODS|XLSX|Parquet|RDF|Turtle|SQL|NetCDF"
 _EXPORT = re.compile(
     rf"\b(?:export|import|download|extract|dump)(?:s|ed|ing)?\b[^.\n]{{0,60}}?\b({FORMATS})\b"
@@ -118,8 +119,8 @@ def _api_libraries(tree: Tree) -> dict[str, list]:
     found = {}
     for dependency in inventory(tree, locks=False).dependencies:
         name = dependency.name.lower()
-        for label, patterns in API_LIBRARIES.items():
-            if any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns):
+        for label, patterns in _API_LIBRARY_GLOBS.items():
+            if patterns.match(name):
                 found.setdefault(label, []).append(evidence(dependency.path, quote=dependency.name))
     return found
 

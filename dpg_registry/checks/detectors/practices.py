@@ -5,7 +5,6 @@ A standard counts more when the tree holds something that implements it (a speci
 library) than when the documentation only names it; both are listed, with their evidence.
 """
 
-import fnmatch
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -17,6 +16,7 @@ from dpg_registry.checks.text import (
     MAX_EVIDENCE,
     evidence,
     first_line,
+    globs,
     join,
     mentions,
     own_files,
@@ -115,6 +115,7 @@ STANDARDS = (
 )
 
 _STANDARD_FILES = [(standard.name, re.compile(standard.files)) for standard in STANDARDS if standard.files]
+_STANDARD_LIBRARIES = [(standard, globs(standard.libraries)) for standard in STANDARDS if standard.libraries]
 _ANY_STANDARD_FILE = re.compile("|".join(f"(?:{standard.files})" for standard in STANDARDS if standard.files))
 
 
@@ -149,13 +150,16 @@ def _tests(tree: Tree) -> list[FileEntry]:
     return named + [entry for entry in own_files(tree) if in_test_folder(entry) and entry.path not in seen]
 
 
+_LINTER_NAMES = tuple(LINTERS)  # every configuration file's name starts with one of them
+
+
 def _linters(tree: Tree) -> list[tuple[str, FileEntry]]:
     def configures(entry: FileEntry, name: str) -> bool:  # ".eslintrc" also covers ".eslintrc.json" and the like
         if name.endswith("."):
             return entry.lower_name.startswith(name)
         return entry.lower_name == name or entry.lower_name.startswith(name + ".")
 
-    found = [(label, entry) for entry in tree.files if entry.depth <= 1
+    found = [(label, entry) for entry in tree.files if entry.depth <= 1 and entry.lower_name.startswith(_LINTER_NAMES)
              for name, label in LINTERS.items() if configures(entry, name)]
     for entry in tree.named("pyproject.toml", max_depth=0):
         tools = pyproject_tools(parse(tree, entry, "toml").data)
@@ -216,8 +220,8 @@ def _standards(tree: Tree) -> dict[str, tuple[bool, list[Evidence]]]:
                 found.setdefault(standard, (True, []))[1].append(evidence(entry))
     for dependency in inventory(tree, locks=False).dependencies:
         name = dependency.name.lower()
-        for standard in STANDARDS:
-            if any(fnmatch.fnmatchcase(name, pattern) for pattern in standard.libraries):
+        for standard, libraries in _STANDARD_LIBRARIES:
+            if libraries.match(name):
                 found.setdefault(standard.name, (True, []))[1].append(evidence(dependency.path, quote=dependency.name))
     docs = read_documents(tree)
     for standard in STANDARDS:

@@ -39,7 +39,7 @@ from dpg_registry.checks.detectors.licence.texts import (
 )
 from dpg_registry.checks.manifests.licences import NO_LICENCE_FIELD, has_licence_field
 from dpg_registry.checks.model import Confidence, Evidence
-from dpg_registry.checks.text import get, one_line, parse
+from dpg_registry.checks.text import get, head, one_line, parse
 from dpg_registry.checks.tree import FileEntry, Tree
 
 LICENCE_FILE_BYTES = 512_000  # a licence file longer than this is a bundle of third-party notices
@@ -299,7 +299,7 @@ def scan_headers(tree: Tree) -> HeaderScan:
                 scan.vendored_skipped += 1
                 continue
             vendored_read += 1
-        text = tree.read_text(entry, tree.limits.head_bytes)
+        text = head(tree, entry)
         if not text:
             continue
         if "SPDX-License-Identifier" in text:

@@ -104,7 +104,8 @@ def gnu_notice(text: str) -> tuple[str, int] | None:
 def later_wordings(text: str) -> list[tuple[str, int]]:
     """Each "version N of the License, or (at your option) any later version", as the GNU base id it is
     about (GPL-3.0, LGPL-2.1, ...) with its line; comment marks between lines are ignored."""
-    if "later" not in text.lower():
+    lower = text.lower()
+    if "later" not in lower or "option" not in lower:  # words the wording needs: most texts have neither
         return []
     flat = _COMMENT_BREAK.sub(" ", text)
     found = []

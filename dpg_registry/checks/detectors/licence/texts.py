@@ -3,6 +3,7 @@
 import gzip
 import json
 import re
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -10,7 +11,8 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent.parent / "data"
 TEXTS_FILE = DATA / "licence-texts.json.gz"  # the texts as vendored: provenance, tests, normalising again
-INDEX_FILE = DATA / "licence-index.json.gz"  # what the detector reads when it starts: words and signatures
+INDEX_FILE = DATA / "licence-index.json.gz"  # what the detector reads when it starts: names and signatures
+WORDS_FILE = DATA / "licence-words.bin"  # each text's normalised words, compressed one by one, read when needed
 # Bump when normalise_words changes: the vendored words were made with it (see scripts/vendor_licence_texts.py).
 NORMALISER_VERSION = 1
 
@@ -72,7 +74,8 @@ class TextMatch:
 class LicenceText:
     __slots__ = ("spdx_id", "name", "same_text", "signature", "_words", "_optional_from", "_sequences", "_required")
 
-    def __init__(self, record: dict, words: str, optional: int | None, signature: list[str]):
+    def __init__(self, record: dict, words, optional: int | None, signature: list[str]):
+        """``words``: the normalised words, or a function that gives them (read from the words file on first use)."""
         self.spdx_id = record["id"]
         self.name = record["name"]
         self.same_text = tuple(record.get("same_text", ()))
@@ -95,7 +98,7 @@ class LicenceText:
     def _build(self) -> None:
         # On first use only: most texts never pass the signature test, so most are never built.
         if self._sequences is None:
-            words = self._words.split()
+            words = (self._words() if callable(self._words) else self._words).split()
             self._sequences = frozenset(word_sequences(words))
             self._required = (
                 frozenset(word_sequences(words[: self._optional_from])) if self._optional_from else self._sequences
@@ -196,15 +199,31 @@ class _Candidate:
 
 
 def load(path: Path) -> dict:
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        return json.load(handle)
+    return json.loads(gzip.decompress(path.read_bytes()))
+
+
+class Words:
+    """The words file: read whole on the first text that needs its words, each text's part inflated on its own."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._data = None
+
+    def of(self, start: int, length: int) -> str:
+        if self._data is None:
+            self._data = self.path.read_bytes()
+        return zlib.decompress(self._data[start:start + length]).decode("utf-8")
 
 
 @cache
 def corpus() -> Corpus:
     index = load(INDEX_FILE)
     if index.get("normaliser") == NORMALISER_VERSION:
-        return Corpus([LicenceText(r, r["words"], r.get("optional_from"), r["signature"]) for r in index["licences"]])
+        words = Words(WORDS_FILE)
+        return Corpus([
+            LicenceText(r, lambda at=r["words_at"]: words.of(*at), r.get("optional_from"), r["signature"])
+            for r in index["licences"]
+        ])
     return from_texts(load(TEXTS_FILE)["licences"])
 
 
