@@ -16,11 +16,17 @@ SCROLLERS = """() => [...document.querySelectorAll('main *')]
   .map(el => ({tag: el.tagName, tabindex: el.getAttribute('tabindex'), role: el.getAttribute('role'),
                label: el.getAttribute('aria-label')
                       || document.getElementById(el.getAttribute('aria-labelledby'))?.textContent || ''}))"""
+# The names of the page's regions (a section or box named by a heading or label): a box named like the section
+# around it would be announced twice.
+REGIONS = """() => [...document.querySelectorAll(
+    'main section[aria-labelledby], main section[aria-label], main [role=region]')]
+  .map(el => (el.getAttribute('aria-label')
+              || document.getElementById(el.getAttribute('aria-labelledby'))?.textContent || '').trim())"""
 
 
 def test_every_staff_page_fits_a_phone(browser, live_server, people, draft):
     scene = staff_pages.build(people, draft)
-    pages, wide, unreachable, tables = {}, {}, {}, 0
+    pages, wide, unreachable, twice, tables = {}, {}, {}, {}, 0
     more = [("the console's data quality", people["admin"], "/console/quality/", 200),
             ("the renewals with no owner", people["admin"], "/console/renewals-with-no-owner/", 200)]
     for what, user, path, _status in staff_pages.pages(people, scene) + more:
@@ -38,7 +44,10 @@ def test_every_staff_page_fits_a_phone(browser, live_server, people, draft):
         if blind := [box for box in scrollers
                      if box["tabindex"] != "0" or box["role"] != "region" or not box["label"].strip()]:
             unreachable[what] = blind
+        names = page.evaluate(REGIONS)
+        if repeated := sorted({name for name in names if names.count(name) > 1}):
+            twice[what] = repeated
     for page in pages.values():
         page.context.close()
-    assert wide == {} and unreachable == {}
+    assert wide == {} and unreachable == {} and twice == {}
     assert tables >= 3  # the queue, the people and the dashboard are wider than the phone, in their own boxes

@@ -13,7 +13,7 @@ def text(response) -> str:
 
 def test_communities_list_their_focus_areas_in_a_table(client, eco):
     page = text(client.get("/communities/"))
-    assert "<caption>Focus areas of the communities</caption>" in page
+    assert ">Focus areas of the communities</caption>" in page
     assert re.search(r'<th scope="row"><a href="/communities/health/">Health</a></th><td>Health</td>'
                      r"<td>Immunization delivery management</td><td>Complete</td>", page)
     assert "No focus area yet" in page  # the climate community has none yet
@@ -34,7 +34,7 @@ def test_community_shows_experts_by_organisation_criteria_collections_and_assess
 def test_collection_compares_maturity_side_by_side(client, eco):
     page = text(client.get("/communities/health/collections/immunization/"))
     table = page[page.index('<table class="comparison">'):page.index("</table>")]
-    assert "<caption>Maturity of the products in Immunization delivery" in table
+    assert "Maturity of the products in Immunization delivery" in table
     assert '<th scope="col">Open Clinic</th><th scope="col">Vaccine Tracker</th>' in table
     governance = re.search(r'<th scope="row">Governance</th>(.*?)</tr>', table, re.S).group(1)
     assert "Medium" in governance and "Informal processes guide the community" in governance
@@ -61,7 +61,7 @@ def test_pathfinders_pilot_members_fifty_in_five_and_calls(client, eco):
     assert '<a href="/registry/open-clinic/">Open Clinic</a>' in pilot
     members = text(client.get("/members/"))
     assert "<h3>Government or government agency</h3>" in members and "Kenya ICT Authority" in members
-    assert "<caption>Roadmap activities: implement dpgs</caption>" in members
+    assert ">Roadmap activities: implement dpgs</caption>" in members
     assert "National clinic registry" in members and "In progress" in members
     fifty = text(client.get("/fifty-in-five/"))
     assert "Digital identity" in fifty and "Nov. 8, 2023" in fifty and "Design" in fifty
