@@ -40,6 +40,20 @@ def country_name(code: str) -> str:
     return getattr(country, "common_name", None) or country.name if country else code
 
 
+def places(rows) -> dict[str, list[dict]]:
+    """A record's ``developed`` and ``deployed`` countries, each ``{"code", "name"}``, from ``(kind, code,
+    source_name)`` rows in their order. Two spellings of one country ("Scotland", "United Kingdom") are one country
+    here; a name no code matched is kept as the source wrote it."""
+    found: dict[str, list[dict]] = {"developed": [], "deployed": []}
+    seen = set()
+    for kind, code, source_name in rows:
+        key = (kind, code or source_name)
+        if key not in seen:
+            seen.add(key)
+            found[kind].append({"code": code or None, "name": country_name(code) if code else source_name})
+    return found
+
+
 @cache
 def _regions() -> dict:
     return json.loads((ALIASES_FILE.parent / "regions.json").read_text(encoding="utf-8"))

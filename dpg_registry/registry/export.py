@@ -4,7 +4,7 @@ import json
 from collections.abc import Iterable, Iterator
 
 from dpg_registry.lib.spreadsheets import csv_writer
-from dpg_registry.registry.countries import country_name
+from dpg_registry.registry.countries import places
 from dpg_registry.registry.licence_refs import is_licence_ref
 from dpg_registry.registry.models import Product
 
@@ -35,15 +35,7 @@ LIST_SEPARATOR = "; "
 
 
 def public_record(product: Product) -> dict:
-    countries = {"developed": [], "deployed": []}
-    seen = set()
-    for country in product.countries.all():
-        # Two spellings of one country ("Scotland", "United Kingdom") are one country here.
-        key = (country.kind, country.code or country.source_name)
-        if key not in seen:
-            seen.add(key)
-            name = country_name(country.code) if country.code else country.source_name
-            countries[country.kind].append({"code": country.code or None, "name": name})
+    countries = places((country.kind, country.code, country.source_name) for country in product.countries.all())
     indicators: dict[str, dict] = {}
     for answer in product.indicator_answers.all():
         indicators.setdefault(answer.indicator_code, {})[answer.question_key] = answer.value

@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from django.db import connection
 
-from dpg_registry.registry.countries import country_name
+from dpg_registry.registry.countries import places
 from dpg_registry.registry.licence_refs import is_licence_ref
 from dpg_registry.registry.models import Product
 
@@ -84,18 +84,6 @@ def _date(value) -> str | None:
     return value if isinstance(value, str) else value.isoformat()
 
 
-def _countries(rows) -> dict[str, list[dict]]:
-    countries: dict[str, list[dict]] = {"developed": [], "deployed": []}
-    seen = set()
-    for kind, code, source_name in rows:
-        # Two spellings of one country ("Scotland", "United Kingdom") are one country here.
-        key = (kind, code or source_name)
-        if key not in seen:
-            seen.add(key)
-            countries[kind].append({"code": code or None, "name": country_name(code) if code else source_name})
-    return countries
-
-
 def public_records(ids: list[int]) -> list[dict]:
     """The public records of the products ``ids``, in that order (ids of no product are left out)."""
     if not ids:
@@ -116,7 +104,7 @@ def public_records(ids: list[int]) -> list[dict]:
             continue
         (_, slug, name, aliases, description, website, status, status_reason, status_changed_on, listed_since,
          expires_on, version, sdg_relevance, awards, unlisted, dpga_id, dpga_gid) = products[pk]
-        where = _countries(countries.get(pk, []))
+        where = places(countries.get(pk, []))
         indicators: dict[str, dict] = {}
         for code, key, value in answers.get(pk, []):
             indicators.setdefault(code, {})[key] = json.loads(value)
