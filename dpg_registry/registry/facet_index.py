@@ -24,7 +24,8 @@ class Index:
     def __init__(self, generation: int):
         self.generation = generation
         # Product ids in name order; a product's number in every bitmap is its place in this list.
-        self.ids: list[int] = list(Product.objects.order_by("sort_name", "id").values_list("id", flat=True))
+        ordered = list(Product.objects.order_by("sort_name", "id").values_list("id", "status"))
+        self.ids: list[int] = [pk for pk, _status in ordered]
         self.number = {pk: number for number, pk in enumerate(self.ids)}
         self.everything = FrozenBitMap(range(len(self.ids)))
         recent = Product.objects.order_by(F("listed_since").desc(nulls_last=True), "sort_name", "id")
@@ -33,9 +34,8 @@ class Index:
             if pk in self.number:  # a product added meanwhile waits for the next generation
                 self.recent_place[self.number[pk]] = place
         numbers: dict[str, dict[str, list[int]]] = {}
-        for pk, status in Product.objects.values_list("id", "status").iterator(chunk_size=_ROWS_AT_ONCE):
-            if pk in self.number:
-                numbers.setdefault("status", {}).setdefault(status, []).append(self.number[pk])
+        for number, (_pk, status) in enumerate(ordered):
+            numbers.setdefault("status", {}).setdefault(status, []).append(number)
         rows = ProductFacet.objects.exclude(facet="status").values_list("facet", "value", "product_id")
         for facet, value, pk in rows.iterator(chunk_size=_ROWS_AT_ONCE):
             if pk in self.number:
