@@ -132,7 +132,8 @@ def test_applying_with_the_answers_of_a_favourable_outcome(browser, live_server,
     page = context.new_page()
     fill_favourably(page, live_server.url, prefix)
     submit(page)
-    page.locator(f"section.outcome-likely-eligible a[href^='{prefix}/eligibility/start/?']").click()
+    with page.expect_navigation():
+        page.locator(f"section.outcome-likely-eligible a[href^='{prefix}/eligibility/start/?']").click()
     assert not violations(page), violations(page)
     page.locator("input[name=name]").fill("Clinic Kit")
     page.locator("input[name=organisation]").fill("Health Org")
