@@ -39,7 +39,11 @@ SECRETS = {*IMPORTED_CONTACT, *APPLICATION_CONTACT, APPLICANT, "ignatius.applica
 SKIPPED_PREFIXES = ("/static/", "/language/", "/accounts/", "/applications/", "/review/", "/inbox/")
 # A product's JSON and badge are its public record, which the dumps hold for every product: the crawl reads them
 # for the products with contacts and leaves the other 750 pairs to the dumps, to stay fast.
-PER_PRODUCT = re.compile(r"^/registry/([^/]+)(?:\.json|/badge\.svg)$")
+PER_PRODUCT = re.compile(r"^(?:/fr|/es|/ar)?/registry/([^/]+)(?:\.json|/badge\.svg)$")
+# In French, Spanish and Arabic the same templates show the same records: the crawl reads there the profiles of
+# the products with contacts and one page of each other kind of per-record page (a country, a pilot, ...),
+# and leaves the rest, read in English, to keep the crawl to minutes.
+TRANSLATED_RECORD = re.compile(r"^/(fr|es|ar)/([^/]+)/([^/]+)/$")
 
 
 class Links(HTMLParser):
@@ -123,7 +127,21 @@ def test_every_page_reachable_signed_out_shows_no_contact(visitor, published):
              *(urlsplit(url).path for url in re.findall(r"<loc>([^<]+)</loc>", sitemap))]
     assert f"/registry/{listed.product.slug}/" in start and "/registry/aam-digital/" in start
     with_contacts = {listed.product.slug, "aam-digital"}
-    queue, seen, problems = list(dict.fromkeys(start)), set(), {}
+    translated_kinds = set()
+
+    def wanted(path: str) -> bool:
+        if (per_product := PER_PRODUCT.match(path)) and per_product.group(1) not in with_contacts:
+            return False
+        if (unprefixed(path).startswith(SKIPPED_PREFIXES)  # /fr/accounts/ is as private as /accounts/
+                or path.endswith((".pdf", "/challenge/", "/claim/"))):
+            return False  # sign-in and private pages; the report's PDF is the same data as its page
+        if (translated := TRANSLATED_RECORD.match(path)) and translated.group(3) not in with_contacts:
+            if translated.group(1, 2) in translated_kinds:
+                return False
+            translated_kinds.add(translated.group(1, 2))
+        return True
+
+    queue, seen, problems = [path for path in dict.fromkeys(start) if wanted(path)], set(), {}
     while queue:
         path = queue.pop()
         if path in seen:
@@ -141,18 +159,15 @@ def test_every_page_reachable_signed_out_shows_no_contact(visitor, published):
             target = urlsplit(urldefrag(link)[0])
             if target.netloc or target.scheme or not target.path.startswith("/"):
                 continue  # other sites, mailto:
-            per_product = PER_PRODUCT.match(target.path)
-            if per_product and per_product.group(1) not in with_contacts:
-                continue
-            if (unprefixed(target.path).startswith(SKIPPED_PREFIXES)  # /fr/accounts/ is as private as /accounts/
-                    or target.path.endswith((".pdf", "/challenge/", "/claim/"))
-                    or target.path in seen):
-                continue  # sign-in and private pages; the report's PDF is the same data as its page
-            queue.append(target.path)
+            if target.path not in seen and target.path not in queue and wanted(target.path):
+                queue.append(target.path)
     assert not problems, problems
     assert len(seen) > 750  # every product profile, the ecosystem, the reports and their CSVs
     assert any(path.endswith(".csv") and path.startswith("/reports/") for path in seen)
     assert any(path.startswith("/countries/") for path in seen) and "/registry/feed.atom" in seen
+    for language in ("fr", "es", "ar"):
+        assert {f"/{language}/registry/aam-digital/", f"/{language}/registry/{listed.product.slug}/"} <= seen
+        assert {(language, "communities"), (language, "countries"), (language, "reports")} <= translated_kinds
 
 
 def test_every_api_endpoint_and_dump_shows_no_contact(visitor, published):
