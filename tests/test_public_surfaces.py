@@ -23,7 +23,7 @@ from dpg_registry.lib.languages import unprefixed
 from dpg_registry.registry.models import PrivateContact, Product
 from tests.conftest import legacy_copy_with_contact, run_dpg
 
-# Minutes of requests (every page in four languages, a snapshot): CI runs it in its PostgreSQL pass only.
+# About a thousand pages and a snapshot: CI runs these in its PostgreSQL pass only.
 pytestmark = pytest.mark.slow
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

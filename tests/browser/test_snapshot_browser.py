@@ -11,7 +11,23 @@ from tests.conftest import LEGACY_DIR, run_dpg
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_snapshot_opens_from_disk_searches_and_links(page, tmp_path):
+# Words as people type them: a name, a prefix, two words, an organisation, accents and case that fold away,
+# a word only in the texts, a word that finds nothing.
+WORDS = ["dhis", "health", "open data", "unicef", "Ministère", "ÉDUCATION", "malaria", "gov", "zzzyx"]
+
+
+def live_results(site: str, words: str) -> list[str]:
+    """The slugs the live registry's search gives for ``words``, in its order, every page followed."""
+    url, slugs = f"{site}/api/v1/products?{urlencode({'q': words, 'limit': 100})}", []
+    while url:
+        with urlopen(url) as response:
+            page = json.load(response)
+        slugs += [product["slug"] for product in page["results"]]
+        url = page["next"]
+    return slugs
+
+
+def test_snapshot_opens_from_disk_links_and_finds_and_ranks_what_the_live_search_does(page, live_server, tmp_path):
     assert run_dpg("migrate").returncode == 0
     assert run_dpg("import", str(LEGACY_DIR)).returncode == 0
     target = tmp_path / "snapshot"
@@ -37,28 +53,6 @@ def test_snapshot_opens_from_disk_searches_and_links(page, tmp_path):
     for link in page.locator("a[href]:not([href^=http])").evaluate_all("links => links.map(a => a.href)"):
         assert (target / link.split(target.name + "/", 1)[1].split("#")[0]).exists(), link
 
-
-# Words as people type them: a name, a prefix, two words, an organisation, accents and case that fold away,
-# a word only in the texts, a word that finds nothing.
-WORDS = ["dhis", "health", "open data", "unicef", "Ministère", "ÉDUCATION", "malaria", "gov", "zzzyx"]
-
-
-def live_results(site: str, words: str) -> list[str]:
-    """The slugs the live registry's search gives for ``words``, in its order, every page followed."""
-    url, slugs = f"{site}/api/v1/products?{urlencode({'q': words, 'limit': 100})}", []
-    while url:
-        with urlopen(url) as response:
-            page = json.load(response)
-        slugs += [product["slug"] for product in page["results"]]
-        url = page["next"]
-    return slugs
-
-
-def test_the_offline_search_finds_and_ranks_what_the_live_search_does(page, live_server, tmp_path):
-    assert run_dpg("migrate").returncode == 0
-    assert run_dpg("import", str(LEGACY_DIR)).returncode == 0
-    target = tmp_path / "snapshot"
-    assert run_dpg("snapshot", str(target)).returncode == 0
     page.goto((target / "registry" / "index.html").as_uri())
     for words in WORDS:
         page.get_by_label("Search").fill(words)
