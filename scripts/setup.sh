@@ -16,3 +16,6 @@ fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
 (cd dpg_registry && ../.venv/bin/django-admin compilemessages --ignore "*/.venv/*" >/dev/null)
+# The project's modules compiled to bytecode once, as an installed package has them: each `dpg` process then
+# starts without compiling them again, even where PYTHONDONTWRITEBYTECODE keeps Python from writing bytecode.
+.venv/bin/python -m compileall -q dpg_registry > /dev/null
