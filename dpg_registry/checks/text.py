@@ -136,7 +136,7 @@ def lines_matching(
 ) -> list[Line]:
     """The lines (at most ``limit``) where ``pattern`` matches, with their numbers."""
     whole = _whole_text_filter(pattern)
-    if whole is not None and not whole.search(text):
+    if whole is not None and not _found_in(whole, text):
         return []  # one search over the whole text spares a search per line in the many texts that do not match
     quick = whole.search if whole is not None and whole is not pattern else None
     found = []
@@ -177,6 +177,93 @@ def _whole_text_filter(pattern: re.Pattern) -> re.Pattern | None:
         return re.compile(loose, pattern.flags)
     except re.error:  # a word edge under a quantifier ("\\b?"): keep the pattern as it is
         return pattern
+
+
+def _found_in(whole: re.Pattern, text: str) -> bool:
+    """Whether ``whole`` matches somewhere in ``text``: asked of RE2 when it can answer for Python's engine."""
+    fast = _re2_filter(whole)
+    if fast is None or (whole.flags & re.IGNORECASE and ("\u0130" in text or "\u0131" in text)):
+        return whole.search(text) is not None
+    return fast.search(text) is not None
+
+
+# Python's \w, \s and \d take in letters, digits and spaces of every script; RE2's only ASCII ones. These
+# classes hold at least what Python's do (Python's \w: letters, numbers and "_"; its \s: the ASCII spaces, the
+# separators \x1c-\x1f and \x85, and the Unicode spaces).
+_RE2_CLASSES = {"w": r"\pL\pN_", "s": r"\s\x0b\x1c-\x1f\x85\pZ", "d": r"\p{Nd}"}
+_RE2_SAFE_FLAGS = re.IGNORECASE | re.UNICODE | re.MULTILINE | re.ASCII
+
+
+@cache
+def _re2_filter(whole: re.Pattern):
+    """RE2's version of a whole-text filter: it matches wherever ``whole`` matches (and may match more), and
+    searches a long text many times faster than Python's engine, whose case-insensitive alternations try every
+    word at every character. None when RE2 cannot say the same: a pattern with features RE2 lacks (look-arounds,
+    back references), word edges, non-ASCII letters or unusual flags. In case-insensitive search Python also
+    takes the Turkish dotted and dotless i (U+0130, U+0131) for "i", RE2 does not: texts holding them are left
+    to Python (``_found_in``)."""
+    if whole.flags & ~_RE2_SAFE_FLAGS or not whole.pattern.isascii():
+        return None
+    translated = _re2_syntax(whole.pattern)
+    if translated is None:
+        return None
+    import re2  # imported with the first document searched
+
+    options = re2.Options()
+    options.log_errors = False
+    options.case_sensitive = not whole.flags & re.IGNORECASE
+    try:
+        return re2.compile(translated, options)
+    except re2.error:
+        return None
+
+
+def _re2_syntax(pattern: str) -> str | None:
+    """``pattern`` in RE2's syntax with classes at least as wide as Python's, or None when it cannot be said."""
+    out, index, in_class, negated = [], 0, False, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            escaped = pattern[index + 1:index + 2]
+            if escaped in _RE2_CLASSES:
+                if negated:  # a wider class inside [^...] would leave out characters Python keeps
+                    return None
+                out.append(_RE2_CLASSES[escaped] if in_class else f"[{_RE2_CLASSES[escaped]}]")
+            elif escaped in ("W", "S", "D"):  # RE2's are wider than Python's, except inside [^...]
+                if negated:
+                    return None
+                out.append("\\" + escaped)
+            elif escaped and (not escaped.isalnum() or escaped in "ntrfv"):
+                out.append("\\" + escaped)
+            elif escaped == "x" and re.fullmatch(r"[0-9a-fA-F]{2}", pattern[index + 2:index + 4]):
+                out.append(pattern[index:index + 4])
+                index += 2
+            else:  # word edges, anchors, back references, \u escapes
+                return None
+            index += 2
+            continue
+        if in_class:
+            if char == "]":
+                in_class = negated = False
+                out.append(char)
+            else:
+                out.append("\\[" if char == "[" else char)  # "[[:alpha:]]" is a class of names in RE2 only
+        elif char == "[":
+            in_class = True
+            out.append(char)
+            if pattern[index + 1:index + 2] == "^":
+                negated = True
+                out.append("^")
+                index += 1
+            if pattern[index + 1:index + 2] == "]":  # a "]" first in a class is the character itself
+                out.append("\\]")
+                index += 1
+        elif char == "{" and pattern[index + 1:index + 2] == ",":  # "{,n}" is a repeat in Python, text in RE2
+            return None
+        else:
+            out.append(char)
+        index += 1
+    return "".join(out)
 
 
 def first_line(text: str, pattern: re.Pattern, max_lines: int | None = None) -> Line | None:
