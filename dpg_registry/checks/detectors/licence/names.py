@@ -103,7 +103,7 @@ _PHRASES = [  # whole words, in this order; they make names and ids meet in the 
     ("non commercial", "nc"), ("noncommercial", "nc"), ("no derivatives", "nd"), ("noderivatives", "nd"),
     ("noderivs", "nd"),
 ]
-_PHRASE_PATTERNS = [(re.compile(rf"\b{re.escape(phrase)}\b"), short) for phrase, short in _PHRASES]
+_PHRASE_PATTERNS = [(phrase, re.compile(rf"\b{re.escape(phrase)}\b"), short) for phrase, short in _PHRASES]
 _GLUED_VERSION = re.compile(
     r"\b(a?gpl|lgpl|gfdl|fdl|mpl|epl|eupl|apache|bsd|cddl|afl|osl|ofl|lppl|cecill|zpl|ecl|upl|psf|artistic|bsl|asl)"
     r"v?(?=\d)"
@@ -121,8 +121,9 @@ def key_tokens(name: str) -> list[str]:
     text = _GLUED_VERSION.sub(r"\1 ", re.sub(r"\bv(?=\d)", "", text))
     tokens = [_TRAILING_ZERO.sub(r"\1", token) for token in _KEY_TOKEN.findall(text) if token not in _FILLERS]
     joined = " ".join(tokens)
-    for pattern, short in _PHRASE_PATTERNS:
-        joined = pattern.sub(short, joined)
+    for phrase, pattern, short in _PHRASE_PATTERNS:
+        if phrase in joined:  # a plain look spares the search of the many phrases a name does not hold
+            joined = pattern.sub(short, joined)
     return joined.split()
 
 
