@@ -3,7 +3,6 @@ and sum the findings up per indicator."""
 
 import importlib
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -14,6 +13,7 @@ from dpg_registry.checks import standard
 from dpg_registry.checks.commit import read_commit
 from dpg_registry.checks.errors import CheckError
 from dpg_registry.checks.model import Confidence, Finding, Report, Status
+from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.remote import public_clone_options
 from dpg_registry.checks.tree import Limits, Tree
 from dpg_registry.standard.licences import InvalidLicence, unapproved_ids
@@ -21,7 +21,7 @@ from dpg_registry.standard.licences import InvalidLicence, unapproved_ids
 DETECTORS = ("licence", "ownership", "platform", "documentation", "extraction", "policies", "practices", "metadata",
              "sdgs")
 INDICATORS = ("1", "2", "3", "4", "5", "6", "7", "8", "9a", "9b", "9c")
-GIT_URL = re.compile(r"^(https?://|ssh://|git://|git@[^:]+:|file://)")
+GIT_URL = lazy(r"^(https?://|ssh://|git://|git@[^:]+:|file://)")
 CLONE_SECONDS = 300
 
 

@@ -17,6 +17,7 @@ from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
 from dpg_registry.checks.model import Confidence, Evidence, Finding, Status
+from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.tree import FileEntry, Tree
 
 MAX_EVIDENCE = 10  # a finding lists this many places at most; more adds length, not information
@@ -40,7 +41,7 @@ VENDORED = frozenset({
     "dist", "build", "target", "out", ".next", ".nuxt", "pods", "carthage", ".gradle", ".dart_tool", ".pub-cache",
     "fixtures", "testdata", "test-data", "test_data", "__snapshots__",
 })
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = lazy(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def is_vendored(entry: FileEntry) -> bool:
@@ -121,7 +122,7 @@ def source_files(tree: Tree, limit: int = 1500) -> list[FileEntry]:
 def globs(patterns) -> re.Pattern:
     """One pattern whose ``match`` tells whether a whole name matches any of the shell-style ``patterns``
     (case matters), as ``fnmatch.fnmatchcase`` does for each, in a single pass."""
-    return re.compile("|".join(f"(?:{fnmatch.translate(pattern)})" for pattern in patterns) or "(?!)")
+    return lazy("|".join(f"(?:{fnmatch.translate(pattern)})" for pattern in patterns) or "(?!)")
 
 
 @dataclass(frozen=True)
@@ -149,11 +150,11 @@ def lines_matching(
     return found
 
 
-_ANCHOR = re.compile(r"(?<!\[)\^|\$|\\[AZ]|\(\?<?!")
-_WORD_EDGE = re.compile(r"(?<!\\)\\b")
-_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
-_BACK_REFERENCE = re.compile(r"\(\?P=|\\\d")
-_CLASS_WITH_BACKSPACE = re.compile(r"\[[^\]]*\\b")
+_ANCHOR = lazy(r"(?<!\[)\^|\$|\\[AZ]|\(\?<?!")
+_WORD_EDGE = lazy(r"(?<!\\)\\b")
+_NAMED_GROUP = lazy(r"\(\?P<\w+>")
+_BACK_REFERENCE = lazy(r"\(\?P=|\\\d")
+_CLASS_WITH_BACKSPACE = lazy(r"\[[^\]]*\\b")
 
 
 @cache
@@ -312,12 +313,12 @@ class Heading:
     line: int
 
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$")
-_ASCIIDOC = re.compile(r"^(={1,6})[ \t]+(\S.*)$")
-_HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.IGNORECASE)
-_UNDERLINE = re.compile(r"^ {0,3}([=\-~^\"'*+#])\1{2,}[ \t]*$")
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
-_MARKUP = re.compile(r"<[^>]+>|[*_`]|!?\[([^\]]*)\]\([^)]*\)")
+_ATX = lazy(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$")
+_ASCIIDOC = lazy(r"^(={1,6})[ \t]+(\S.*)$")
+_HTML_HEADING = lazy(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.IGNORECASE)
+_UNDERLINE = lazy(r"^ {0,3}([=\-~^\"'*+#])\1{2,}[ \t]*$")
+_FENCE = lazy(r"^ {0,3}(```|~~~)")
+_MARKUP = lazy(r"<[^>]+>|[*_`]|!?\[([^\]]*)\]\([^)]*\)")
 
 
 def headings(text: str) -> list[Heading]:

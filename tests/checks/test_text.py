@@ -36,11 +36,12 @@ def _detector_patterns() -> list[re.Pattern]:
     import pkgutil
 
     from dpg_registry.checks import detectors
+    from dpg_registry.checks.patterns import LazyPattern
 
     found = {}
 
     def collect(value, depth=0):
-        if isinstance(value, re.Pattern):
+        if isinstance(value, re.Pattern | LazyPattern):
             found[(value.pattern, value.flags)] = value
         elif depth < 3 and isinstance(value, dict):
             for item in value.values():

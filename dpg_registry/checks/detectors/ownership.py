@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
+from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.text import (
     HEAD_LINES,
     MAX_EVIDENCE,
@@ -37,29 +38,29 @@ SOURCE_SAMPLE = 400  # source files whose headers are read; enough to see a proj
 # Tests hold sample notices of other owners as data; the project's own habit shows in the rest of its source.
 TEST_FOLDERS = frozenset({"test", "tests", "__tests__", "spec", "specs", "testing"})
 
-_START = re.compile(r"\bcopyright\b|©|&copy;|\(c\)(?=\s*(?:19|20)\d\d)", re.IGNORECASE)
-_SYMBOL = re.compile(r"\s*(?:\(c\)|©|&copy;)", re.IGNORECASE)
-_YEARS = re.compile(r"\s*(?:19|20)\d\d(?:\s*(?:[-–,]|to)\s*(?:(?:19|20)\d\d|present|now))*[,.]?", re.IGNORECASE)
-_TAIL = re.compile(
+_START = lazy(r"\bcopyright\b|©|&copy;|\(c\)(?=\s*(?:19|20)\d\d)", re.IGNORECASE)
+_SYMBOL = lazy(r"\s*(?:\(c\)|©|&copy;)", re.IGNORECASE)
+_YEARS = lazy(r"\s*(?:19|20)\d\d(?:\s*(?:[-–,]|to)\s*(?:(?:19|20)\d\d|present|now))*[,.]?", re.IGNORECASE)
+_TAIL = lazy(
     r"\ball rights reserved\b.*|\b(?:licen[cs]ed|released|distributed) under\b.*|\bspdx-.*|<[^>]*>|\([^)]*@[^)]*\)"
     r"|\S+@\S+|https?://\S+|\*/.*|-->.*",
     re.IGNORECASE,
 )
 # What follows "copyright" in prose and licence texts rather than in a notice.
-_NOT_A_HOLDER = re.compile(
+_NOT_A_HOLDER = lazy(
     r"^(?:holders?|owners?|notices?|statements?|law|laws|protection|and|or|of|is|to|the copyright|in|for|"
     r"the authors?|author|authors|name|fullname|owner|licen[cs]e)\b",
     re.IGNORECASE,
 )
-_AUTHORS_STYLE = re.compile(r"\s+the\s+[\w .-]+?\s+(?:authors|contributors|project|foundation)\b", re.IGNORECASE)
-_COMMENT = re.compile(r"^\s*(?:#|//|/\*|\*|<!--|--|;|%|\"\"\"|'''|\(\*|{-|rem\b|copyright\b|©|\(c\))", re.IGNORECASE)
+_AUTHORS_STYLE = lazy(r"\s+the\s+[\w .-]+?\s+(?:authors|contributors|project|foundation)\b", re.IGNORECASE)
+_COMMENT = lazy(r"^\s*(?:#|//|/\*|\*|<!--|--|;|%|\"\"\"|'''|\(\*|{-|rem\b|copyright\b|©|\(c\))", re.IGNORECASE)
 # Holders that appear in the text of common licences, not as owners of the project.
-_LICENCE_AUTHORS = re.compile(r"free software foundation|creative commons", re.IGNORECASE)
-_CONTRIBUTOR_TERMS = re.compile(
+_LICENCE_AUTHORS = lazy(r"free software foundation|creative commons", re.IGNORECASE)
+_CONTRIBUTOR_TERMS = lazy(
     r"contributor licen[cs]e agreement|\bCLA\b|developer certificate of origin|\bDCO\b|signed-off-by|cla-assistant",
     re.IGNORECASE,
 )
-_TRADEMARK = re.compile(r"\btrade ?marks?\b|®|™", re.IGNORECASE)
+_TRADEMARK = lazy(r"\btrade ?marks?\b|®|™", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

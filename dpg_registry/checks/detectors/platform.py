@@ -19,6 +19,7 @@ from dpg_registry.checks.manifests.common import RUNTIME
 from dpg_registry.checks.manifests.inventory import Dependency, Inventory, inventory
 from dpg_registry.checks.manifests.kinds import ECOSYSTEMS, kind_of
 from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
+from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.standard import CATEGORIES, approved_licences
 from dpg_registry.checks.text import (
     MAX_EVIDENCE,
@@ -159,7 +160,7 @@ def _counts(dependencies: list[Dependency]) -> str:
     return "; ".join(parts)
 
 
-_LICENCE_ID = re.compile(r"[A-Za-z0-9.+-]+")
+_LICENCE_ID = lazy(r"[A-Za-z0-9.+-]+")
 
 
 def _lock_licences(found: Inventory) -> Finding | None:

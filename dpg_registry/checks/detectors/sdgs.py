@@ -20,6 +20,7 @@ import re
 
 from dpg_registry.checks import standard
 from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
+from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.text import README_NAMES, evidence, text_of
 from dpg_registry.checks.tree import Tree
 
@@ -30,15 +31,15 @@ GOALS = range(1, 18)
 
 _NUMBER = r"#?\d{1,2}\b(?!,\d)"  # not the "1" of "1,000"
 _LIST = rf"{_NUMBER}(?:\s*(?:,|/|&|\band\b|\bor\b)\s*{_NUMBER})*"
-_NUMBERED = re.compile(
+_NUMBERED = lazy(
     rf"(?:\bSDGs?|\bSustainable\s+Development\s+Goals?)\s*(?:[-:]|\bno\.?|\bnumber)?\s*(?P<goals>{_LIST})",
     re.IGNORECASE,
 )
-_GOAL = re.compile(rf"\bGoals?\s*(?:[-:]|\bno\.?|\bnumber)?\s*(?P<goals>{_LIST})", re.IGNORECASE)
-_CONTEXT = re.compile(r"\bSDG|\bSustainable\s+Development|\bGlobal\s+Goals\b|\b2030\s+Agenda\b|\bAgenda\s+2030\b",
+_GOAL = lazy(rf"\bGoals?\s*(?:[-:]|\bno\.?|\bnumber)?\s*(?P<goals>{_LIST})", re.IGNORECASE)
+_CONTEXT = lazy(r"\bSDG|\bSustainable\s+Development|\bGlobal\s+Goals\b|\b2030\s+Agenda\b|\bAgenda\s+2030\b",
                       re.IGNORECASE)
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
-_INLINE_CODE = re.compile(r"`[^`\n]*`")
+_FENCE = lazy(r"^ {0,3}(```|~~~)")
+_INLINE_CODE = lazy(r"`[^`\n]*`")
 
 
 def _name_pattern(name: str) -> re.Pattern:

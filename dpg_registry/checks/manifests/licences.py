@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from defusedxml import ElementTree
 
 from dpg_registry.checks.manifests.common import local
+from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.text import line_at, one_line
 from dpg_registry.checks.tree import FileEntry
 
@@ -147,7 +148,7 @@ def _pom_xml(text: str) -> list[LicenceField]:
                          addresses=tuple(addresses))]
 
 
-_GRADLE_LICENCE = re.compile(r"licen[cs]e\s*\{[^{}]*?\bname\s*(?:=|\.set\(|\(|\s)\s*[\"']([^\"'\n]+)[\"']", re.DOTALL)
+_GRADLE_LICENCE = lazy(r"licen[cs]e\s*\{[^{}]*?\bname\s*(?:=|\.set\(|\(|\s)\s*[\"']([^\"'\n]+)[\"']", re.DOTALL)
 
 
 def _gradle(text: str) -> list[LicenceField]:
@@ -171,7 +172,7 @@ def _cargo_toml(text: str) -> list[LicenceField]:
     return found
 
 
-_GEMSPEC = re.compile(r"\.licen[cs]es?\s*=\s*(\[[^\]]*\]|%w[\[(][^\])]*[\])]|[\"'][^\"'\n]+[\"'])")
+_GEMSPEC = lazy(r"\.licen[cs]es?\s*=\s*(\[[^\]]*\]|%w[\[(][^\])]*[\])]|[\"'][^\"'\n]+[\"'])")
 
 
 def _gemspec(text: str) -> list[LicenceField]:
@@ -183,7 +184,7 @@ def _gemspec(text: str) -> list[LicenceField]:
     return [LicenceField(CHOICE, tuple(names), line_at(text, match.start()), one_line(match.group(0), 80))]
 
 
-_R_FILE = re.compile(r"\s*\+\s*file\s+LICEN[CS]E\s*$", re.IGNORECASE)
+_R_FILE = lazy(r"\s*\+\s*file\s+LICEN[CS]E\s*$", re.IGNORECASE)
 
 
 def _r_description(text: str) -> list[LicenceField]:
@@ -200,11 +201,11 @@ def _r_description(text: str) -> list[LicenceField]:
 
 
 _DOTNET = [
-    (re.compile(r"<PackageLicenseExpression>\s*([^<]+?)\s*</PackageLicenseExpression>", re.I), NAME),
-    (re.compile(r"<license\s+type=[\"']expression[\"']\s*>\s*([^<]+?)\s*</license>", re.I), NAME),
-    (re.compile(r"<PackageLicenseFile>\s*([^<]+?)\s*</PackageLicenseFile>", re.I), FILE),
-    (re.compile(r"<license\s+type=[\"']file[\"']\s*>\s*([^<]+?)\s*</license>", re.I), FILE),
-    (re.compile(r"<(?:PackageLicenseUrl|licenseUrl)>\s*([^<]+?)\s*</", re.I), ADDRESS),
+    (lazy(r"<PackageLicenseExpression>\s*([^<]+?)\s*</PackageLicenseExpression>", re.I), NAME),
+    (lazy(r"<license\s+type=[\"']expression[\"']\s*>\s*([^<]+?)\s*</license>", re.I), NAME),
+    (lazy(r"<PackageLicenseFile>\s*([^<]+?)\s*</PackageLicenseFile>", re.I), FILE),
+    (lazy(r"<license\s+type=[\"']file[\"']\s*>\s*([^<]+?)\s*</license>", re.I), FILE),
+    (lazy(r"<(?:PackageLicenseUrl|licenseUrl)>\s*([^<]+?)\s*</", re.I), ADDRESS),
 ]
 
 

@@ -1,12 +1,12 @@
 """npm packages: package.json, and the names in npm, Yarn and pnpm lock files."""
 
 import json
-import re
 
 from dpg_registry.checks.manifests.common import DEVELOPMENT, OPTIONAL, RUNTIME
+from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.text import get
 
-_NPM_LOCK = re.compile(r"\"(?:[^\"]*/)?node_modules/((?:@[^/\"]+/)?[^/\"]+)\"\s*:")
+_NPM_LOCK = lazy(r"\"(?:[^\"]*/)?node_modules/((?:@[^/\"]+/)?[^/\"]+)\"\s*:")
 
 
 def package_json(data: dict) -> list:

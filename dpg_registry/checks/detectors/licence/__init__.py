@@ -58,6 +58,7 @@ from dpg_registry.checks.detectors.licence.qualifier import (
 from dpg_registry.checks.detectors.licence.statements import GNU_ID, statements
 from dpg_registry.checks.detectors.licence.texts import CLOSE_COVERAGE
 from dpg_registry.checks.model import Confidence, Evidence, Finding, LicenceHit, Outcome, Status
+from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.standard import approved_licences
 from dpg_registry.checks.tree import Tree
 from dpg_registry.standard.licences import InvalidLicence, licence_family, unapproved_ids
@@ -350,8 +351,8 @@ def _said_of_documentation(claim: Claim) -> bool:
     return False
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-_DOCUMENTATION = re.compile(r"\bdoc(?:s|umentation)\b", re.IGNORECASE)
+_SENTENCE_END = lazy(r"(?<=[.!?])\s+")
+_DOCUMENTATION = lazy(r"\bdoc(?:s|umentation)\b", re.IGNORECASE)
 
 
 def _header_counts(found: Gathered) -> Counter:

