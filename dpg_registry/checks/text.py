@@ -8,13 +8,8 @@ binary, huge, vanished or malformed files, so that a detector never has to guard
 import fnmatch
 import json
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from xml.etree.ElementTree import ParseError
-
-from defusedxml import DefusedXmlException
-from defusedxml import ElementTree as SafeET
 
 from dpg_registry.checks.model import Confidence, Evidence, Finding, Status
 from dpg_registry.checks.patterns import lazy
@@ -136,6 +131,8 @@ def lines_matching(
     text: str, pattern: re.Pattern, limit: int = MAX_EVIDENCE, max_lines: int | None = None
 ) -> list[Line]:
     """The lines (at most ``limit``) where ``pattern`` matches, with their numbers."""
+    if not text:
+        return []
     whole = _whole_text_filter(pattern)
     if whole is not None and not _found_in(whole, text):
         return []  # one search over the whole text spares a search per line in the many texts that do not match
@@ -389,30 +386,41 @@ def parse(tree: Tree, entry: FileEntry, kind: str, limit: int = MANIFEST_LIMIT) 
     text, problem = read_whole(tree, entry, limit)
     if text is None:
         return Parsed(problem=problem)
-    yaml_errors = (yaml_library().YAMLError,) if kind == "yaml" else ()  # YAML is imported only to read YAML
+    # Each parser is imported with the first file of its kind: YAML, TOML and XML are only read when a tree has them.
+    yaml_errors = (yaml_library().YAMLError,) if kind == "yaml" else ()
+    toml_errors, xml_errors, unsafe_xml = (), (), ()
     try:
         if kind == "json":
             data = json.loads(text)
         elif kind == "toml":
+            import tomllib
+
+            toml_errors = (tomllib.TOMLDecodeError,)
             data = tomllib.loads(text)
         elif kind == "yaml":
             data = yaml_library().safe_load(text)
         elif kind == "xml":
+            from xml.etree.ElementTree import ParseError
+
+            from defusedxml import DefusedXmlException
+            from defusedxml import ElementTree as SafeET
+
+            xml_errors, unsafe_xml = (ParseError,), (DefusedXmlException,)
             data = SafeET.fromstring(text)
         else:
             raise ValueError(f"unknown kind {kind}")
     except json.JSONDecodeError as error:
         where = f"line {error.lineno}, column {error.colno}"
         return Parsed(text=text, problem=f"it is not valid JSON ({where}: {error.msg})")
-    except tomllib.TOMLDecodeError as error:
+    except toml_errors as error:
         return Parsed(text=text, problem=f"it is not valid TOML ({error})")
     except yaml_errors as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         return Parsed(text=text, problem=f"it is not valid YAML ({where}{getattr(error, 'problem', None) or error})")
-    except ParseError as error:
+    except xml_errors as error:
         return Parsed(text=text, problem=f"it is not well-formed XML ({error})")
-    except DefusedXmlException:
+    except unsafe_xml:
         return Parsed(text=text, problem="it declares XML entities or a DTD, which are not read for safety")
     except (RecursionError, MemoryError, ValueError) as error:
         return Parsed(text=text, problem=f"it could not be parsed ({type(error).__name__})")

@@ -13,8 +13,6 @@ from collections import Counter, defaultdict
 from functools import cache
 from pathlib import Path
 
-import re2
-
 from dpg_registry.checks.manifests.common import RUNTIME
 from dpg_registry.checks.manifests.inventory import Dependency, Inventory, inventory
 from dpg_registry.checks.manifests.kinds import ECOSYSTEMS, kind_of
@@ -92,6 +90,8 @@ def _signatures() -> tuple[object, dict]:
     owners = {signature.lower(): service for service in services() for signature in service.get("signatures", [])}
     if not owners:
         return None, {}
+    import re2  # imported with the first source file searched
+
     # RE2 searches for all of them in one pass over the text, several times faster than Python's alternation;
     # case-sensitive over lower-cased text, like the lower-cased signatures. The first listed wins at a place.
     return re2.compile("|".join(re2.escape(signature) for signature in owners)), owners
@@ -99,11 +99,11 @@ def _signatures() -> tuple[object, dict]:
 
 def _uses_in_source(tree: Tree) -> dict[str, list]:
     """Where source files call a closed service directly (an address, a key, a client call), by service id."""
-    pattern, owners = _signatures()
     found = defaultdict(list)
+    files = source_files(tree) + [entry for entry in own_files(tree) if entry.lower_name == "androidmanifest.xml"]
+    pattern, owners = _signatures() if files else (None, {})
     if pattern is None:
         return found
-    files = source_files(tree) + [entry for entry in own_files(tree) if entry.lower_name == "androidmanifest.xml"]
     for entry in files:
         text = head(tree, entry)
         if not pattern.search(text.lower()):

@@ -4,14 +4,9 @@ Which licence a field names is the licence detector's business; this module only
 manifest states one and what it says.
 """
 
-import ast
-import configparser
 import json
 import re
-import tomllib
 from dataclasses import dataclass
-
-from defusedxml import ElementTree
 
 from dpg_registry.checks.manifests.common import local
 from dpg_registry.checks.patterns import lazy
@@ -75,6 +70,8 @@ def _composer_json(text: str) -> list[LicenceField]:
 
 
 def _pyproject(text: str) -> list[LicenceField]:
+    import tomllib  # each parser is imported with the first manifest that needs it
+
     data = tomllib.loads(text)
     project = data.get("project") or {}
     poetry = (data.get("tool") or {}).get("poetry") or {}
@@ -92,8 +89,13 @@ def _pyproject(text: str) -> list[LicenceField]:
 
 
 def _setup_cfg(text: str) -> list[LicenceField]:
+    import configparser
+
     parser = configparser.ConfigParser(interpolation=None, strict=False)
-    parser.read_string(text)
+    try:
+        parser.read_string(text)
+    except configparser.Error:
+        return []
     if not parser.has_section("metadata"):
         return []
     metadata = parser["metadata"]
@@ -109,6 +111,8 @@ def _setup_cfg(text: str) -> list[LicenceField]:
 
 def _setup_py(text: str) -> list[LicenceField]:
     """setup(license=..., classifiers=[...]) read from the syntax tree, only where the values are literals."""
+    import ast
+
     found = []
     for node in ast.walk(ast.parse(text)):
         if not (isinstance(node, ast.Call) and _called_name(node.func) == "setup"):
@@ -125,13 +129,17 @@ def _setup_py(text: str) -> list[LicenceField]:
     return found
 
 
-def _called_name(function: ast.expr) -> str:
+def _called_name(function) -> str:
+    import ast
+
     if isinstance(function, ast.Name):
         return function.id
     return function.attr if isinstance(function, ast.Attribute) else ""
 
 
 def _pom_xml(text: str) -> list[LicenceField]:
+    from defusedxml import ElementTree
+
     root = ElementTree.fromstring(text)
     names, addresses = [], []
     for child in root:
@@ -160,6 +168,8 @@ def _gradle(text: str) -> list[LicenceField]:
 
 
 def _cargo_toml(text: str) -> list[LicenceField]:
+    import tomllib
+
     data = tomllib.loads(text)
     found = []
     for table in (data.get("package") or {}, (data.get("workspace") or {}).get("package") or {}):
@@ -256,7 +266,6 @@ def licence_fields(entry: FileEntry, text: str) -> list[LicenceField]:
         return []
     try:
         return reader(text)
-    except (ValueError, SyntaxError, RecursionError, MemoryError, configparser.Error, ElementTree.ParseError,
-            AttributeError, TypeError):
+    except (ValueError, SyntaxError, RecursionError, MemoryError, AttributeError, TypeError):
         # A manifest that does not parse says nothing we can rely on; other detectors report broken files.
         return []
