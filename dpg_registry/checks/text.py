@@ -134,7 +134,7 @@ def lines_matching(
     if not text:
         return []
     whole = _whole_text_filter(pattern)
-    if whole is not None and not _found_in(whole, text):
+    if whole is not None and not found_in(whole, text):
         return []  # one search over the whole text spares a search per line in the many texts that do not match
     quick = whole.search if whole is not None and whole is not pattern else None
     found = []
@@ -177,8 +177,9 @@ def _whole_text_filter(pattern: re.Pattern) -> re.Pattern | None:
         return pattern
 
 
-def _found_in(whole: re.Pattern, text: str) -> bool:
-    """Whether ``whole`` matches somewhere in ``text``: asked of RE2 when it can answer for Python's engine."""
+def found_in(whole: re.Pattern, text: str) -> bool:
+    """Whether ``whole`` matches somewhere in ``text`` (a pattern without anchors or word edges, whose
+    matches RE2 finds as Python's engine does): asked of RE2 when it can answer for Python's engine."""
     fast = _re2_filter(whole)
     if fast is None or (whole.flags & re.IGNORECASE and ("\u0130" in text or "\u0131" in text)):
         return whole.search(text) is not None
@@ -199,7 +200,7 @@ def _re2_filter(whole: re.Pattern):
     word at every character. None when RE2 cannot say the same: a pattern with features RE2 lacks (look-arounds,
     back references), word edges, non-ASCII letters or unusual flags. In case-insensitive search Python also
     takes the Turkish dotted and dotless i (U+0130, U+0131) for "i", RE2 does not: texts holding them are left
-    to Python (``_found_in``)."""
+    to Python (``found_in``)."""
     if whole.flags & ~_RE2_SAFE_FLAGS or not whole.pattern.isascii():
         return None
     translated = _re2_syntax(whole.pattern)

@@ -107,7 +107,7 @@ def test_lines_matching_finds_the_same_lines_in_documents_written_with_other_spa
 
 
 def test_the_fast_whole_text_search_is_used_for_most_patterns_and_never_misses():
-    from dpg_registry.checks.text import _found_in, _re2_filter, _whole_text_filter
+    from dpg_registry.checks.text import _re2_filter, _whole_text_filter, found_in
 
     patterns = [pattern for pattern in _detector_patterns() if _whole_text_filter(pattern) is not None]
     fast = [pattern for pattern in patterns if _re2_filter(_whole_text_filter(pattern)) is not None]
@@ -116,9 +116,9 @@ def test_the_fast_whole_text_search_is_used_for_most_patterns_and_never_misses()
     whole = _whole_text_filter(export)
     assert _re2_filter(whole) is not None
     for text in ["EXPORT\xa0données", "export\x0bé", "export\u2028x", "\u0130mport", "exports\x85ß", "ex port x"]:
-        assert _found_in(whole, text) == bool(whole.search(text)), text
+        assert found_in(whole, text) == bool(whole.search(text)), text
     # Python's case-insensitive "i" takes the Turkish dotted and dotless i, which RE2 does not: Python decides.
-    assert _found_in(whole, "EXPORT\xa0d\u0131") and _found_in(re.compile("import", re.I), "\u0130MPORT")
+    assert found_in(whole, "EXPORT\xa0d\u0131") and found_in(re.compile("import", re.I), "\u0130MPORT")
     # What RE2 cannot say the same way is left to Python.
     for hard in [r"[^\w]x", r"(?<=a)b", r"(a)\1", r"a{,3}b", "caf\u00e9"]:
         assert _re2_filter(re.compile(hard)) is None, hard

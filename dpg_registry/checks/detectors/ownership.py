@@ -39,6 +39,8 @@ SOURCE_SAMPLE = 400  # source files whose headers are read; enough to see a proj
 TEST_FOLDERS = frozenset({"test", "tests", "__tests__", "spec", "specs", "testing"})
 
 _START = lazy(r"\bcopyright\b|©|&copy;|\(c\)(?=\s*(?:19|20)\d\d)", re.IGNORECASE)
+# Where _START matches in no line, no line is a notice: one search of the whole text says so for most files.
+_START_ANYWHERE = lazy(r"copyright|©|&copy;|\(c\)", re.IGNORECASE)
 _SYMBOL = lazy(r"\s*(?:\(c\)|©|&copy;)", re.IGNORECASE)
 _YEARS = lazy(r"\s*(?:19|20)\d\d(?:\s*(?:[-–,]|to)\s*(?:(?:19|20)\d\d|present|now))*[,.]?", re.IGNORECASE)
 _TAIL = lazy(
@@ -110,6 +112,8 @@ def holder_of(line: str) -> str | None:
 
 
 def _notices_in(text: str, entry: FileEntry, max_lines: int | None = None, comments_only: bool = False) -> list[Notice]:
+    if not _START_ANYWHERE.search(text):
+        return []
     found = []
     for number, line in enumerate(text.splitlines()[:max_lines], start=1):
         # In source files a notice sits in a comment; elsewhere "copyright" is code (like this detector's own).

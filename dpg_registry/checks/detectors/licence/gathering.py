@@ -40,7 +40,7 @@ from dpg_registry.checks.detectors.licence.texts import (
 from dpg_registry.checks.manifests.licences import NO_LICENCE_FIELD, has_licence_field
 from dpg_registry.checks.model import Confidence, Evidence
 from dpg_registry.checks.patterns import lazy
-from dpg_registry.checks.text import get, head, one_line, parse
+from dpg_registry.checks.text import found_in, get, head, one_line, parse
 from dpg_registry.checks.tree import FileEntry, Tree
 
 LICENCE_FILE_BYTES = 512_000  # a licence file longer than this is a bundle of third-party notices
@@ -308,7 +308,7 @@ def scan_headers(tree: Tree) -> HeaderScan:
                 scan.hits.append(Claim(resolve(value), "header", entry.path, line,
                                        f"SPDX-License-Identifier: {value}", area=vendored or _area(entry.path),
                                        vendored=bool(vendored), code=is_code(entry)))
-        if not vendored and "later" in text and not LICENCE_TEXT_MARK.search(text):
+        if not vendored and "later" in text and not found_in(LICENCE_TEXT_MARK, text):
             for base, line in later_wordings(text):
                 scan.later.append((base, Evidence(entry.path, line, excerpt="… or (at your option) any later version")))
     return scan
