@@ -113,14 +113,24 @@ _AT_LEAST = lazy(r"\(\s*>=?\s*([\d.]+)\s*\)")  # R: "GPL (>= 2)"
 _OR_LATER_WORDS = lazy(r"(?:-|\s)or(?:-|\s)+(?:\(at your option\)\s+)?(?:any\s+)?later(?:\s+version)?")
 _KEY_TOKEN = lazy(r"[a-z0-9]+(?:\.\d+)*|\+")
 _TRAILING_ZERO = lazy(r"^(\d+(?:\.\d+)*?)(?:\.0)+$")
+_V_BEFORE_DIGIT = lazy(r"\bv(?=\d)")
 
 
 def key_tokens(name: str) -> list[str]:
     """A name as comparable tokens: "GNU GPL v3 or later" and "GPL-3.0-or-later" both give gpl 3 +."""
+    # The keys of all 1,600 SPDX names and ids are made when the first text is read: each rewriting is tried
+    # only on a name holding what it needs ("(", "later", "v", ".0"), which most do not.
     text = name.lower().replace("licence", "license").replace("©", " ")
-    text = _OR_LATER_WORDS.sub(" + ", _AT_LEAST.sub(r" \1 + ", text)).replace("-only", " ")
-    text = _GLUED_VERSION.sub(r"\1 ", re.sub(r"\bv(?=\d)", "", text))
-    tokens = [_TRAILING_ZERO.sub(r"\1", token) for token in _KEY_TOKEN.findall(text) if token not in _FILLERS]
+    if "(" in text:
+        text = _AT_LEAST.sub(lambda match: f" {match[1]} + ", text)
+    if "later" in text:
+        text = _OR_LATER_WORDS.sub(" + ", text)
+    text = text.replace("-only", " ")
+    if "v" in text:
+        text = _V_BEFORE_DIGIT.sub("", text)
+    text = _GLUED_VERSION.sub(lambda match: f"{match[1]} ", text)
+    tokens = [_TRAILING_ZERO.sub(r"\1", token) if token.endswith(".0") else token
+              for token in _KEY_TOKEN.findall(text) if token not in _FILLERS]
     joined = " ".join(tokens)
     for phrase, pattern, short in _PHRASE_PATTERNS:
         if phrase in joined:  # a plain look spares the search of the many phrases a name does not hold
