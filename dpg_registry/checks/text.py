@@ -67,7 +67,13 @@ def root_readme(tree: Tree) -> FileEntry | None:
 
 
 def in_doc_folder(entry: FileEntry) -> bool:
-    return any(part.lower() in DOC_FOLDERS for part in entry.path.split("/")[:-1])
+    return _doc_directory(entry.directory)
+
+
+@cache
+def _doc_directory(directory: str) -> bool:
+    # Decided once per folder: detectors ask for every file, and a folder holds many.
+    return any(part.lower() in DOC_FOLDERS for part in directory.split("/"))
 
 
 def documents(tree: Tree, limit: int = 150) -> list[FileEntry]:
