@@ -92,14 +92,21 @@ def _prose_lines(text: str) -> list[str]:
 
 def _goals_named(lines: list[str], names: dict[int, tuple[str, re.Pattern]]) -> list[tuple[int, int]]:
     """(line number, goal) for each goal each line names."""
+    # A pattern that matches a line matches the lines joined too (a line break is no word character), so a
+    # search of the whole README tells which of the 19 patterns are worth trying line by line: most match nowhere.
+    whole = "\n".join(lines)
+    numbered, goal_words = _NUMBERED.search(whole) is not None, _GOAL.search(whole) is not None
+    named = [(goal, pattern) for goal, (_, pattern) in names.items() if pattern.search(whole)]
+    if not (numbered or goal_words or named):
+        return []
     found = []
     for index, line in enumerate(lines):
         if not line.strip():
             continue
-        goals = [goal for match in _NUMBERED.finditer(line) for goal in _numbers(match["goals"])]
-        if _GOAL.search(line) and _near_context(lines, index):
+        goals = [goal for match in _NUMBERED.finditer(line) for goal in _numbers(match["goals"])] if numbered else []
+        if goal_words and _GOAL.search(line) and _near_context(lines, index):
             goals += [goal for match in _GOAL.finditer(line) for goal in _numbers(match["goals"])]
-        goals += [goal for goal, (_, pattern) in names.items() if pattern.search(line)]
+        goals += [goal for goal, pattern in named if pattern.search(line)]
         found += [(index + 1, goal) for goal in dict.fromkeys(goals)]
     return found
 
