@@ -110,14 +110,17 @@ def mentions(docs: list[tuple[FileEntry, str]], pattern: re.Pattern, per_file: i
 
 
 def source_files(tree: Tree, limit: int = 1500) -> list[FileEntry]:
-    """The project's own source files, shallowest first, leaving out minified bundles."""
-    chosen = []
-    for entry in own_files(tree):
-        if entry.lower_name.endswith(SOURCE_SUFFIXES) and ".min." not in entry.lower_name:
-            chosen.append(entry)
-            if len(chosen) >= limit:
-                break
-    return chosen
+    """The project's own source files, shallowest first, leaving out minified bundles (listed once per check and
+    limit: four detectors ask; the callers only read the list)."""
+    key = ("source_files", limit)
+    if key not in tree.memo:
+        chosen = tree.memo[key] = []
+        for entry in own_files(tree):
+            if entry.lower_name.endswith(SOURCE_SUFFIXES) and ".min." not in entry.lower_name:
+                chosen.append(entry)
+                if len(chosen) >= limit:
+                    break
+    return tree.memo[key]
 
 
 def globs(patterns) -> re.Pattern:
