@@ -146,7 +146,7 @@ class Tree:
         if data is None:
             return None
         self.bytes_read += len(data)
-        if b"\0" in data[:8192]:
+        if data.find(b"\0", 0, 8192) != -1:  # looked for in place: no copy of the first 8 KB
             self._binary.add(entry.path)
             return None
         return data.decode("utf-8", errors="replace")
@@ -191,7 +191,7 @@ def read_regular(path: bytes, limit: int) -> bytes | None:
             left -= len(chunk)
             if len(chunk) < want:  # the end of the file
                 break
-        return b"".join(chunks)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)  # most reads are one chunk: no copy
     except OSError:
         return None
     finally:
