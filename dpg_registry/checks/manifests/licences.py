@@ -243,6 +243,7 @@ _READERS = {
 }
 _READER_SUFFIXES = {".gemspec": _gemspec, ".csproj": _dotnet, ".fsproj": _dotnet, ".vbproj": _dotnet,
                     ".nuspec": _dotnet}
+_SUFFIXES = tuple(_READER_SUFFIXES)
 # Manifests with no licence field: the registry behind them reads the LICENSE file.
 NO_LICENCE_FIELD = {"go.mod": "Go modules", "pubspec.yaml": "pub.dev"}
 
@@ -256,6 +257,8 @@ def _reader(entry: FileEntry):
     name = entry.lower_name
     if name in _READERS:
         return _READERS[name]
+    if not name.endswith(_SUFFIXES):  # most files of a tree: one look instead of one per suffix
+        return None
     return next((reader for suffix, reader in _READER_SUFFIXES.items() if name.endswith(suffix)), None)
 
 
