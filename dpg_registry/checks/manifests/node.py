@@ -39,7 +39,8 @@ def _lock_v1(block: object):
 def yarn_lock(text: str, path: str) -> list:
     names = set()
     for line in text.splitlines():
-        if line and not line[0].isspace() and line.endswith(":") and not line.startswith(("#", "__metadata")):
+        # Most lines are indented fields that do not end in ":": the first test leaves them out.
+        if line.endswith(":") and not line[0].isspace() and not line.startswith(("#", "__metadata")):
             for spec in line[:-1].split(","):
                 spec = spec.strip().strip('"')
                 at = spec.find("@", 1)
