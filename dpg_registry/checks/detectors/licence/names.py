@@ -335,6 +335,7 @@ def expression_ids(expression: str) -> list[str]:
     return [token for token in re.findall(r"[A-Za-z0-9.+:-]+", expression) if token not in {"AND", "OR", "WITH"}]
 
 
+@lru_cache(maxsize=4096)
 def base_id(spdx_id: str) -> str:
     """An id without "-only"/"-or-later"/"+", through the ids that share its text: GPL-2.0+ and GPL-2.0 meet."""
     representative = corpus().representative.get(spdx_id, spdx_id)
@@ -342,4 +343,10 @@ def base_id(spdx_id: str) -> str:
 
 
 def base_ids(expression: str) -> set[str]:
-    return {base_id(spdx_id) for spdx_id in expression_ids(expression)}
+    return set(_base_ids(expression))  # a set of the caller's own: some add to it
+
+
+@lru_cache(maxsize=4096)
+def _base_ids(expression: str) -> frozenset[str]:
+    # Asked once per header of every source file, which repeat a few expressions.
+    return frozenset(base_id(spdx_id) for spdx_id in expression_ids(expression))
