@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dpg_registry.checks.detectors.licence.names import (
     FAMILIES,
@@ -72,13 +73,19 @@ def header_expressions(text: str) -> list[tuple[str, int]]:
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", start)
         line_end = len(text) if line_end == -1 else line_end
-        match = _SPDX_HEADER.match(text, line_start, line_end)
-        if match:
-            value = _HEADER_TAIL.sub("", match.group(1)).strip().strip("\"'`,")
-            if value:
-                found.append((value, line_at(text, line_start)))
+        value = _header_value(text[line_start:line_end])
+        if value:
+            found.append((value, line_at(text, line_start)))
         start = text.find("SPDX-License-Identifier:", line_end)
     return found
+
+
+@lru_cache(maxsize=4096)
+def _header_value(line: str) -> str:
+    """The value of an ``SPDX-License-Identifier`` line, or "" (worked out once per line: a tree's headers repeat
+    a few lines)."""
+    match = _SPDX_HEADER.match(line)
+    return _HEADER_TAIL.sub("", match.group(1)).strip().strip("\"'`,") if match else ""
 
 
 def gnu_notice(text: str) -> tuple[str, int] | None:
