@@ -7,6 +7,7 @@ a content collection the work itself is the data, so the formats of its files ar
 
 import re
 from collections import Counter
+from functools import cache
 
 from dpg_registry.checks.manifests.inventory import inventory
 from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
@@ -101,15 +102,22 @@ CLOSED = {
 }
 
 
+_SPEC_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@cache
+def _api_folder(directory: str) -> bool:
+    return bool(set(directory.lower().split("/")) & {"api", "apis", "spec", "specs", "openapi"})
+
+
 def _spec_files(tree: Tree) -> dict[str, list[FileEntry]]:
     found = {}
     for entry in own_files(tree):
         if _ANY_SPEC_FILE.search(entry.lower_name):
             label = next(label for label, pattern in SPEC_FILES.items() if pattern.search(entry.lower_name))
             found.setdefault(label, []).append(entry)
-        else:
-            folders = set(entry.directory.lower().split("/"))
-            if suffix(entry) in (".yaml", ".yml", ".json") and folders & {"api", "apis", "spec", "specs", "openapi"}:
+        elif entry.lower_name.endswith(_SPEC_SUFFIXES) and suffix(entry) in _SPEC_SUFFIXES:
+            if _api_folder(entry.directory):
                 kind = _SPEC_HEAD.search(head(tree, entry))
                 if kind:
                     found.setdefault(_SPEC_LABEL[kind.group(1).lower()], []).append(entry)

@@ -126,9 +126,9 @@ _CI_TOPS = frozenset(prefix.split("/", 1)[0] for prefix in CI)  # every CI file 
 def _ci(tree: Tree) -> list[tuple[str, FileEntry]]:
     found = []
     for entry in tree.files:
-        path = entry.path.lower()
-        if path.partition("/")[0] not in _CI_TOPS:
+        if entry.path.partition("/")[0].lower() not in _CI_TOPS:  # most files: the whole path is not lowered
             continue
+        path = entry.path.lower()
         for prefix, label in CI.items():
             if path == prefix or (prefix.endswith("/") and path.startswith(prefix)):
                 found.append((label, entry))
