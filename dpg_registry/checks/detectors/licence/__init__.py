@@ -552,8 +552,9 @@ def _other_parts(found: Gathered, decision: Decision) -> list[Part]:
         evidence = Evidence(licence_file.entry.path, licence_file.line, excerpt=licence_file.excerpt)
         area = vendored_root(licence_file.entry.path) or licence_file.entry.directory + "/"
         add(area, licence_file.expression, evidence)
-    for claim in found.headers.hits:
-        add(claim.area, claim.declared.expression, claim.evidence)
+    for claim in found.headers.hits:  # one per source file: its evidence is made only for a licence of a part
+        if claim.declared.expression and not base_ids(claim.declared.expression) <= main:
+            add(claim.area, claim.declared.expression, claim.evidence)
     for claim in found.manifests:
         if claim.area != ".":
             add(claim.area, claim.declared.expression, claim.evidence)
