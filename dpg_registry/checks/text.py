@@ -161,6 +161,7 @@ _WORD_EDGE = lazy(r"(?<!\\)\\b")
 _NAMED_GROUP = lazy(r"\(\?P<\w+>")
 _BACK_REFERENCE = lazy(r"\(\?P=|\\\d")
 _CLASS_WITH_BACKSPACE = lazy(r"\[[^\]]*\\b")
+_INLINE_FLAGS = lazy(r"\(\?[aiLmsux]")
 
 
 @cache
@@ -210,8 +211,8 @@ def _re2_filter(whole: re.Pattern):
     back references), word edges, non-ASCII letters or unusual flags. In case-insensitive search Python also
     takes the Turkish dotted and dotless i (U+0130, U+0131) for "i", RE2 does not: texts holding them are left
     to Python (``found_in``)."""
-    if whole.flags & ~_RE2_SAFE_FLAGS or not whole.pattern.isascii():
-        return None
+    if whole.flags & ~_RE2_SAFE_FLAGS or not whole.pattern.isascii() or _INLINE_FLAGS.search(whole.pattern):
+        return None  # flags written in the pattern ("(?i)", "(?i:...)") are left to Python's engine
     translated = _re2_syntax(whole.pattern)
     if translated is None:
         return None

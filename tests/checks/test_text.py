@@ -120,5 +120,5 @@ def test_the_fast_whole_text_search_is_used_for_most_patterns_and_never_misses()
     # Python's case-insensitive "i" takes the Turkish dotted and dotless i, which RE2 does not: Python decides.
     assert found_in(whole, "EXPORT\xa0d\u0131") and found_in(re.compile("import", re.I), "\u0130MPORT")
     # What RE2 cannot say the same way is left to Python.
-    for hard in [r"[^\w]x", r"(?<=a)b", r"(a)\1", r"a{,3}b", "caf\u00e9"]:
+    for hard in [r"[^\w]x", r"(?<=a)b", r"(a)\1", r"a{,3}b", "caf\u00e9", r"(?i:import)s", r"(?s)a.b"]:
         assert _re2_filter(re.compile(hard)) is None, hard
