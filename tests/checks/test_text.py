@@ -93,7 +93,7 @@ def test_lines_matching_finds_the_same_lines_in_documents_written_with_other_spa
 
     root = Path(__file__).resolve().parents[2]
     prose = "\n".join((root / name).read_text(encoding="utf-8")
-                      for name in ("README.md", "docs/check.md"))
+                      for name in ("docs/check.md",))
     # Every space, or every i, s, k, e, 1 or letter, written another way: a document where the only match is so
     # written must not be passed over by the whole-text search.
     swaps = [(" ", "\xa0"), (" ", "\x0b"), (" ", "\u3000"), (" ", "\x85"), (" ", "\x1c"), ("i", "\u0130"),
