@@ -44,13 +44,24 @@ def _license_index() -> list[dict]:
 
 
 @cache
-def _scancode_categories() -> dict[str, str]:
-    categories = {}
+def _index_keys() -> tuple[dict[str, str], dict[str, str]]:
+    """What the licence index says, in one pass over it: the licence identifiers (not exceptions) the expression
+    parser knows, in lower case, each with the key the parser reads it as (an alias such as ``GPL-2.0+`` reads as
+    ``GPL-2.0-or-later``); and the ScanCode category of every SPDX key, in lower case."""
+    keys, categories = {}, {}
     for entry in _license_index():
-        for key in [entry.get("spdx_license_key")] + list(entry.get("other_spdx_license_keys") or []):
+        spdx_key, others = entry.get("spdx_license_key"), entry.get("other_spdx_license_keys") or []
+        for key in (spdx_key, *others):
             if key:
                 categories[key.lower()] = entry.get("category") or ""
-    return categories
+        if spdx_key and not entry.get("is_exception"):
+            for key in (spdx_key, *others):
+                keys[key.lower()] = spdx_key
+    return keys, categories
+
+
+def _scancode_categories() -> dict[str, str]:
+    return _index_keys()[1]
 
 
 def spdx_list():
@@ -118,15 +129,8 @@ def _exception_ids_by_lower() -> dict[str, str]:
     return {exception_id.lower(): exception_id for exception_id in spdx_list().EXCEPTIONS}
 
 
-@cache
 def _licence_keys() -> dict[str, str]:
-    """The licence identifiers (not exceptions) the expression parser knows, in lower case, each with the key the
-    parser reads it as (an alias such as ``GPL-2.0+`` reads as ``GPL-2.0-or-later``)."""
-    return {
-        key.lower(): entry["spdx_license_key"]
-        for entry in _license_index() if entry.get("spdx_license_key") and not entry.get("is_exception")
-        for key in (entry["spdx_license_key"], *(entry.get("other_spdx_license_keys") or []))
-    }
+    return _index_keys()[0]
 
 
 def _parse_in_full(expression: str) -> tuple[str, list[str]]:

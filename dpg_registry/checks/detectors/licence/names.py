@@ -103,6 +103,7 @@ _PHRASES = [  # whole words, in this order; they make names and ids meet in the 
     ("noderivs", "nd"),
 ]
 _PHRASE_PATTERNS = [(phrase, lazy(rf"\b{re.escape(phrase)}\b"), short) for phrase, short in _PHRASES]
+_ANY_PHRASE = lazy("|".join(re.escape(phrase) for phrase, _ in _PHRASES))
 _GLUED_VERSION = lazy(
     r"\b(a?gpl|lgpl|gfdl|fdl|mpl|epl|eupl|apache|bsd|cddl|afl|osl|ofl|lppl|cecill|zpl|ecl|upl|psf|artistic|bsl|asl)"
     r"v?(?=\d)"
@@ -130,9 +131,10 @@ def key_tokens(name: str) -> list[str]:
     tokens = [_TRAILING_ZERO.sub(r"\1", token) if token.endswith(".0") else token
               for token in _KEY_TOKEN.findall(text) if token not in _FILLERS]
     joined = " ".join(tokens)
-    for phrase, pattern, short in _PHRASE_PATTERNS:
-        if phrase in joined:  # a plain look spares the search of the many phrases a name does not hold
-            joined = pattern.sub(short, joined)
+    if _ANY_PHRASE.search(joined):  # most names hold none of the phrases: one search says so
+        for phrase, pattern, short in _PHRASE_PATTERNS:
+            if phrase in joined:  # a plain look spares the search of the many phrases a name does not hold
+                joined = pattern.sub(short, joined)
     return joined.split()
 
 
