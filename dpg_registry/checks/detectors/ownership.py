@@ -6,8 +6,10 @@ notices publish them for that purpose; people files (AUTHORS, CODEOWNERS …) ar
 """
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate
 
 from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
 from dpg_registry.checks.patterns import lazy
@@ -112,10 +114,18 @@ def holder_of(line: str) -> str | None:
 
 
 def _notices_in(text: str, entry: FileEntry, max_lines: int | None = None, comments_only: bool = False) -> list[Notice]:
-    if not _START_ANYWHERE.search(text):
+    # Only a line holding "copyright", "©", "&copy;" or "(c)" can be a notice: one search of the text finds them,
+    # and only their lines are read.
+    marks = [match.start() for match in _START_ANYWHERE.finditer(text)]
+    if not marks:
         return []
+    pieces = text.splitlines(keepends=True)[:max_lines]
+    ends = list(accumulate(map(len, pieces)))
     found = []
-    for number, line in enumerate(text.splitlines()[:max_lines], start=1):
+    for index in sorted({bisect_right(ends, offset) for offset in marks}):
+        if index >= len(pieces):
+            break  # after the lines looked at
+        number, line = index + 1, pieces[index].splitlines()[0]
         # In source files a notice sits in a comment; elsewhere "copyright" is code (like this detector's own).
         if comments_only and not _COMMENT.match(line):
             continue
