@@ -114,14 +114,14 @@ def holder_of(line: str) -> str | None:
 
 
 def _notices_in(text: str, entry: FileEntry, max_lines: int | None = None, comments_only: bool = False) -> list[Notice]:
-    # Only a line holding "copyright", "©", "&copy;" or "(c)" can be a notice: one search of the text finds them,
+    # Only a line holding "copyright", "©", "&copy;" or "(c)" can be a notice: they are found in the whole text,
     # and only their lines are read.
-    marks = [match.start() for match in _START_ANYWHERE.finditer(text)]
-    if not marks:
+    if not _START_ANYWHERE.search(text):
         return []
     pieces = text.splitlines(keepends=True)[:max_lines]
     ends = list(accumulate(map(len, pieces)))
     found = []
+    marks = _marks(text, ends[-1] if ends else 0)
     for index in sorted({bisect_right(ends, offset) for offset in marks}):
         if index >= len(pieces):
             break  # after the lines looked at
@@ -132,6 +132,24 @@ def _notices_in(text: str, entry: FileEntry, max_lines: int | None = None, comme
         holder = holder_of(line)
         if holder and not (is_licence_file(entry) and _LICENCE_AUTHORS.search(holder)):
             found.append(Notice(holder, entry, number, line))
+    return found
+
+
+_MARKS = ("copyright", "©", "&copy;", "(c)")
+
+
+def _marks(text: str, end: int) -> list[int]:
+    """Where _START_ANYWHERE matches in the first ``end`` characters. Lower-cased, the text holds the marks where the
+    case-insensitive pattern finds them, at the same places, unless it holds the Turkish dotted or dotless i:
+    Python's case-insensitive search takes them for "i", and the dotted one is two characters in lower case."""
+    if "\u0130" in text or "\u0131" in text:
+        return [match.start() for match in _START_ANYWHERE.finditer(text, 0, end)]
+    lowered, found = text.lower(), []
+    for mark in _MARKS:
+        at = lowered.find(mark, 0, end)
+        while at != -1:
+            found.append(at)
+            at = lowered.find(mark, at + 1, end)
     return found
 
 
