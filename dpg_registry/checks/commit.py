@@ -7,13 +7,14 @@ commit id is taken only when it is one: 40 hexadecimal digits (SHA-1) or 64 (SHA
 """
 
 import os
-import re
 import stat
 from pathlib import Path
 
+from dpg_registry.checks.patterns import lazy
+
 GIT_FILE_BYTES = 4096  # HEAD, a loose ref and packed-refs alike: a shallow clone's are far smaller
 MAX_REF_LENGTH = 1024
-COMMIT_ID = re.compile(r"(?:[0-9a-f]{40}|[0-9a-f]{64})")
+COMMIT_ID = lazy(r"(?:[0-9a-f]{40}|[0-9a-f]{64})")
 _OPEN_FOLDER = os.O_RDONLY | os.O_NOFOLLOW | os.O_DIRECTORY
 _OPEN_FILE = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY
 

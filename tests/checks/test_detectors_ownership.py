@@ -132,3 +132,36 @@ def test_binary_and_non_utf8_files_are_harmless(tmp_path):
     owner = answer(outcome, "owner_name")
     assert owner.value.startswith("Soci")
     assert all(e.path != "LICENSE" for f in outcome.findings for e in f.evidence if e.line)
+
+
+def test_notices_are_the_lines_a_reading_of_every_line_finds():
+    from dpg_registry.checks.tree import FileEntry
+
+    def every_line(text, entry, max_lines=None, comments_only=False):
+        found = []
+        for number, line in enumerate(text.splitlines()[:max_lines], start=1):
+            if comments_only and not ownership._COMMENT.match(line):
+                continue
+            holder = ownership.holder_of(line)
+            if holder and not (ownership.is_licence_file(entry) and ownership._LICENCE_AUTHORS.search(holder)):
+                found.append((holder, number, line))
+        return found
+
+    texts = [
+        "// Copyright 2024 Example Health\r\n// (c) 2023 Other Org\r\nint copyright = 1;\n",
+        "# Copyright (C) 2020-2024 Example Foundation © 2021 Example Lab\x0c# COPYRIGHT 2019 Upper Case Inc\n",
+        "/*\u2028 * Copyright 2022 Separated Line Ltd\u2029 * &copy; 2021 Entity Org\x85*/\n",
+        "x = '(c)' # (c) not a year\n" + "\n" * 70 + "# Copyright 2024 Too Far Down\n",
+        "Copyright The Example Authors\n\nCopyright 2001 Free Software Foundation\ncopyright holders\n",
+        "no notice here at all\n",
+        "# \u0130stanbul \u00a9 2024 Turkish Org\n# COPYR\u0130GHT 2023 Dotted Org\n"
+        "# copyr\u0131ght 2022 Dotless Org\n",
+    ]
+    for name in ("main.c", "LICENSE"):
+        entry = FileEntry(name, 1, 0)
+        for text in texts:
+            for max_lines, comments_only in ((None, False), (60, True), (2, False)):
+                found = [(notice.holder, notice.line, notice.text)
+                         for notice in ownership._notices_in(text, entry, max_lines, comments_only)]
+                assert found == every_line(text, entry, max_lines, comments_only), (name, text, max_lines)
+    assert ownership._notices_in(texts[0], FileEntry("main.c", 1, 0), 60, True)[1].line == 2

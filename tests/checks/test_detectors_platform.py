@@ -122,6 +122,14 @@ def test_source_files_that_call_a_service_directly(tmp_path):
     assert summary(outcome).status == Status.NEEDS_PERSON
 
 
+def test_signatures_are_found_whatever_their_case_in_ascii_and_other_texts(tmp_path):
+    files = {"package.json": package_json(), "src/a.js": "const url = 'https://MAPS.GoogleApis.com/maps';\n",
+             "src/b.js": "// café\nfetch('https://Maps.GOOGLEAPIS.com/x');\n",
+             "src/c.js": "const here = 'maps.googleapis';\n", "src/d.js": "// naïve\nconst a = 1;\n"}
+    maps = about(platform.detect(tree_of(tmp_path, files), "software"), "Google Maps Platform")
+    assert [(place.path, place.line) for place in maps.evidence] == [("src/a.js", 1), ("src/b.js", 2)]
+
+
 @pytest.mark.parametrize(("name", "content", "problem"), [
     ("package.json", '{"dependencies": {"react": ', "not valid JSON (line 1"),
     ("package.json", "[1, 2]", "does not hold the JSON table"),

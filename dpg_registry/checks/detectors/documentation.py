@@ -10,6 +10,7 @@ from collections import Counter
 
 from dpg_registry.checks.manifests.links import WITH_LINKS, documentation_links, homepage
 from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
+from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.text import (
     MAX_EVIDENCE,
     evidence,
@@ -43,29 +44,29 @@ SITE_CONFIGS = {
     "Read the Docs", ".readthedocs.yml": "Read the Docs", "doxyfile": "Doxygen", "typedoc.json": "TypeDoc",
     "jsdoc.json": "JSDoc", "hugo.toml": "Hugo", "_config.yml": "Jekyll",
 }
-API_DOCUMENTS = re.compile(
+API_DOCUMENTS = lazy(
     r"^(?:openapi|swagger|asyncapi)[\w.-]*\.(?:ya?ml|json)$|\.raml$|\.apib$|^api[-_]?(?:docs?|reference)\.(?:md|html)$"
 )
-DATA_DICTIONARY = re.compile(
+DATA_DICTIONARY = lazy(
     r"data[-_ ]?dictionary|codebook|code[-_]book|^datapackage\.(?:json|ya?ml)$|\.schema\.json$|"
     r"^schema\.(?:json|ya?ml)$|-metadata\.json$|^variables\.(?:md|csv)$|^fields\.(?:md|csv)$"
 )
-DATA_HEADINGS = re.compile(r"data dictionary|codebook|variables|fields|columns|schema|data description", re.I)
+DATA_HEADINGS = lazy(r"data dictionary|codebook|variables|fields|columns|schema|data description", re.I)
 MODEL_CARD_FILES = ("model_card.md", "model-card.md", "modelcard.md", "model_card.yaml", "model-card.yaml")
-MODEL_HEADINGS = re.compile(
+MODEL_HEADINGS = lazy(
     r"model card|model details|intended use|out-of-scope|limitations|bias|risks|training data|training procedure|"
     r"evaluation|ethical considerations",
     re.I,
 )
 # Keys of a Hugging Face model card's YAML header.
 MODEL_METADATA = ("license", "pipeline_tag", "library_name", "datasets", "metrics", "model-index", "base_model", "tags")
-_URL = re.compile(r"https?://[^\s)\"'<>\]]+")
-_DOC_HOST = re.compile(r"https?://(?:[\w-]+\.)*(?:readthedocs\.io|readthedocs\.org|gitbook\.io|github\.io)\b|https?://docs\.")
-_BADGE = re.compile(r"badge|shields\.io|\.(?:svg|png|gif|jpe?g)(?:\?|$)", re.IGNORECASE)
+_URL = lazy(r"https?://[^\s)\"'<>\]]+")
+_DOC_HOST = lazy(r"https?://(?:[\w-]+\.)*(?:readthedocs\.io|readthedocs\.org|gitbook\.io|github\.io)\b|https?://docs\.")
+_BADGE = lazy(r"badge|shields\.io|\.(?:svg|png|gif|jpe?g)(?:\?|$)", re.IGNORECASE)
 # "[Documentation](https://…)" or "Docs: https://…": a label that is only the word, because a README also
 # links to its tools' documentation ("[Nx Documentation](https://nx.dev)"), which is not the product's.
 _DOC_WORDS = r"(?:the\s+|full\s+|online\s+|project\s+|user\s+|api\s+)*(?:documentation|docs|manual|guide|handbook|wiki)"
-_DOC_LINK = re.compile(
+_DOC_LINK = lazy(
     rf"(?:\[\s*(?:read\s+)?{_DOC_WORDS}\s*\]\(|^[\W_]*{_DOC_WORDS}\s*(?::|is at|at)\s*<?)(https?://[^\s)\"'<>\]]+)",
     re.IGNORECASE | re.MULTILINE,
 )

@@ -7,9 +7,11 @@ a content collection the work itself is the data, so the formats of its files ar
 
 import re
 from collections import Counter
+from functools import cache
 
 from dpg_registry.checks.manifests.inventory import inventory
 from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
+from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.text import (
     MAX_EVIDENCE,
     evidence,
@@ -29,18 +31,18 @@ INDICATOR = "6"
 QUESTION = "non_pii_extraction_available"
 
 SPEC_FILES = {
-    "OpenAPI": re.compile(r"^(?:openapi|swagger)[\w.-]*\.(?:ya?ml|json)$"),
-    "AsyncAPI": re.compile(r"^asyncapi[\w.-]*\.(?:ya?ml|json)$"),
-    "GraphQL": re.compile(r"\.(?:graphql|graphqls|gql)$"),
-    "Protocol Buffers (gRPC)": re.compile(r"\.proto$"),
-    "RAML": re.compile(r"\.raml$"),
-    "WSDL": re.compile(r"\.wsdl$"),
-    "FHIR": re.compile(r"^(?:capabilitystatement|implementationguide)[\w.-]*\.(?:json|xml)$|\.fsh$"),
-    "OData": re.compile(r"\.edmx$|^\$metadata(?:\.xml)?$"),
+    "OpenAPI": lazy(r"^(?:openapi|swagger)[\w.-]*\.(?:ya?ml|json)$"),
+    "AsyncAPI": lazy(r"^asyncapi[\w.-]*\.(?:ya?ml|json)$"),
+    "GraphQL": lazy(r"\.(?:graphql|graphqls|gql)$"),
+    "Protocol Buffers (gRPC)": lazy(r"\.proto$"),
+    "RAML": lazy(r"\.raml$"),
+    "WSDL": lazy(r"\.wsdl$"),
+    "FHIR": lazy(r"^(?:capabilitystatement|implementationguide)[\w.-]*\.(?:json|xml)$|\.fsh$"),
+    "OData": lazy(r"\.edmx$|^\$metadata(?:\.xml)?$"),
 }
-_ANY_SPEC_FILE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in SPEC_FILES.values()))
+_ANY_SPEC_FILE = lazy("|".join(f"(?:{pattern.pattern})" for pattern in SPEC_FILES.values()))
 # A specification under another name shows itself in its first lines.
-_SPEC_HEAD = re.compile(r"^\s*[\"']?(openapi|swagger|asyncapi)[\"']?\s*:", re.MULTILINE)
+_SPEC_HEAD = lazy(r"^\s*[\"']?(openapi|swagger|asyncapi)[\"']?\s*:", re.MULTILINE)
 _SPEC_LABEL = {"openapi": "OpenAPI", "swagger": "OpenAPI", "asyncapi": "AsyncAPI"}
 # Libraries that publish an API description or a standard API from the code (names in any ecosystem).
 API_LIBRARIES = {
@@ -60,12 +62,12 @@ API_LIBRARIES = {
 }
 _API_LIBRARY_GLOBS = {label: globs(patterns) for label, patterns in API_LIBRARIES.items()}
 FORMATS = r"CSV|TSV|JSON|NDJSON|JSON-LD|XML|GeoJSON|KML|GPX|GeoPackage|Shapefile|ODS|XLSX|Parquet|RDF|Turtle|SQL|NetCDF"
-_EXPORT = re.compile(
+_EXPORT = lazy(
     rf"\b(?:export|import|download|extract|dump)(?:s|ed|ing)?\b[^.\n]{{0,60}}?\b({FORMATS})\b"
     rf"|\b({FORMATS})\b[^.\n]{{0,30}}?\b(?:export|import|download)",
     re.IGNORECASE,
 )
-_EXPORT_CODE = re.compile(r"export|importer|download|dump")
+_EXPORT_CODE = lazy(r"export|importer|download|dump")
 
 # Formats of the files of a data set or a content collection.
 OPEN_DATA = {
@@ -100,15 +102,22 @@ CLOSED = {
 }
 
 
+_SPEC_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@cache
+def _api_folder(directory: str) -> bool:
+    return bool(set(directory.lower().split("/")) & {"api", "apis", "spec", "specs", "openapi"})
+
+
 def _spec_files(tree: Tree) -> dict[str, list[FileEntry]]:
     found = {}
     for entry in own_files(tree):
         if _ANY_SPEC_FILE.search(entry.lower_name):
             label = next(label for label, pattern in SPEC_FILES.items() if pattern.search(entry.lower_name))
             found.setdefault(label, []).append(entry)
-        else:
-            folders = set(entry.directory.lower().split("/"))
-            if suffix(entry) in (".yaml", ".yml", ".json") and folders & {"api", "apis", "spec", "specs", "openapi"}:
+        elif entry.lower_name.endswith(_SPEC_SUFFIXES) and suffix(entry) in _SPEC_SUFFIXES:
+            if _api_folder(entry.directory):
                 kind = _SPEC_HEAD.search(head(tree, entry))
                 if kind:
                     found.setdefault(_SPEC_LABEL[kind.group(1).lower()], []).append(entry)

@@ -6,10 +6,13 @@ notices publish them for that purpose; people files (AUTHORS, CODEOWNERS …) ar
 """
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate
 
 from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
+from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.text import (
     HEAD_LINES,
     MAX_EVIDENCE,
@@ -37,29 +40,31 @@ SOURCE_SAMPLE = 400  # source files whose headers are read; enough to see a proj
 # Tests hold sample notices of other owners as data; the project's own habit shows in the rest of its source.
 TEST_FOLDERS = frozenset({"test", "tests", "__tests__", "spec", "specs", "testing"})
 
-_START = re.compile(r"\bcopyright\b|©|&copy;|\(c\)(?=\s*(?:19|20)\d\d)", re.IGNORECASE)
-_SYMBOL = re.compile(r"\s*(?:\(c\)|©|&copy;)", re.IGNORECASE)
-_YEARS = re.compile(r"\s*(?:19|20)\d\d(?:\s*(?:[-–,]|to)\s*(?:(?:19|20)\d\d|present|now))*[,.]?", re.IGNORECASE)
-_TAIL = re.compile(
+_START = lazy(r"\bcopyright\b|©|&copy;|\(c\)(?=\s*(?:19|20)\d\d)", re.IGNORECASE)
+# Where _START matches in no line, no line is a notice: one search of the whole text says so for most files.
+_START_ANYWHERE = lazy(r"copyright|©|&copy;|\(c\)", re.IGNORECASE)
+_SYMBOL = lazy(r"\s*(?:\(c\)|©|&copy;)", re.IGNORECASE)
+_YEARS = lazy(r"\s*(?:19|20)\d\d(?:\s*(?:[-–,]|to)\s*(?:(?:19|20)\d\d|present|now))*[,.]?", re.IGNORECASE)
+_TAIL = lazy(
     r"\ball rights reserved\b.*|\b(?:licen[cs]ed|released|distributed) under\b.*|\bspdx-.*|<[^>]*>|\([^)]*@[^)]*\)"
     r"|\S+@\S+|https?://\S+|\*/.*|-->.*",
     re.IGNORECASE,
 )
 # What follows "copyright" in prose and licence texts rather than in a notice.
-_NOT_A_HOLDER = re.compile(
+_NOT_A_HOLDER = lazy(
     r"^(?:holders?|owners?|notices?|statements?|law|laws|protection|and|or|of|is|to|the copyright|in|for|"
     r"the authors?|author|authors|name|fullname|owner|licen[cs]e)\b",
     re.IGNORECASE,
 )
-_AUTHORS_STYLE = re.compile(r"\s+the\s+[\w .-]+?\s+(?:authors|contributors|project|foundation)\b", re.IGNORECASE)
-_COMMENT = re.compile(r"^\s*(?:#|//|/\*|\*|<!--|--|;|%|\"\"\"|'''|\(\*|{-|rem\b|copyright\b|©|\(c\))", re.IGNORECASE)
+_AUTHORS_STYLE = lazy(r"\s+the\s+[\w .-]+?\s+(?:authors|contributors|project|foundation)\b", re.IGNORECASE)
+_COMMENT = lazy(r"^\s*(?:#|//|/\*|\*|<!--|--|;|%|\"\"\"|'''|\(\*|{-|rem\b|copyright\b|©|\(c\))", re.IGNORECASE)
 # Holders that appear in the text of common licences, not as owners of the project.
-_LICENCE_AUTHORS = re.compile(r"free software foundation|creative commons", re.IGNORECASE)
-_CONTRIBUTOR_TERMS = re.compile(
+_LICENCE_AUTHORS = lazy(r"free software foundation|creative commons", re.IGNORECASE)
+_CONTRIBUTOR_TERMS = lazy(
     r"contributor licen[cs]e agreement|\bCLA\b|developer certificate of origin|\bDCO\b|signed-off-by|cla-assistant",
     re.IGNORECASE,
 )
-_TRADEMARK = re.compile(r"\btrade ?marks?\b|®|™", re.IGNORECASE)
+_TRADEMARK = lazy(r"\btrade ?marks?\b|®|™", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -109,14 +114,42 @@ def holder_of(line: str) -> str | None:
 
 
 def _notices_in(text: str, entry: FileEntry, max_lines: int | None = None, comments_only: bool = False) -> list[Notice]:
+    # Only a line holding "copyright", "©", "&copy;" or "(c)" can be a notice: they are found in the whole text,
+    # and only their lines are read.
+    if not _START_ANYWHERE.search(text):
+        return []
+    pieces = text.splitlines(keepends=True)[:max_lines]
+    ends = list(accumulate(map(len, pieces)))
     found = []
-    for number, line in enumerate(text.splitlines()[:max_lines], start=1):
+    marks = _marks(text, ends[-1] if ends else 0)
+    for index in sorted({bisect_right(ends, offset) for offset in marks}):
+        if index >= len(pieces):
+            break  # after the lines looked at
+        number, line = index + 1, pieces[index].splitlines()[0]
         # In source files a notice sits in a comment; elsewhere "copyright" is code (like this detector's own).
         if comments_only and not _COMMENT.match(line):
             continue
         holder = holder_of(line)
         if holder and not (is_licence_file(entry) and _LICENCE_AUTHORS.search(holder)):
             found.append(Notice(holder, entry, number, line))
+    return found
+
+
+_MARKS = ("copyright", "©", "&copy;", "(c)")
+
+
+def _marks(text: str, end: int) -> list[int]:
+    """Where _START_ANYWHERE matches in the first ``end`` characters. Lower-cased, the text holds the marks where the
+    case-insensitive pattern finds them, at the same places, unless it holds the Turkish dotted or dotless i:
+    Python's case-insensitive search takes them for "i", and the dotted one is two characters in lower case."""
+    if "\u0130" in text or "\u0131" in text:
+        return [match.start() for match in _START_ANYWHERE.finditer(text, 0, end)]
+    lowered, found = text.lower(), []
+    for mark in _MARKS:
+        at = lowered.find(mark, 0, end)
+        while at != -1:
+            found.append(at)
+            at = lowered.find(mark, at + 1, end)
     return found
 
 

@@ -13,12 +13,11 @@ from collections import Counter, defaultdict
 from functools import cache
 from pathlib import Path
 
-import re2
-
 from dpg_registry.checks.manifests.common import RUNTIME
 from dpg_registry.checks.manifests.inventory import Dependency, Inventory, inventory
 from dpg_registry.checks.manifests.kinds import ECOSYSTEMS, kind_of
 from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
+from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.standard import CATEGORIES, approved_licences
 from dpg_registry.checks.text import (
     MAX_EVIDENCE,
@@ -87,25 +86,39 @@ def match(dependency: Dependency) -> dict | None:
 
 
 @cache
-def _signatures() -> tuple[object, dict]:
+def _signatures() -> tuple[object, object, dict]:
     owners = {signature.lower(): service for service in services() for signature in service.get("signatures", [])}
     if not owners:
-        return None, {}
+        return None, None, {}
+    import re2  # imported with the first source file searched
+
     # RE2 searches for all of them in one pass over the text, several times faster than Python's alternation;
     # case-sensitive over lower-cased text, like the lower-cased signatures. The first listed wins at a place.
-    return re2.compile("|".join(re2.escape(signature) for signature in owners)), owners
+    alternation = "|".join(re2.escape(signature) for signature in owners)
+    # In an ASCII text, a case-insensitive search for ASCII signatures finds what a search of the lower-cased
+    # text finds; searched as bytes, it spares lower-casing each head and RE2's conversion of str offsets.
+    ascii_only = None
+    if all(signature.isascii() for signature in owners):
+        options = re2.Options()
+        options.case_sensitive = False
+        ascii_only = re2.compile(alternation, options)
+    return re2.compile(alternation), ascii_only, owners
 
 
 def _uses_in_source(tree: Tree) -> dict[str, list]:
     """Where source files call a closed service directly (an address, a key, a client call), by service id."""
-    pattern, owners = _signatures()
     found = defaultdict(list)
+    files = source_files(tree) + [entry for entry in own_files(tree) if entry.lower_name == "androidmanifest.xml"]
+    pattern, ascii_only, owners = _signatures() if files else (None, None, {})
     if pattern is None:
         return found
-    files = source_files(tree) + [entry for entry in own_files(tree) if entry.lower_name == "androidmanifest.xml"]
     for entry in files:
         text = head(tree, entry)
-        if not pattern.search(text.lower()):
+        if ascii_only is not None and text.isascii():
+            named = ascii_only.search(text.encode("ascii"))
+        else:
+            named = pattern.search(text.lower())
+        if not named:
             continue  # one search over the whole head; lines are looked at only in the few files that match
         for number, line in enumerate(text.splitlines(), start=1):
             hit = pattern.search(line.lower())
@@ -159,7 +172,7 @@ def _counts(dependencies: list[Dependency]) -> str:
     return "; ".join(parts)
 
 
-_LICENCE_ID = re.compile(r"[A-Za-z0-9.+-]+")
+_LICENCE_ID = lazy(r"[A-Za-z0-9.+-]+")
 
 
 def _lock_licences(found: Inventory) -> Finding | None:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
+from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.text import (
     MAX_EVIDENCE,
     evidence,
@@ -33,22 +34,22 @@ PAGE_ENDINGS = (".html.erb", ".html.twig", ".twig.html", ".blade.php", ".erb", "
 # The privacy policy by its whole name ("privacy", "privacy-policy", "PrivacyNotice"), not a name that merely
 # holds the word: "display_privacy_policies" is the feature that shows a policy, "Privacy-Security" a guide.
 # A language tag may follow ("privacy-policy.fr", "privacy_notice-pt_br").
-_PRIVACY_NAME = re.compile(
+_PRIVACY_NAME = lazy(
     r"(?:data[-_ ]?)?privacy(?:[-_ ]?(?:policy|policies|notice|statement))?(?:[-_.][a-z]{2}(?:[-_][a-z]{2})?)?"
 )
 # A page has a heading or a title; a fragment (a cookie banner, a partial) that links a policy has neither.
-_HEADING = re.compile(r"<h[1-3][\s>]|<title[\s>]|:title>", re.I)
+_HEADING = lazy(r"<h[1-3][\s>]|<title[\s>]|:title>", re.I)
 
 DOCUMENTS = {
-    "privacy policy": re.compile(r"privacy"),  # and the whole name, see _is_policy
-    "terms of use": re.compile(r"^(?:terms|tos\b|eula\b)|terms[-_ ]of[-_ ](?:use|service)|^legal"),
-    "code of conduct": re.compile(r"code[-_ ]?of[-_ ]?conduct|^coc\.md$"),
-    "security policy": re.compile(r"^security(?:\.\w+)?$|security[-_]policy"),
-    "content policy": re.compile(
+    "privacy policy": lazy(r"privacy"),  # and the whole name, see _is_policy
+    "terms of use": lazy(r"^(?:terms|tos\b|eula\b)|terms[-_ ]of[-_ ](?:use|service)|^legal"),
+    "code of conduct": lazy(r"code[-_ ]?of[-_ ]?conduct|^coc\.md$"),
+    "security policy": lazy(r"^security(?:\.\w+)?$|security[-_]policy"),
+    "content policy": lazy(
         r"moderation|community[-_ ]?(?:guidelines|standards|rules)|content[-_ ]?(?:policy|guidelines)|"
         r"acceptable[-_ ]?use|abuse|trust[-_ ](?:and|&)[-_ ]safety"
     ),
-    "safeguarding policy": re.compile(r"safeguarding|child[-_ ]?(?:protection|safety)|minors|age[-_ ]verification"),
+    "safeguarding policy": lazy(r"safeguarding|child[-_ ]?(?:protection|safety)|minors|age[-_ ]verification"),
 }
 LAWS = {
     "GDPR": r"\bGDPR\b|General Data Protection Regulation", "HIPAA": r"\bHIPAA\b", "CCPA": r"\bCCPA\b|\bCPRA\b",
@@ -56,25 +57,25 @@ LAWS = {
     "COPPA": r"\bCOPPA\b", "FERPA": r"\bFERPA\b", "NDPA/NDPR (Nigeria)": r"\bNDP[AR]\b",
     "Data Protection Act": r"\bData Protection Act\b", "UK GDPR": r"\bUK GDPR\b",
 }
-_LAWS = re.compile("|".join(f"(?P<law{index}>{pattern})" for index, pattern in enumerate(LAWS.values())))
-_PERSONAL = re.compile(
+_LAWS = lazy("|".join(f"(?P<law{index}>{pattern})" for index, pattern in enumerate(LAWS.values())))
+_PERSONAL = lazy(
     r"personal data|personally identifiable|\bPII\b|personal information|data subjects?\b|sensitive data", re.I
 )
-_PROTECTION = re.compile(r"\bencrypt\w*|anonymi[sz]\w*|pseudonymi[sz]\w*|de-identif\w*|data retention", re.I)
-_MODERATION = re.compile(
+_PROTECTION = lazy(r"\bencrypt\w*|anonymi[sz]\w*|pseudonymi[sz]\w*|de-identif\w*|data retention", re.I)
+_MODERATION = lazy(
     r"\bmoderat(?:e|ion|or)s?\b|inappropriate content|illegal content|content polic\w*|take-?down|"
     r"report(?:ing)? content",
     re.I,
 )
-_HARASSMENT = re.compile(r"harass\w*|report(?:ing)? abuse|block(?:ing)? (?:a )?users?|report(?:ing)? (?:a )?user", re.I)
-_CHILDREN = re.compile(
+_HARASSMENT = lazy(r"harass\w*|report(?:ing)? abuse|block(?:ing)? (?:a )?users?|report(?:ing)? (?:a )?user", re.I)
+_CHILDREN = lazy(
     r"child(?:ren)?'?s? (?:protection|safety|safeguarding)|under-?age|\bminors\b|age verification", re.I
 )
-_COVENANT = re.compile(r"contributor covenant|citizen code of conduct|django code of conduct|mozilla community", re.I)
-_REPORTING = re.compile(r"\benforcement\b|\breport(?:ing|ed)?\b.*\b(?:to|at|by)\b|\bcontact\b", re.I)
+_COVENANT = lazy(r"contributor covenant|citizen code of conduct|django code of conduct|mozilla community", re.I)
+_REPORTING = lazy(r"\benforcement\b|\breport(?:ing|ed)?\b.*\b(?:to|at|by)\b|\bcontact\b", re.I)
 # Source files named for moderation or for blocking and reporting users: the product acts, not only its policy.
-_MODERATION_CODE = re.compile(r"moderat|profanity|abuse|spam|flagg?ed|report_content|content_filter")
-_HARASSMENT_CODE = re.compile(r"block_?user|blocked_?users|report_?user|mute_?user")
+_MODERATION_CODE = lazy(r"moderat|profanity|abuse|spam|flagg?ed|report_content|content_filter")
+_HARASSMENT_CODE = lazy(r"block_?user|blocked_?users|report_?user|mute_?user")
 
 
 def _page_ending(entry: FileEntry) -> str | None:

@@ -12,6 +12,7 @@ from functools import cache
 from dpg_registry.checks.manifests.inventory import inventory
 from dpg_registry.checks.manifests.python import pyproject_tools
 from dpg_registry.checks.model import Confidence, Evidence, Finding, Outcome, Status
+from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.text import (
     MAX_EVIDENCE,
     evidence,
@@ -38,7 +39,7 @@ CI = {
     ".buildkite/": "Buildkite", "appveyor.yml": "AppVeyor", ".gitea/workflows/": "Gitea Actions",
     ".forgejo/workflows/": "Forgejo Actions", "cloudbuild.yaml": "Cloud Build", "codemagic.yaml": "Codemagic",
 }
-TEST_FILE = re.compile(
+TEST_FILE = lazy(
     r"^test_[\w-]*\.py$|_tests?\.(?:py|go|dart|exs|rs)$|\.(?:spec|test)\.[cm]?[jt]sx?$|tests?\.(?:java|kt|cs|php|swift)$|"
     r"_spec\.rb$|\.t$"
 )
@@ -114,9 +115,9 @@ STANDARDS = (
     Standard("publiccode.yml", r"publiccode\.yml", r"^publiccode\.ya?ml$"),
 )
 
-_STANDARD_FILES = [(standard.name, re.compile(standard.files)) for standard in STANDARDS if standard.files]
+_STANDARD_FILES = [(standard.name, lazy(standard.files)) for standard in STANDARDS if standard.files]
 _STANDARD_LIBRARIES = [(standard, globs(standard.libraries)) for standard in STANDARDS if standard.libraries]
-_ANY_STANDARD_FILE = re.compile("|".join(f"(?:{standard.files})" for standard in STANDARDS if standard.files))
+_ANY_STANDARD_FILE = lazy("|".join(f"(?:{standard.files})" for standard in STANDARDS if standard.files))
 
 
 _CI_TOPS = frozenset(prefix.split("/", 1)[0] for prefix in CI)  # every CI file sits under one of these names
@@ -125,9 +126,9 @@ _CI_TOPS = frozenset(prefix.split("/", 1)[0] for prefix in CI)  # every CI file 
 def _ci(tree: Tree) -> list[tuple[str, FileEntry]]:
     found = []
     for entry in tree.files:
-        path = entry.path.lower()
-        if path.partition("/")[0] not in _CI_TOPS:
+        if entry.path.partition("/")[0].lower() not in _CI_TOPS:  # most files: the whole path is not lowered
             continue
+        path = entry.path.lower()
         for prefix, label in CI.items():
             if path == prefix or (prefix.endswith("/") and path.startswith(prefix)):
                 found.append((label, entry))

@@ -20,6 +20,7 @@ import re
 
 from dpg_registry.checks import standard
 from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
+from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.text import README_NAMES, evidence, text_of
 from dpg_registry.checks.tree import Tree
 
@@ -30,15 +31,15 @@ GOALS = range(1, 18)
 
 _NUMBER = r"#?\d{1,2}\b(?!,\d)"  # not the "1" of "1,000"
 _LIST = rf"{_NUMBER}(?:\s*(?:,|/|&|\band\b|\bor\b)\s*{_NUMBER})*"
-_NUMBERED = re.compile(
+_NUMBERED = lazy(
     rf"(?:\bSDGs?|\bSustainable\s+Development\s+Goals?)\s*(?:[-:]|\bno\.?|\bnumber)?\s*(?P<goals>{_LIST})",
     re.IGNORECASE,
 )
-_GOAL = re.compile(rf"\bGoals?\s*(?:[-:]|\bno\.?|\bnumber)?\s*(?P<goals>{_LIST})", re.IGNORECASE)
-_CONTEXT = re.compile(r"\bSDG|\bSustainable\s+Development|\bGlobal\s+Goals\b|\b2030\s+Agenda\b|\bAgenda\s+2030\b",
+_GOAL = lazy(rf"\bGoals?\s*(?:[-:]|\bno\.?|\bnumber)?\s*(?P<goals>{_LIST})", re.IGNORECASE)
+_CONTEXT = lazy(r"\bSDG|\bSustainable\s+Development|\bGlobal\s+Goals\b|\b2030\s+Agenda\b|\bAgenda\s+2030\b",
                       re.IGNORECASE)
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
-_INLINE_CODE = re.compile(r"`[^`\n]*`")
+_FENCE = lazy(r"^ {0,3}(```|~~~)")
+_INLINE_CODE = lazy(r"`[^`\n]*`")
 
 
 def _name_pattern(name: str) -> re.Pattern:
@@ -91,14 +92,21 @@ def _prose_lines(text: str) -> list[str]:
 
 def _goals_named(lines: list[str], names: dict[int, tuple[str, re.Pattern]]) -> list[tuple[int, int]]:
     """(line number, goal) for each goal each line names."""
+    # A pattern that matches a line matches the lines joined too (a line break is no word character), so a
+    # search of the whole README tells which of the 19 patterns are worth trying line by line: most match nowhere.
+    whole = "\n".join(lines)
+    numbered, goal_words = _NUMBERED.search(whole) is not None, _GOAL.search(whole) is not None
+    named = [(goal, pattern) for goal, (_, pattern) in names.items() if pattern.search(whole)]
+    if not (numbered or goal_words or named):
+        return []
     found = []
     for index, line in enumerate(lines):
         if not line.strip():
             continue
-        goals = [goal for match in _NUMBERED.finditer(line) for goal in _numbers(match["goals"])]
-        if _GOAL.search(line) and _near_context(lines, index):
+        goals = [goal for match in _NUMBERED.finditer(line) for goal in _numbers(match["goals"])] if numbered else []
+        if goal_words and _GOAL.search(line) and _near_context(lines, index):
             goals += [goal for match in _GOAL.finditer(line) for goal in _numbers(match["goals"])]
-        goals += [goal for goal, (_, pattern) in names.items() if pattern.search(line)]
+        goals += [goal for goal, pattern in named if pattern.search(line)]
         found += [(index + 1, goal) for goal in dict.fromkeys(goals)]
     return found
 

@@ -5,11 +5,12 @@ Each parser returns (name, version, scope) triples.
 
 import re
 
+from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.text import get
 
 RUNTIME, DEVELOPMENT, OPTIONAL = "run time", "development", "optional"
 
-_TOML_LOCK = re.compile(r"^\[\[package\]\]\s*\nname\s*=\s*\"([^\"]+)\"", re.MULTILINE)
+_TOML_LOCK = lazy(r"^\[\[package\]\]\s*\nname\s*=\s*\"([^\"]+)\"", re.MULTILINE)
 
 
 def values(table: object) -> list:

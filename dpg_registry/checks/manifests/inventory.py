@@ -37,8 +37,22 @@ def inventory(tree: Tree, locks: bool = True) -> Inventory:
     """
     key = ("inventory", locks)
     if key not in tree.memo:
-        tree.memo[key] = _inventory(tree, locks)
+        whole = tree.memo.get(("inventory", True))
+        if not locks and whole is not None and len(whole.manifests) < MAX_MANIFESTS:
+            tree.memo[key] = _without_locks(whole)  # every manifest was read already: no need to read them again
+        else:
+            tree.memo[key] = _inventory(tree, locks)
     return tree.memo[key]
+
+
+def _without_locks(whole: Inventory) -> Inventory:
+    """What ``_inventory(tree, locks=False)`` gives, taken from the inventory with lock files (when that one
+    was not cut at MAX_MANIFESTS, it read every manifest the other would read, in the same order)."""
+    manifests = [entry for entry in whole.manifests if not kind_of(entry).lock]
+    paths = {entry.path for entry in manifests}
+    return Inventory([dependency for dependency in whole.dependencies if not dependency.locked], manifests,
+                     [(entry, problem) for entry, problem in whole.problems if entry.path in paths],
+                     {path: text for path, text in whole.texts.items() if path in paths}, [])
 
 
 def _inventory(tree: Tree, locks: bool) -> Inventory:

@@ -1,11 +1,11 @@
 """Maven and Gradle artifacts: pom.xml, build.gradle(.kts) and Gradle version catalogs."""
 
-import re
 
 from dpg_registry.checks.manifests.common import DEVELOPMENT, OPTIONAL, RUNTIME, local, values
+from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.text import get
 
-_GRADLE = re.compile(
+_GRADLE = lazy(
     r"\b(\w*(?:[Ii]mplementation|[Aa]pi|[Cc]ompile\w*|[Rr]untimeOnly|[Cc]ompileOnly|kapt|ksp|annotationProcessor|"
     r"classpath))\s*\(?\s*(?:(?:enforced)?[Pp]latform\s*\(\s*)?['\"]([^'\":\s]+):([^'\":\s]+)(?::([^'\"]*))?['\"]"
 )

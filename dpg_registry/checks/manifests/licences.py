@@ -4,16 +4,12 @@ Which licence a field names is the licence detector's business; this module only
 manifest states one and what it says.
 """
 
-import ast
-import configparser
 import json
 import re
-import tomllib
 from dataclasses import dataclass
 
-from defusedxml import ElementTree
-
 from dpg_registry.checks.manifests.common import local
+from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.text import line_at, one_line
 from dpg_registry.checks.tree import FileEntry
 
@@ -74,6 +70,8 @@ def _composer_json(text: str) -> list[LicenceField]:
 
 
 def _pyproject(text: str) -> list[LicenceField]:
+    import tomllib  # each parser is imported with the first manifest that needs it
+
     data = tomllib.loads(text)
     project = data.get("project") or {}
     poetry = (data.get("tool") or {}).get("poetry") or {}
@@ -91,8 +89,13 @@ def _pyproject(text: str) -> list[LicenceField]:
 
 
 def _setup_cfg(text: str) -> list[LicenceField]:
+    import configparser
+
     parser = configparser.ConfigParser(interpolation=None, strict=False)
-    parser.read_string(text)
+    try:
+        parser.read_string(text)
+    except configparser.Error:
+        return []
     if not parser.has_section("metadata"):
         return []
     metadata = parser["metadata"]
@@ -108,6 +111,8 @@ def _setup_cfg(text: str) -> list[LicenceField]:
 
 def _setup_py(text: str) -> list[LicenceField]:
     """setup(license=..., classifiers=[...]) read from the syntax tree, only where the values are literals."""
+    import ast
+
     found = []
     for node in ast.walk(ast.parse(text)):
         if not (isinstance(node, ast.Call) and _called_name(node.func) == "setup"):
@@ -124,13 +129,17 @@ def _setup_py(text: str) -> list[LicenceField]:
     return found
 
 
-def _called_name(function: ast.expr) -> str:
+def _called_name(function) -> str:
+    import ast
+
     if isinstance(function, ast.Name):
         return function.id
     return function.attr if isinstance(function, ast.Attribute) else ""
 
 
 def _pom_xml(text: str) -> list[LicenceField]:
+    from defusedxml import ElementTree
+
     root = ElementTree.fromstring(text)
     names, addresses = [], []
     for child in root:
@@ -147,7 +156,7 @@ def _pom_xml(text: str) -> list[LicenceField]:
                          addresses=tuple(addresses))]
 
 
-_GRADLE_LICENCE = re.compile(r"licen[cs]e\s*\{[^{}]*?\bname\s*(?:=|\.set\(|\(|\s)\s*[\"']([^\"'\n]+)[\"']", re.DOTALL)
+_GRADLE_LICENCE = lazy(r"licen[cs]e\s*\{[^{}]*?\bname\s*(?:=|\.set\(|\(|\s)\s*[\"']([^\"'\n]+)[\"']", re.DOTALL)
 
 
 def _gradle(text: str) -> list[LicenceField]:
@@ -159,6 +168,8 @@ def _gradle(text: str) -> list[LicenceField]:
 
 
 def _cargo_toml(text: str) -> list[LicenceField]:
+    import tomllib
+
     data = tomllib.loads(text)
     found = []
     for table in (data.get("package") or {}, (data.get("workspace") or {}).get("package") or {}):
@@ -171,7 +182,7 @@ def _cargo_toml(text: str) -> list[LicenceField]:
     return found
 
 
-_GEMSPEC = re.compile(r"\.licen[cs]es?\s*=\s*(\[[^\]]*\]|%w[\[(][^\])]*[\])]|[\"'][^\"'\n]+[\"'])")
+_GEMSPEC = lazy(r"\.licen[cs]es?\s*=\s*(\[[^\]]*\]|%w[\[(][^\])]*[\])]|[\"'][^\"'\n]+[\"'])")
 
 
 def _gemspec(text: str) -> list[LicenceField]:
@@ -183,7 +194,7 @@ def _gemspec(text: str) -> list[LicenceField]:
     return [LicenceField(CHOICE, tuple(names), line_at(text, match.start()), one_line(match.group(0), 80))]
 
 
-_R_FILE = re.compile(r"\s*\+\s*file\s+LICEN[CS]E\s*$", re.IGNORECASE)
+_R_FILE = lazy(r"\s*\+\s*file\s+LICEN[CS]E\s*$", re.IGNORECASE)
 
 
 def _r_description(text: str) -> list[LicenceField]:
@@ -200,11 +211,11 @@ def _r_description(text: str) -> list[LicenceField]:
 
 
 _DOTNET = [
-    (re.compile(r"<PackageLicenseExpression>\s*([^<]+?)\s*</PackageLicenseExpression>", re.I), NAME),
-    (re.compile(r"<license\s+type=[\"']expression[\"']\s*>\s*([^<]+?)\s*</license>", re.I), NAME),
-    (re.compile(r"<PackageLicenseFile>\s*([^<]+?)\s*</PackageLicenseFile>", re.I), FILE),
-    (re.compile(r"<license\s+type=[\"']file[\"']\s*>\s*([^<]+?)\s*</license>", re.I), FILE),
-    (re.compile(r"<(?:PackageLicenseUrl|licenseUrl)>\s*([^<]+?)\s*</", re.I), ADDRESS),
+    (lazy(r"<PackageLicenseExpression>\s*([^<]+?)\s*</PackageLicenseExpression>", re.I), NAME),
+    (lazy(r"<license\s+type=[\"']expression[\"']\s*>\s*([^<]+?)\s*</license>", re.I), NAME),
+    (lazy(r"<PackageLicenseFile>\s*([^<]+?)\s*</PackageLicenseFile>", re.I), FILE),
+    (lazy(r"<license\s+type=[\"']file[\"']\s*>\s*([^<]+?)\s*</license>", re.I), FILE),
+    (lazy(r"<(?:PackageLicenseUrl|licenseUrl)>\s*([^<]+?)\s*</", re.I), ADDRESS),
 ]
 
 
@@ -232,6 +243,7 @@ _READERS = {
 }
 _READER_SUFFIXES = {".gemspec": _gemspec, ".csproj": _dotnet, ".fsproj": _dotnet, ".vbproj": _dotnet,
                     ".nuspec": _dotnet}
+_SUFFIXES = tuple(_READER_SUFFIXES)
 # Manifests with no licence field: the registry behind them reads the LICENSE file.
 NO_LICENCE_FIELD = {"go.mod": "Go modules", "pubspec.yaml": "pub.dev"}
 
@@ -245,6 +257,8 @@ def _reader(entry: FileEntry):
     name = entry.lower_name
     if name in _READERS:
         return _READERS[name]
+    if not name.endswith(_SUFFIXES):  # most files of a tree: one look instead of one per suffix
+        return None
     return next((reader for suffix, reader in _READER_SUFFIXES.items() if name.endswith(suffix)), None)
 
 
@@ -255,7 +269,6 @@ def licence_fields(entry: FileEntry, text: str) -> list[LicenceField]:
         return []
     try:
         return reader(text)
-    except (ValueError, SyntaxError, RecursionError, MemoryError, configparser.Error, ElementTree.ParseError,
-            AttributeError, TypeError):
+    except (ValueError, SyntaxError, RecursionError, MemoryError, AttributeError, TypeError):
         # A manifest that does not parse says nothing we can rely on; other detectors report broken files.
         return []

@@ -1,12 +1,12 @@
 """npm packages: package.json, and the names in npm, Yarn and pnpm lock files."""
 
 import json
-import re
 
 from dpg_registry.checks.manifests.common import DEVELOPMENT, OPTIONAL, RUNTIME
+from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.text import get
 
-_NPM_LOCK = re.compile(r"\"(?:[^\"]*/)?node_modules/((?:@[^/\"]+/)?[^/\"]+)\"\s*:")
+_NPM_LOCK = lazy(r"\"(?:[^\"]*/)?node_modules/((?:@[^/\"]+/)?[^/\"]+)\"\s*:")
 
 
 def package_json(data: dict) -> list:
@@ -39,7 +39,8 @@ def _lock_v1(block: object):
 def yarn_lock(text: str, path: str) -> list:
     names = set()
     for line in text.splitlines():
-        if line and not line[0].isspace() and line.endswith(":") and not line.startswith(("#", "__metadata")):
+        # Most lines are indented fields that do not end in ":": the first test leaves them out.
+        if line.endswith(":") and not line[0].isspace() and not line.startswith(("#", "__metadata")):
             for spec in line[:-1].split(","):
                 spec = spec.strip().strip('"')
                 at = spec.find("@", 1)

@@ -3,11 +3,12 @@
 import re
 
 from dpg_registry.checks.manifests.common import DEVELOPMENT, OPTIONAL, RUNTIME, table, values
+from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.text import get
 
-_PEP508 = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(.*)$")
+_PEP508 = lazy(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(.*)$")
 _REQUIREMENT_SKIP = ("-", "#", "http:", "https:", "git+", "./", "../", "/")
-_DEVELOPMENT_FILE = re.compile(r"(?:^|[-_.])(?:dev|develop|test|tests|testing|docs?|lint|ci)(?:[-_.]|$)", re.IGNORECASE)
+_DEVELOPMENT_FILE = lazy(r"(?:^|[-_.])(?:dev|develop|test|tests|testing|docs?|lint|ci)(?:[-_.]|$)", re.IGNORECASE)
 
 
 def _pep508(requirements: object, scope: str) -> list:

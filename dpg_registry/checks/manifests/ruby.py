@@ -3,10 +3,11 @@
 import re
 
 from dpg_registry.checks.manifests.common import DEVELOPMENT, RUNTIME
+from dpg_registry.checks.patterns import lazy
 
-_GEM = re.compile(r"^\s*gem\s+['\"]([^'\"]+)['\"](?:\s*,\s*['\"]([^'\"]+)['\"])?")
-_BLOCK = re.compile(r"\bdo\s*(?:\|[^|]*\|)?\s*$")
-_POD = re.compile(r"^\s*pod\s+['\"]([^'\"]+)['\"](?:\s*,\s*['\"]([^'\"]+)['\"])?", re.MULTILINE)
+_GEM = lazy(r"^\s*gem\s+['\"]([^'\"]+)['\"](?:\s*,\s*['\"]([^'\"]+)['\"])?")
+_BLOCK = lazy(r"\bdo\s*(?:\|[^|]*\|)?\s*$")
+_POD = lazy(r"^\s*pod\s+['\"]([^'\"]+)['\"](?:\s*,\s*['\"]([^'\"]+)['\"])?", re.MULTILINE)
 
 
 def gemfile(text: str, path: str) -> list:

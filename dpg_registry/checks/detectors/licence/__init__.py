@@ -58,6 +58,7 @@ from dpg_registry.checks.detectors.licence.qualifier import (
 from dpg_registry.checks.detectors.licence.statements import GNU_ID, statements
 from dpg_registry.checks.detectors.licence.texts import CLOSE_COVERAGE
 from dpg_registry.checks.model import Confidence, Evidence, Finding, LicenceHit, Outcome, Status
+from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.standard import approved_licences
 from dpg_registry.checks.tree import Tree
 from dpg_registry.standard.licences import InvalidLicence, licence_family, unapproved_ids
@@ -350,8 +351,8 @@ def _said_of_documentation(claim: Claim) -> bool:
     return False
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-_DOCUMENTATION = re.compile(r"\bdoc(?:s|umentation)\b", re.IGNORECASE)
+_SENTENCE_END = lazy(r"(?<=[.!?])\s+")
+_DOCUMENTATION = lazy(r"\bdoc(?:s|umentation)\b", re.IGNORECASE)
 
 
 def _header_counts(found: Gathered) -> Counter:
@@ -551,8 +552,9 @@ def _other_parts(found: Gathered, decision: Decision) -> list[Part]:
         evidence = Evidence(licence_file.entry.path, licence_file.line, excerpt=licence_file.excerpt)
         area = vendored_root(licence_file.entry.path) or licence_file.entry.directory + "/"
         add(area, licence_file.expression, evidence)
-    for claim in found.headers.hits:
-        add(claim.area, claim.declared.expression, claim.evidence)
+    for claim in found.headers.hits:  # one per source file: its evidence is made only for a licence of a part
+        if claim.declared.expression and not base_ids(claim.declared.expression) <= main:
+            add(claim.area, claim.declared.expression, claim.evidence)
     for claim in found.manifests:
         if claim.area != ".":
             add(claim.area, claim.declared.expression, claim.evidence)

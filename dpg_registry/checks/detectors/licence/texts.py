@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from dpg_registry.checks.patterns import lazy
+
 DATA = Path(__file__).resolve().parent.parent.parent / "data"
 TEXTS_FILE = DATA / "licence-texts.json.gz"  # the texts as vendored: provenance, tests, normalising again
 INDEX_FILE = DATA / "licence-index.json.gz"  # what the detector reads when it starts: names and signatures
@@ -28,17 +30,17 @@ MISSING_WEIGHT = 2.0  # a missing sequence counts against a licence twice as muc
 MAX_TEXTS_PER_FILE = 3
 MIN_NEW_SEQUENCES = 20  # a further licence in the same file must bring this much text of its own
 
-_MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
-_PLACEHOLDER = re.compile(r"<[^<>\n]{0,80}>|\[[^\[\]\n]{0,80}\]|\$?\{[^{}\n]{0,80}\}")
-COPYRIGHT_LINE = re.compile(
+_MARKDOWN_LINK = lazy(r"\[([^\]\n]*)\]\([^)\n]*\)")
+_PLACEHOLDER = lazy(r"<[^<>\n]{0,80}>|\[[^\[\]\n]{0,80}\]|\$?\{[^{}\n]{0,80}\}")
+COPYRIGHT_LINE = lazy(
     r"^\W*(?:copyright\b\s*(?:\(c\)|©|\d|<|\[|\{|:|$|by\b)|\(c\)\s*(?:\d|<|\[)|©|spdx-)", re.IGNORECASE
 )
 # "Copyright The Foo Authors"; licence bodies only say "copyright notice" in lower case.
-COPYRIGHT_NAMED = re.compile(r"^\W*Copyright\s+[A-Z]")
-_BULLET = re.compile(r"^\s*(?:\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]{1,2}|[ivx]{1,5})[.)]|[-*•+>#=]+)\s+", re.IGNORECASE)
-_RIGHTS_RESERVED = re.compile(r"all rights reserved", re.IGNORECASE)
-_WORD = re.compile(r"[^\W_]+")
-_END_OF_TERMS = re.compile(r"^\s*END OF TERMS AND CONDITIONS\s*$", re.MULTILINE)
+COPYRIGHT_NAMED = lazy(r"^\W*Copyright\s+[A-Z]")
+_BULLET = lazy(r"^\s*(?:\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]{1,2}|[ivx]{1,5})[.)]|[-*•+>#=]+)\s+", re.IGNORECASE)
+_RIGHTS_RESERVED = lazy(r"all rights reserved", re.IGNORECASE)
+_WORD = lazy(r"[^\W_]+")
+_END_OF_TERMS = lazy(r"^\s*END OF TERMS AND CONDITIONS\s*$", re.MULTILINE)
 # Spellings the SPDX matching guidelines treat as the same word.
 _SPELLING = {
     "licence": "license", "licences": "licenses", "licenced": "licensed", "licencing": "licensing",
