@@ -1,6 +1,10 @@
 """PostgreSQL backend: table ``registry_search`` with a weighted ``tsvector`` (simple configuration)."""
 
+from array import array
+
 from django.db import connection
+
+from dpg_registry.registry.search.vocabulary import Vocabulary
 
 TABLE = "registry_search"
 # No foreign key, as in SQLite's FTS5 table: a row of a deleted product matches nothing, since
@@ -13,6 +17,8 @@ DROP = f"DROP TABLE IF EXISTS {TABLE}"
 # Weights: A name, B aliases, C organisations, D the rest; tier n allows the first n labels.
 TIER_LABELS = ["A", "AB", "ABC", ""]
 TIERS = len(TIER_LABELS)
+LABELS = "ABCD"
+_ROWS_AT_ONCE = 5000
 
 
 def index(rows) -> None:
@@ -24,6 +30,29 @@ def index(rows) -> None:
             "ON CONFLICT (product_id) DO UPDATE SET document = EXCLUDED.document",
             [(pk, doc.name, doc.aliases, doc.organisations, doc.body) for pk, doc in rows],
         )
+
+
+def read_words(number: dict[int, int]) -> list[Vocabulary]:
+    """The vocabulary of each label (A name, B aliases, C organisations, D the rest), read from the documents as
+    PostgreSQL stores them: each lexeme with the products having it under that label. ``number`` gives a
+    product's number from its id; rows of other ids are left out."""
+    # One row per lexeme, with each label's products: the grouping runs in the database, not over every word; in
+    # byte order, which is code point order in UTF-8, so the rows fill each vocabulary in its order.
+    having = ", ".join(f"array_agg(product_id) FILTER (WHERE '{label}' = ANY(weights))" for label in LABELS)
+    labelled = [([], array("I", [0]), array("I")) for _ in LABELS]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT lexeme, {having} FROM {TABLE}, unnest(document) GROUP BY lexeme ORDER BY lexeme COLLATE "C"'
+        )
+        while rows := cursor.fetchmany(_ROWS_AT_ONCE):
+            for lexeme, *products in rows:
+                for (words, starts, numbers), pks in zip(labelled, products, strict=True):
+                    if pks:
+                        numbers.extend([at for at in map(number.get, pks) if at is not None])
+                        if len(numbers) > starts[-1]:
+                            words.append(lexeme)
+                            starts.append(len(numbers))
+    return [Vocabulary(*parts) for parts in labelled]
 
 
 def _query(words: list[str], labels: str) -> str:
