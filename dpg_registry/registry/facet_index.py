@@ -51,7 +51,7 @@ class Index:
             facet: {value: FrozenBitMap(found) for value, found in by_value.items()}
             for facet, by_value in numbers.items()
         }
-        self.fields = search.backend().read_words(self.number)
+        self.fields = search.backend().read_words(self.ids)
 
     def search(self, words: list[str]) -> list[list[BitMap]]:
         """For each query word, its products by relevance tier: item n - 1 lists the products having a word

@@ -1,8 +1,9 @@
 """PostgreSQL backend: table ``registry_search`` with a weighted ``tsvector`` (simple configuration)."""
 
+import sys
 from array import array
 
-from django.db import connection
+from django.db import connection, transaction
 
 from dpg_registry.registry.search.vocabulary import Vocabulary
 
@@ -18,7 +19,8 @@ DROP = f"DROP TABLE IF EXISTS {TABLE}"
 TIER_LABELS = ["A", "AB", "ABC", ""]
 TIERS = len(TIER_LABELS)
 LABELS = "ABCD"
-_ROWS_AT_ONCE = 5000
+# Rows fetched at once: a few hundred lexemes keep the memory the fetch takes (and the process keeps) small.
+_ROWS_AT_ONCE = 200
 
 
 def index(rows) -> None:
@@ -32,26 +34,35 @@ def index(rows) -> None:
         )
 
 
-def read_words(number: dict[int, int]) -> list[Vocabulary]:
+def read_words(ids: list[int]) -> list[Vocabulary]:
     """The vocabulary of each label (A name, B aliases, C organisations, D the rest), read from the documents as
-    PostgreSQL stores them: each lexeme with the products having it under that label. ``number`` gives a
-    product's number from its id; rows of other ids are left out."""
-    # One row per lexeme, with each label's products: the grouping runs in the database, not over every word; in
-    # byte order, which is code point order in UTF-8, so the rows fill each vocabulary in its order.
-    having = ", ".join(f"array_agg(product_id) FILTER (WHERE '{label}' = ANY(weights))" for label in LABELS)
+    PostgreSQL stores them: each lexeme with the products having it under that label, numbered by the place of
+    their id in ``ids`` (documents of other ids are left out)."""
+    # One row per lexeme, grouped in the database, in byte order (code point order in UTF-8, the vocabulary's
+    # order); each label's products come as 4-byte big-endian numbers, which become an array without a Python
+    # object per product. A server-side cursor sends the rows a few hundred at a time.
+    having = ", ".join(
+        f"string_agg(int4send(numbered.place::int - 1), ''::bytea) FILTER (WHERE '{label}' = ANY(weights))"
+        for label in LABELS
+    )
     labelled = [([], array("I", [0]), array("I")) for _ in LABELS]
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.chunked_cursor() as cursor:
         cursor.execute(
-            f'SELECT lexeme, {having} FROM {TABLE}, unnest(document) GROUP BY lexeme ORDER BY lexeme COLLATE "C"'
+            f"SELECT lexeme, {having} FROM unnest(%s::bigint[]) WITH ORDINALITY AS numbered(id, place) "
+            f"JOIN {TABLE} ON product_id = numbered.id, unnest(document) "
+            'GROUP BY lexeme ORDER BY lexeme COLLATE "C"',
+            [ids],
         )
         while rows := cursor.fetchmany(_ROWS_AT_ONCE):
             for lexeme, *products in rows:
-                for (words, starts, numbers), pks in zip(labelled, products, strict=True):
-                    if pks:
-                        numbers.extend([at for at in map(number.get, pks) if at is not None])
-                        if len(numbers) > starts[-1]:
-                            words.append(lexeme)
-                            starts.append(len(numbers))
+                for (words, starts, numbers), found in zip(labelled, products, strict=True):
+                    if found:
+                        words.append(lexeme)
+                        numbers.frombytes(found)
+                        starts.append(len(numbers))
+    if sys.byteorder == "little":
+        for _words, _starts, numbers in labelled:
+            numbers.byteswap()
     return [Vocabulary(*parts) for parts in labelled]
 
 

@@ -29,14 +29,15 @@ def index(rows) -> None:
         )
 
 
-def read_words(number: dict[int, int]) -> list[Vocabulary]:
+def read_words(ids: list[int]) -> list[Vocabulary]:
     """The vocabulary of each column (name, aliases, organisations, body), read from the index's own text: the
-    folded words ``document_of`` gave, separated by spaces. ``number`` gives a product's number from its id; rows
-    of other ids are left out.
+    folded words ``document_of`` gave, separated by spaces. Products are numbered by the place of their id in
+    ``ids`` (rows of other ids are left out).
 
     Two passes over the rows, in one transaction (so both read the same rows): the first counts each word's
     products, the second writes their numbers into arrays of that size. Building a list per word instead would
     leave the process a hundred megabytes larger at 100,000 products (memory it does not give back)."""
+    number = {pk: at for at, pk in enumerate(ids)}
     with transaction.atomic():
         counts = [Counter() for _ in range(TIERS)]
         for _at, texts in _documents(number):
