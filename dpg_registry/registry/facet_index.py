@@ -15,6 +15,7 @@ n fields.
 
 import threading
 
+from django.db import connection, transaction
 from django.db.models import F
 from pyroaring import BitMap, FrozenBitMap
 
@@ -43,10 +44,15 @@ class Index:
         numbers: dict[str, dict[str, list[int]]] = {}
         for number, (_pk, status) in enumerate(ordered):
             numbers.setdefault("status", {}).setdefault(status, []).append(number)
-        rows = ProductFacet.objects.exclude(facet="status").values_list("facet", "value", "product_id")
-        for facet, value, pk in rows.iterator(chunk_size=_ROWS_AT_ONCE):
-            if pk in self.number:
-                numbers.setdefault(facet, {}).setdefault(value, []).append(self.number[pk])
+        # Plain SQL: a million rows at 100,000 products, which the ORM would take seconds to turn into tuples; on
+        # PostgreSQL a server-side cursor sends them a chunk at a time.
+        with transaction.atomic(), connection.chunked_cursor() as cursor:
+            cursor.execute(f"SELECT facet, value, product_id FROM {ProductFacet._meta.db_table} WHERE facet <> %s",
+                           ["status"])
+            while rows := cursor.fetchmany(_ROWS_AT_ONCE):
+                for facet, value, pk in rows:
+                    if pk in self.number:
+                        numbers.setdefault(facet, {}).setdefault(value, []).append(self.number[pk])
         self.values: dict[str, dict[str, FrozenBitMap]] = {
             facet: {value: FrozenBitMap(found) for value, found in by_value.items()}
             for facet, by_value in numbers.items()
