@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from dpg_registry.registry import search, services
 from dpg_registry.registry.catalogue import FACETS, SORTS, Filters, Selection, filtered, results
 from dpg_registry.registry.models import Organisation, Product, ProductFacet
+from dpg_registry.registry.search import vocabulary as vocabulary_module
 from dpg_registry.registry.search.text import words
 from dpg_registry.registry.search.vocabulary import Vocabulary
 
@@ -111,6 +112,14 @@ def test_a_prefix_finds_the_products_of_every_word_starting_with_it(products, pr
     starts = array("I", accumulate((len(products[word]) for word in words), initial=0))
     vocabulary = Vocabulary(words, starts, array("I", [number for word in words for number in products[word]]))
     assert set(vocabulary.starting_with(prefix)) == expected
+
+
+def test_a_prefix_of_many_products_keeps_its_union_and_gives_the_same_answer(monkeypatch):
+    monkeypatch.setattr(vocabulary_module, "KEPT_UNION", 1)
+    vocabulary = Vocabulary(["ab", "abc", "ac", "b"], array("I", [0, 2, 3, 5, 6]), array("I", [1, 2, 3, 5, 6, 4]))
+    for _ in range(2):  # the second time from the kept unions
+        assert [set(vocabulary.starting_with(prefix)) for prefix in ("ab", "a", "abc", "b", "c")] == [
+            {1, 2, 3}, {1, 2, 3, 5, 6}, {3}, {4}, set()]
 
 
 def test_common_words_and_filters_alone_read_the_same_as_the_database(registry):
