@@ -3,13 +3,13 @@
 Facets combine with AND across facets and OR within one. The counts of a facet are computed
 with every other facet applied but not itself, so each count says how many products choosing
 that value (too) would show; their labels are given in the language of the request. The pages and
-the API read a ``Selection`` (the in-memory facet index); the dumps read ``results`` (the database).
+the API read a ``Selection`` (the in-memory index of facets and search words); the dumps read ``results`` (the
+database).
 """
 
 import heapq
 from dataclasses import dataclass, field, fields
 
-from django.db import connection
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext
@@ -208,14 +208,16 @@ def results(filters: Filters) -> QuerySet[Product]:
 
 
 class Selection:
-    """The products the filters allow, read from the in-memory facet index (``facet_index``): their number, a
-    page of their ids in the filters' order, and the facet counts. The search's matches come from the full-text
-    index; everything else is bitmaps. ``results`` gives the same products from the database alone."""
+    """The products the filters allow, read from the in-memory index (``facet_index``): their number, a page of
+    their ids in the filters' order, and the facet counts. The search's matches and relevance tiers come from the
+    index's words, the filters from its facet values: all bitmaps, no query. ``results`` gives the same products
+    from the database alone."""
 
     def __init__(self, filters: Filters):
         self.filters = filters
         self.index = facet_index.current()
         words = filters.words
+        self._word_tiers = self.index.search(words)
         self.matches = self._search_tier(search.backend().TIERS) if words else BitMap(self.index.everything)
         self.chosen = {}
         for facet in FACETS:
@@ -228,10 +230,8 @@ class Selection:
         self.count = len(self.found)
 
     def _search_tier(self, tier: int) -> BitMap:
-        sql, params = search.backend().tier_ids(self.filters.words, tier)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return self.index.numbered(pk for (pk,) in cursor.fetchall())
+        """The products having every query word within the first ``tier`` fields."""
+        return BitMap.intersection(*(by_tier[tier - 1] for by_tier in self._word_tiers))
 
     def __len__(self) -> int:
         return self.count
@@ -249,7 +249,7 @@ class Selection:
             numbers = heapq.nsmallest(offset + limit, self.found, key=place.__getitem__)[offset:]
         elif sort == "relevance":
             numbers = []
-            for group in self._tiers():
+            for group in self.tiers():
                 if offset < len(group):
                     numbers += list(group[offset : offset + limit - len(numbers)])
                     if len(numbers) == limit:
@@ -259,7 +259,7 @@ class Selection:
             numbers = self.found[offset : offset + limit]
         return [self.index.ids[number] for number in numbers]
 
-    def _tiers(self):
+    def tiers(self):
         """The results in groups by relevance tier, best first (each group in name order)."""
         seen = BitMap()
         for tier in range(1, search.backend().TIERS):

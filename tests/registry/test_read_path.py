@@ -1,16 +1,22 @@
-"""The catalogue's read path (the in-memory facet index) gives exactly what plain database queries give: the same
-products in the same order, the same count and the same facet counts, for any combination of filters; and a write
-through the registry's services shows in the next read."""
+"""The catalogue's read path (the in-memory index of facets and search words) gives exactly what plain database
+queries give: the same products in the same order, the same relevance tiers, the same count and the same facet
+counts, for any combination of filters and search words (whole words, their prefixes, several at once); and a
+write through the registry's services shows in the next read."""
+
+from array import array
+from itertools import accumulate
 
 import pytest
 from django.db.models import Count
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dpg_registry.registry import services
+from dpg_registry.registry import search, services
 from dpg_registry.registry.catalogue import FACETS, SORTS, Filters, Selection, filtered, results
 from dpg_registry.registry.models import Organisation, Product, ProductFacet
+from dpg_registry.registry.search import vocabulary as vocabulary_module
 from dpg_registry.registry.search.text import words
+from dpg_registry.registry.search.vocabulary import Vocabulary
 
 
 def _database_counts(filters: Filters) -> dict[str, dict[str, int]]:
@@ -68,9 +74,58 @@ def test_any_filters_read_the_same_products_order_and_counts_as_the_database(voc
     _reads_agree(filters, data.draw(st.integers(0, 60)), data.draw(st.integers(1, 30)))
 
 
+def _tiers_agree(filters: Filters) -> None:
+    """The products of each relevance tier, in memory and by the database's tier expression."""
+    expected: dict[int, list[int]] = {}
+    for pk, tier in results(filters).values_list("id", "search_tier"):
+        expected.setdefault(tier, []).append(pk)
+    found = Selection(filters)
+    groups = [[found.index.ids[number] for number in group] for group in found.tiers()]
+    assert groups == [expected.get(tier, []) for tier in range(1, search.backend().TIERS + 1)]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_prefixes_and_several_words_rank_in_the_same_tiers_as_the_database(vocabulary, data):
+    texts, values = vocabulary
+    word = st.one_of(*(st.sampled_from(found) for found in texts if found))
+    prefix = word.flatmap(lambda whole: st.integers(1, len(whole)).map(lambda length: whole[:length]))
+    typed = st.one_of(word, prefix, word.map(str.upper), st.sampled_from(["zzqx", "é", "0", "2"]))
+    query = {"q": " ".join(data.draw(st.lists(typed, min_size=1, max_size=4))), "sort": "relevance"}
+    for facet in data.draw(st.lists(st.sampled_from(FACETS), max_size=1)):
+        query[facet] = data.draw(st.lists(st.sampled_from(values[facet]), min_size=1, max_size=2, unique=True))
+    filters = Filters(**query)
+    filters.check()
+    _tiers_agree(filters)
+    _reads_agree(filters, data.draw(st.integers(0, 60)), data.draw(st.integers(1, 30)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    products=st.dictionaries(st.text(st.sampled_from("ab\U0010ffff"), min_size=1, max_size=4),
+                             st.lists(st.integers(0, 50), min_size=1, max_size=5, unique=True)),
+    prefix=st.text(st.sampled_from("ab\U0010ffff"), min_size=1, max_size=3),
+)
+def test_a_prefix_finds_the_products_of_every_word_starting_with_it(products, prefix):
+    expected = {number for word, numbers in products.items() if word.startswith(prefix) for number in numbers}
+    words = sorted(products)
+    starts = array("I", accumulate((len(products[word]) for word in words), initial=0))
+    vocabulary = Vocabulary(words, starts, array("I", [number for word in words for number in products[word]]))
+    assert set(vocabulary.starting_with(prefix)) == expected
+
+
+def test_a_prefix_of_many_products_keeps_its_union_and_gives_the_same_answer(monkeypatch):
+    monkeypatch.setattr(vocabulary_module, "KEPT_UNION", 1)
+    vocabulary = Vocabulary(["ab", "abc", "ac", "b"], array("I", [0, 2, 3, 5, 6]), array("I", [1, 2, 3, 5, 6, 4]))
+    for _ in range(2):  # the second time from the kept unions
+        assert [set(vocabulary.starting_with(prefix)) for prefix in ("ab", "a", "abc", "b", "c")] == [
+            {1, 2, 3}, {1, 2, 3, 5, 6}, {3}, {4}, set()]
+
+
 def test_common_words_and_filters_alone_read_the_same_as_the_database(registry):
     for query in ({}, {"q": "data"}, {"q": "open health", "sort": "relevance"}, {"status": ["dpg"], "sort": "recent"},
-                  {"sdg": [3, 4], "category": ["software"]}, {"q": "a", "license": ["mit"]}):
+                  {"sdg": [3, 4], "category": ["software"]}, {"q": "a", "license": ["mit"]},
+                  {"q": "d h", "sort": "relevance"}, {"q": "o u s", "sort": "relevance"}):
         filters = Filters(**query)
         filters.check()
         _reads_agree(filters, 5, 20)

@@ -5,6 +5,9 @@ engine sees them, so both index and match the same words. A query matches a prod
 query word is the start of a word of the product's text. Relevance is a tier, the same on both
 engines: all words in the name (1), in the name or aliases (2), in those or the organisations (3),
 anywhere (4); ties are broken by name.
+
+Each backend also reads its indexed words in bulk (``read_words``) into one ``vocabulary.Vocabulary`` per field,
+which the catalogue's in-memory index searches instead of the database.
 """
 
 from django.db import connection
