@@ -149,10 +149,12 @@ def test_the_header_fits_a_phone_with_or_without_scripts(browser, site, people, 
                 if scroll_width > width or header["x"] < 0 or header["x"] + header["width"] > width:
                     wide[f"{width} {prefix or '/'}"] = scroll_width
                 page.locator("header details.menu > summary").click()
-                links = page.locator("header .menu-body a, header .menu-body button")
-                shown = [links.nth(i) for i in range(links.count()) if links.nth(i).is_visible()]
-                outside = [link.inner_text() for link in shown
-                           if (box := link.bounding_box())["x"] < 0 or box["x"] + box["width"] > width]
+                # Each shown link's text and box, in one round trip.
+                shown = page.locator("header .menu-body a, header .menu-body button").evaluate_all(
+                    "links => links.filter(link => link.getClientRects().length"
+                    " && getComputedStyle(link).visibility !== 'hidden')"
+                    ".map(link => [link.innerText, link.getBoundingClientRect().toJSON()])")
+                outside = [text for text, box in shown if box["x"] < 0 or box["x"] + box["width"] > width]
                 if len(shown) < 6 + 2 + 4 or outside:
                     missing[f"{width} {prefix or '/'}"] = (len(shown), outside)
         context.close()
