@@ -47,6 +47,12 @@ def test_serve_lists_the_165_real_dpgs(tmp_path):
         # It migrates and imports the real data first, maybe while another test worker keeps the machine busy.
         home = fetch(f"{base}/", time.monotonic() + 300)
         communities = fetch(f"{base}/communities/", time.monotonic() + 10)
+        # The API's documentation page loads the Swagger UI from the collected static files.
+        docs = fetch(f"{base}/api/v1/docs", time.monotonic() + 10)
+        bundle = re.search(r'src="(/static/ninja/swagger-ui-bundle\.[0-9a-f]{12}\.js)"', docs).group(1)
+        with urllib.request.urlopen(f"{base}{bundle}", timeout=10) as response:
+            assert response.headers["Content-Type"].startswith(("text/javascript", "application/javascript"))
+            assert len(response.read()) > 1_000_000
         listed, url = [], f"{base}/registry/?status=dpg"
         while url:
             page = fetch(url, time.monotonic() + 10)
