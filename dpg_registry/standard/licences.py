@@ -163,9 +163,8 @@ def _parse_in_full(expression: str) -> tuple[str, list[str]]:
 
 
 def _canonical_exception(token: str) -> str:
-    for exception_id in spdx_list().EXCEPTIONS:
-        if exception_id.lower() == token.lower():
-            return exception_id
+    if exception_id := _exception_ids_by_lower().get(token.lower()):
+        return exception_id
     raise InvalidLicence(f"unknown SPDX licence exception {token!r}")
 
 
