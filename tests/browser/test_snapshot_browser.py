@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from urllib.request import urlopen
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import LEGACY_DIR, run_dpg
 
@@ -48,6 +49,7 @@ def test_snapshot_opens_from_disk_links_and_finds_and_ranks_what_the_live_search
     assert page.locator("li[data-slug=aam-digital]").is_hidden()
     page.locator("li[data-slug=dhis2] a").click()
     assert page.url.endswith("/registry/dhis2/index.html")
+    expect(page.locator("h1")).to_have_count(1)  # the profile has loaded, not only its address
     assert page.locator("svg.map path").count() > 150
     assert page.locator("link[rel=stylesheet]").evaluate("link => link.sheet !== null")
     for link in page.locator("a[href]:not([href^=http])").evaluate_all("links => links.map(a => a.href)"):
