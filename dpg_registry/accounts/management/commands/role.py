@@ -1,12 +1,13 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from dpg_registry.accounts.errors import AccountError
 from dpg_registry.accounts.models import RoleGrant
 from dpg_registry.accounts.roles import STAFF_ROLES
 from dpg_registry.accounts.services import find_user, grant_role, revoke_role
+from dpg_registry.lib.commands import DataCommand
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = ("Grant, revoke or list staff roles: 'dpg role grant|revoke EMAIL ROLE [--reason WHY]', "
             "'dpg role list'.")
 

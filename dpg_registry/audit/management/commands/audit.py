@@ -1,13 +1,14 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from dpg_registry.audit.checkpoints import read_checkpoints
 from dpg_registry.audit.errors import CheckpointUnreadable
 from dpg_registry.audit.verify import verify_chain
+from dpg_registry.lib.commands import DataCommand
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = ("'dpg audit verify' checks every audit event's seal and link, and the trail against its signed "
             "checkpoints; with --checkpoint FILE also against checkpoints saved outside the database (the feed "
             "/audit/checkpoints.json, one checkpoint of it, or a backup), which shows events removed from the end.")

@@ -1,13 +1,14 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from dpg_registry.accounts.errors import AccountError
 from dpg_registry.accounts.services import find_user
 from dpg_registry.ecosystem.models import Community, CommunityFocalPoint
 from dpg_registry.ecosystem.seed import SeedDataError, load_ecosystem
 from dpg_registry.ecosystem.services import EcosystemError, grant_focal_point, revoke_focal_point
+from dpg_registry.lib.commands import DataCommand
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "'dpg ecosystem load' loads the bundled ecosystem data; 'dpg ecosystem grant|revoke EMAIL COMMUNITY' "
         "makes a person a focal point of a community (or stops it); 'dpg ecosystem focal-points' lists them."

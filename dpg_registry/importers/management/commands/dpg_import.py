@@ -1,15 +1,16 @@
 from datetime import date
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 
 from dpg_registry.importers.errors import ImportFailure, StrictImportFailure
 from dpg_registry.importers.run import run_import
+from dpg_registry.lib.commands import DataCommand
 from dpg_registry.standard.readiness import require_ready
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "Import DPG records. Each PATH is detected: a folder in the DPGA legacy layout (nominees/, "
         "digitalpublicgoods/, archive/, excluded-nominees/) or a JSON file from the DPGA registry API "

@@ -1,15 +1,16 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import DatabaseError
 
 from dpg_registry.audit.errors import TrailBroken
 from dpg_registry.audit.services import write_checkpoint
+from dpg_registry.lib.commands import DataCommand
 from dpg_registry.ops.backup import write_backup
 from dpg_registry.ops.errors import BackupError
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = ("Write every table of the registry to FILE (gzip-compressed JSON lines), readable by 'dpg restore' "
             "on SQLite or PostgreSQL, with a new signed checkpoint of the audit trail in its first line. The file "
             "holds personal data and secrets: keep it as safe as the database.")

@@ -1,13 +1,14 @@
 from pathlib import Path
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from dpg_registry.lib.commands import DataCommand
 from dpg_registry.ops.backup import restore_backup
 from dpg_registry.ops.errors import BackupError
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = ("Replace everything in the database with the contents of a backup made by 'dpg backup', all or "
             "nothing; the database is migrated first and must then have the backup's migrations.")
 

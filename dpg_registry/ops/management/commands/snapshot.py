@@ -1,14 +1,13 @@
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
-
 from dpg_registry.ecosystem.export import ecosystem_dump
+from dpg_registry.lib.commands import DataCommand
 from dpg_registry.registry.snapshot import write_snapshot
 from dpg_registry.standard.readiness import require_ready
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "Write a static copy of the public registry into DIR: pages, maps, badges, dumps (with "
         "ecosystem.json) and an in-browser search. It opens from disk (index.html) or from any static web server."

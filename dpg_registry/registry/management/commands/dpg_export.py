@@ -1,14 +1,13 @@
 import os
 import sys
 
-from django.core.management.base import BaseCommand
-
+from dpg_registry.lib.commands import DataCommand
 from dpg_registry.registry.export import FORMATS, export_lines
 from dpg_registry.registry.selectors import public_products
 from dpg_registry.standard.readiness import require_ready
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Export the registry's public record of every product (no contact details)."
 
     def add_arguments(self, parser):

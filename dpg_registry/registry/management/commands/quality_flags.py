@@ -1,10 +1,10 @@
-from django.core.management.base import BaseCommand
 
+from dpg_registry.lib.commands import DataCommand
 from dpg_registry.registry import quality
 from dpg_registry.standard.readiness import require_ready
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "Check every product against the current DPG Standard: open a data-quality flag for each record that "
         "contradicts it, close those whose cause is gone. Run after loading a new Standard or changing "

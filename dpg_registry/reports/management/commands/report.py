@@ -1,16 +1,17 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone, translation
 
+from dpg_registry.lib.commands import DataCommand
 from dpg_registry.reports.pdf import report_pdf
 from dpg_registry.reports.rendering import print_html
 from dpg_registry.reports.report import available_years, build_report, no_report_reason
 from dpg_registry.standard.readiness import require_ready
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "Write the State of the Ecosystem report of a year as PDF (fonts embedded) and/or as one HTML file. "
         "The same data gives the same files. The report is in English unless --language says otherwise."

@@ -1,9 +1,10 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from dpg_registry.lib.commands import DataCommand
 from dpg_registry.standard.services import StandardDataError, load_standard
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Work with the DPG Standard's data files. 'load' loads every version shipped with the registry."
 
     def add_arguments(self, parser):
