@@ -14,6 +14,9 @@ from dpg_registry.applications.services import applicant, review
 from dpg_registry.registry.models import Product
 from tests.conftest import API_SAMPLE, run_dpg
 
+# Each test uses both databases whichever the suite runs on: they run once, in the PostgreSQL pass.
+pytestmark = pytest.mark.slow
+
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 

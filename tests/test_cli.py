@@ -11,6 +11,7 @@ from dpg_registry.registry.models import PrivateContact
 from tests.conftest import API_SAMPLE, LEGACY_DIR, legacy_copy_with_contact, run_dpg
 
 pytestmark = pytest.mark.django_db(transaction=True)
+slow = pytest.mark.slow  # `dpg` over the real data, as a subprocess: once, in the PostgreSQL pass
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
@@ -25,6 +26,7 @@ def test_help_explains_each_command():
     assert run_dpg("frobnicate").returncode == 2
 
 
+@slow
 def test_import_then_export_gives_the_legacy_registry():
     assert run_dpg("standard", "load").returncode == 0
     first = run_dpg("import", str(LEGACY_DIR))
@@ -50,6 +52,7 @@ def test_import_then_export_gives_the_legacy_registry():
     assert len(names) == len(set(screening["locations"]["deploymentCountries"]))
 
 
+@slow
 def test_csv_and_ndjson_exports_hold_the_same_products(tmp_path):
     run_dpg("standard", "load")
     run_dpg("import", str(API_SAMPLE))
@@ -64,6 +67,7 @@ def test_csv_and_ndjson_exports_hold_the_same_products(tmp_path):
     assert harmony["licenses"] == "AGPL-3.0"
 
 
+@slow
 def test_contact_details_are_kept_privately_and_never_exported(tmp_path):
     legacy = legacy_copy_with_contact(tmp_path, "aam-digital", "Ada Example", "ada@example.org")
     run_dpg("standard", "load")
@@ -77,6 +81,7 @@ def test_contact_details_are_kept_privately_and_never_exported(tmp_path):
         assert "ada@example.org" not in EMAIL.findall(text)
 
 
+@slow
 def test_a_fresh_database_is_migrated_by_dpg_migrate_and_nothing_else(tmp_path):
     fresh = {"DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}", "DPG_VAR_DIR": str(tmp_path)}
     for command in (["import", str(API_SAMPLE)], ["export"], ["snapshot", str(tmp_path / "copy")],

@@ -88,6 +88,7 @@ def test_broken_json_names_the_file(tmp_path):
         load_ecosystem(data_dir=tmp_path)
 
 
+@pytest.mark.slow  # seven `dpg` commands as subprocesses
 @pytest.mark.django_db(transaction=True)
 def test_dpg_ecosystem_loads_and_grants_focal_points(tmp_path):
     from tests.factories import make_user

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from tests.conftest import LEGACY_DIR, run_dpg
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]  # subprocesses over the real data
 
 
 def test_dpg_report_writes_the_pdf_and_the_html(tmp_path):
