@@ -69,30 +69,37 @@ def load_standard(*, data_dir: Path = DATA_DIR) -> LoadReport:
 
 
 def _load_categories(path: Path) -> int:
-    created = 0
+    rows = []
     for position, item in enumerate(_require(_read(path), "categories", f"{path}: $", list)):
         where = f"{path}: $.categories[{position}]"
-        _, was_created = Category.objects.update_or_create(
-            key=_require(item, "key", where, str),
-            defaults={
-                "label": _require(item, "label", where, str),
-                "is_legacy": bool(item.get("legacy", False)),
-                "position": position,
-            },
-        )
-        created += was_created
-    return created
+        rows.append(Category(key=_require(item, "key", where, str), label=_require(item, "label", where, str),
+                             is_legacy=bool(item.get("legacy", False)), position=position))
+    return _upsert(Category, rows, "key", ["label", "is_legacy", "position"])
 
 
 def _load_sdgs(path: Path) -> int:
-    created = 0
+    rows = []
     for position, item in enumerate(_require(_read(path), "sdgs", f"{path}: $", list)):
         where = f"{path}: $.sdgs[{position}]"
-        _, was_created = SDG.objects.update_or_create(
-            number=_require(item, "number", where, int), defaults={"name": _require(item, "name", where, str)}
-        )
-        created += was_created
-    return created
+        rows.append(SDG(number=_require(item, "number", where, int), name=_require(item, "name", where, str)))
+    return _upsert(SDG, rows, "number", ["name"])
+
+
+def _upsert(model, rows: list, key: str, fields: list[str]) -> int:
+    """Create the rows whose ``key`` is new and update the others where one of ``fields`` differs, in a few
+    queries whatever the number of rows; returns the number created."""
+    stored = model.objects.in_bulk([getattr(row, key) for row in rows], field_name=key)
+    new = [row for row in rows if getattr(row, key) not in stored]
+    changed = []
+    for row in rows:
+        current = stored.get(getattr(row, key))
+        if current is not None and any(getattr(current, name) != getattr(row, name) for name in fields):
+            for name in fields:
+                setattr(current, name, getattr(row, name))
+            changed.append(current)
+    model.objects.bulk_create(new)
+    model.objects.bulk_update(changed, fields)
+    return len(new)
 
 
 def _load_sectors(path: Path) -> int:
@@ -146,8 +153,7 @@ def _load_version(path: Path, report: LoadReport) -> StandardVersion:
     )
     report.created += 1
     categories = {category.key: category for category in Category.objects.all()}
-    for position, item in enumerate(_require(data, "indicators", where, list)):
-        _load_indicator(version, item, position, f"{where}.indicators[{position}]", categories, report)
+    _load_indicators(version, _require(data, "indicators", where, list), where, categories, report)
     approved = _require(data, "approved_licenses", where, dict)
     for category_key, entries in approved.items():
         category = categories.get(category_key)
@@ -176,35 +182,45 @@ def _load_version(path: Path, report: LoadReport) -> StandardVersion:
     return version
 
 
-def _load_indicator(version, item, position, where, categories, report) -> None:
-    indicator = Indicator.objects.create(
-        version=version,
-        code=_require(item, "code", where, str),
-        parent_code=item.get("parent", ""),
-        title=_require(item, "title", where, str),
-        requirement=_require(item, "requirement", where, str),
-        position=position,
-    )
-    report.created += 1
-    for q_position, q_item in enumerate(_require(item, "questions", where, list)):
-        q_where = f"{where}.questions[{q_position}]"
-        answer_type = _require(q_item, "answer_type", q_where, str)
-        if answer_type not in Question.AnswerType.values:
-            raise StandardDataError(f"{q_where}.answer_type: unknown answer type {answer_type!r}")
-        question = Question.objects.create(
-            indicator=indicator,
-            key=_require(q_item, "key", q_where, str),
-            prompt=_require(q_item, "prompt", q_where, str),
-            help=q_item.get("help", ""),
-            answer_type=answer_type,
-            choices=q_item.get("choices", []),
-            required=bool(q_item.get("required", True)),
-            evidence_required=bool(q_item.get("evidence_required", False)),
-            position=q_position,
+def _load_indicators(version, items: list, where: str, categories: dict, report: LoadReport) -> None:
+    """The version's indicators, their questions and the questions' categories, each created in one query."""
+    indicators, questions, question_categories = [], [], []
+    for position, item in enumerate(items):
+        item_where = f"{where}.indicators[{position}]"
+        indicator = Indicator(
+            version=version,
+            code=_require(item, "code", item_where, str),
+            parent_code=item.get("parent", ""),
+            title=_require(item, "title", item_where, str),
+            requirement=_require(item, "requirement", item_where, str),
+            position=position,
         )
-        keys = _require(q_item, "categories", q_where, list)
-        unknown = [key for key in keys if key not in categories]
-        if unknown:
-            raise StandardDataError(f"{q_where}.categories: unknown category {unknown[0]!r}")
-        question.categories.set([categories[key] for key in keys])
-        report.created += 1
+        indicators.append(indicator)
+        for q_position, q_item in enumerate(_require(item, "questions", item_where, list)):
+            q_where = f"{item_where}.questions[{q_position}]"
+            answer_type = _require(q_item, "answer_type", q_where, str)
+            if answer_type not in Question.AnswerType.values:
+                raise StandardDataError(f"{q_where}.answer_type: unknown answer type {answer_type!r}")
+            keys = _require(q_item, "categories", q_where, list)
+            unknown = [key for key in keys if key not in categories]
+            if unknown:
+                raise StandardDataError(f"{q_where}.categories: unknown category {unknown[0]!r}")
+            question = Question(
+                indicator=indicator,
+                key=_require(q_item, "key", q_where, str),
+                prompt=_require(q_item, "prompt", q_where, str),
+                help=q_item.get("help", ""),
+                answer_type=answer_type,
+                choices=q_item.get("choices", []),
+                required=bool(q_item.get("required", True)),
+                evidence_required=bool(q_item.get("evidence_required", False)),
+                position=q_position,
+            )
+            questions.append(question)
+            question_categories.extend((question, categories[key]) for key in dict.fromkeys(keys))
+    Indicator.objects.bulk_create(indicators)  # sets each indicator's id, which its questions then take
+    Question.objects.bulk_create(questions)
+    Through = Question.categories.through
+    Through.objects.bulk_create(Through(question=question, category=category)
+                                for question, category in question_categories)
+    report.created += len(indicators) + len(questions)

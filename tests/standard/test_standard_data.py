@@ -110,3 +110,24 @@ def test_a_new_version_file_becomes_current(standard, data_copy):
     load_standard(data_dir=data_copy)
     assert current_version().version == "1.2.0"
     assert Indicator.objects.filter(version__version="1.1.7").count() == 12
+
+
+def test_loading_again_takes_corrected_names_and_creates_nothing(standard, data_copy):
+    _edit(data_copy / "sdgs.json", lambda d: d["sdgs"][2].update(name="Good health and well-being for all"))
+    _edit(data_copy / "categories.json", lambda d: d["categories"][0].update(label="Open-source software"))
+    sdgs_before = list(SDG.objects.exclude(number=3).values_list("number", "name"))
+    assert load_standard(data_dir=data_copy).created == 0
+    assert SDG.objects.get(number=3).name == "Good health and well-being for all"
+    assert list(SDG.objects.exclude(number=3).values_list("number", "name")) == sdgs_before
+    software = Category.objects.get(key=json.loads((data_copy / "categories.json").read_text())["categories"][0]["key"])
+    assert software.label == "Open-source software" and software.position == 0
+
+
+def test_the_questions_keep_their_categories_and_order(standard):
+    version = current_version()
+    for indicator in Indicator.objects.filter(version=version):
+        data = next(item for item in json.loads(STANDARD_FILE.read_text())["indicators"]
+                    if item["code"] == indicator.code)
+        stored = [(question.key, sorted(question.categories.values_list("key", flat=True)))
+                  for question in indicator.questions.order_by("position")]
+        assert stored == [(item["key"], sorted(set(item["categories"]))) for item in data["questions"]]
