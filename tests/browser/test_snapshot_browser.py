@@ -9,7 +9,8 @@ from playwright.sync_api import expect
 
 from tests.conftest import LEGACY_DIR, run_dpg
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]  # `dpg import` and `dpg snapshot` as subprocesses
+# `dpg import` and `dpg snapshot` run as subprocesses
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 # Words as people type them: a name, a prefix, two words, an organisation, accents and case that fold away,

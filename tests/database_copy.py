@@ -1,0 +1,87 @@
+"""Ways to fill and empty the test database faster than importing and truncating.
+
+- A copy of everything in the database, saved once and restored as often as needed: a file beside the database
+  on SQLite (its backup API), a schema of its own on PostgreSQL (which flushes leave alone).
+- PostgreSQL empties tables with DELETE rather than TRUNCATE: TRUNCATE makes new files for every table and
+  index, about two seconds for the registry's 86 tables on this machine, where DELETE of a test's few rows
+  takes a hundredth of that. The foreign keys Django makes on PostgreSQL are checked at commit, so the order of
+  the deletes does not matter.
+"""
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+from django.apps import apps
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.db.backends.postgresql.operations import DatabaseOperations
+
+SCHEMA = "saved_copy"
+
+
+def save() -> None:
+    """Keep a copy of every table's rows."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE; CREATE SCHEMA {SCHEMA}")
+            for table in _tables():
+                cursor.execute(f'CREATE TABLE {SCHEMA}."{table}" AS TABLE public."{table}"')
+        return
+    connection.ensure_connection()
+    with closing(sqlite3.connect(_sqlite_file())) as copy:
+        connection.connection.backup(copy)
+
+
+def restore() -> None:
+    """Replace every table's rows with the copy's; each table's next id follows the copy's largest."""
+    if connection.vendor == "postgresql":
+        tables = _tables()
+        with transaction.atomic(), connection.cursor() as cursor:
+            for table in tables:
+                cursor.execute(f'DELETE FROM public."{table}"')
+                cursor.execute(f'INSERT INTO public."{table}" OVERRIDING SYSTEM VALUE SELECT * FROM {SCHEMA}."{table}"')
+            for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)):
+                cursor.execute(statement)
+        return
+    connection.ensure_connection()
+    with closing(sqlite3.connect(_sqlite_file())) as copy:
+        copy.backup(connection.connection)
+
+
+def empty() -> None:
+    """Delete every row. On PostgreSQL the tables are vacuumed too (autovacuum may be off): a module's copy of
+    the real data would otherwise stay behind as dead rows that every later scan reads."""
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM " + ", ".join(f'public."{table}"' for table in _tables()))
+
+
+def discard() -> None:
+    """Remove the copy."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
+        return
+    Path(_sqlite_file()).unlink(missing_ok=True)
+
+
+def flush_by_delete(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+    """`DatabaseOperations.sql_flush` for PostgreSQL with DELETE; sequences restarted or cascades still TRUNCATE."""
+    if reset_sequences or allow_cascade or not tables:
+        return TRUNCATING_FLUSH(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+    return [f"{style.SQL_KEYWORD('DELETE FROM')} {style.SQL_FIELD(self.quote_name(table))};" for table in tables]
+
+
+TRUNCATING_FLUSH = DatabaseOperations.sql_flush
+
+
+def _tables() -> list[str]:
+    return sorted(connection.introspection.table_names())
+
+
+def _sqlite_file() -> str:
+    return f"{connection.settings_dict['NAME']}.copy"
