@@ -4,11 +4,13 @@ import csv
 import io
 import json
 import re
+import subprocess
+import sys
 
 import pytest
 
 from dpg_registry.registry.models import PrivateContact
-from tests.conftest import API_SAMPLE, LEGACY_DIR, legacy_copy_with_contact, run_dpg
+from tests.conftest import API_SAMPLE, LEGACY_DIR, ROOT, dpg_env, legacy_copy_with_contact, run_dpg
 
 pytestmark = pytest.mark.django_db(transaction=True)
 slow = pytest.mark.slow  # `dpg` over the real data, as a subprocess: once, in the PostgreSQL pass
@@ -24,6 +26,23 @@ def test_help_explains_each_command():
     import_help = run_dpg("import", "--help")
     assert "usage: dpg import" in import_help.stdout and "--dry-run" in import_help.stdout
     assert run_dpg("frobnicate").returncode == 2
+
+
+# Runs `dpg` in a Python that then says whether the URL configuration (which Django's system checks import,
+# with every view) was imported.
+LOADS_URLS = ("import sys\nfrom dpg_registry.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n"
+              "    pass\nprint('urls imported:', 'dpg_registry.urls' in sys.modules)")
+
+
+@pytest.mark.parametrize("command, checked", [
+    (["role", "list"], False), (["ecosystem", "focal-points"], False), (["export", "--format", "csv"], False),
+    (["migrate"], True),
+])
+def test_the_data_commands_leave_the_system_checks_to_migrate_and_serve(command, checked):
+    result = subprocess.run([sys.executable, "-c", LOADS_URLS, *command], capture_output=True, text=True,
+                            env=dpg_env(), cwd=ROOT, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.rstrip().endswith(f"urls imported: {checked}"), result.stdout[-300:]
 
 
 @slow
