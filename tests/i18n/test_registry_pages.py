@@ -80,6 +80,9 @@ def test_profile_in_each_language_names_its_other_versions(client, product):
     arabic = page(client, f"/ar/registry/{SLUG}/")
     assert "<h2>البلدان</h2>" in arabic and ">ألمانيا</a>" in arabic
     assert '<a href="/ar/applications/new/?renew=aam-digital">تقديم طلب أو تجديد لـ Aam Digital</a>' in arabic
+    status = visible(re.search(r"<dt>الحالة</dt><dd>(.*?)</dd>", arabic).group(1))
+    assert "، " in status and ", " not in status  # the parts of the line joined with the Arabic comma
+    assert "Bien public numérique, " in visible(french)
 
 
 def test_open_data_and_a_bad_filter_in_french(client, standard):
