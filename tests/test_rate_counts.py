@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -11,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from dpg_registry.lib.rate_counts import Counter, block_size
 
 START = dt.datetime(2026, 12, 7, 12, 0, 5, tzinfo=dt.UTC)
+KEY = "dpg:rate:api:ip:203.0.113.60:1000/3600:1796644800"  # the hour from START's, 12:00 UTC
 
 
 def cache_statements(captured) -> list[str]:
@@ -18,8 +20,6 @@ def cache_statements(captured) -> list[str]:
 
 
 def test_a_block_is_a_fiftieth_of_the_limit_on_the_database_cache_and_one_count_elsewhere(settings):
-    from django.core.cache import caches
-
     database, memory = caches["default"], caches["pages"]
     assert [block_size(limit, database) for limit in (2, 99, 100, 600, 1000, 10_000, 1_000_000)] == [
         1, 1, 2, 12, 20, 100, 100]
@@ -36,11 +36,14 @@ def test_api_reads_write_the_count_once_a_block_not_once_a_request(settings):
             with CaptureQueriesContext(connection) as captured:
                 assert client.get("/api/v1/sdgs").status_code == 200
             statements.append(len(cache_statements(captured)))
-    # The 1st request takes counts 1 to 20 and the 21st counts 21 to 40; the others read and write no count.
-    assert [index for index, count in enumerate(statements) if count] == [0, 20]
-    from django.core.cache import caches
-
-    assert caches["default"].get("dpg:rate:api:ip:203.0.113.60:1000/3600:1796644800") == 40
+        # The 1st request takes counts 1 to 20 and the 21st counts 21 to 40; the others read and write no count.
+        assert [index for index, count in enumerate(statements) if count] == [0, 20]
+        assert caches["default"].get(KEY) == 40
+    # The count lasts until the window's end (not the cache's default five minutes), and no longer.
+    with time_machine.travel(START + dt.timedelta(minutes=59, seconds=50), tick=False):
+        assert caches["default"].get(KEY) == 40
+    with time_machine.travel(START + dt.timedelta(hours=1), tick=False):
+        assert caches["default"].get(KEY) is None
 
 
 @pytest.mark.django_db
@@ -70,8 +73,6 @@ def test_alternating_processes_are_let_through_exactly_the_limit():
 
 @pytest.mark.django_db
 def test_on_redis_like_caches_every_request_is_counted_in_the_shared_cache(settings):
-    from django.core.cache import caches
-
     settings.RATELIMIT_USE_CACHE = "pages"  # a cache that is not the database's: blocks of one
     with time_machine.travel(START, tick=False):
         for _ in range(3):

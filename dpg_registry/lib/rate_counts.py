@@ -60,12 +60,18 @@ class Counter:
         cache = caches[settings.RATELIMIT_USE_CACHE]
         size = block_size(limit, cache)
         timeout = int(ends - now) + 1
-        cache.add(name, 0, timeout)
-        try:
-            total = cache.incr(name, size)
-        except ValueError:  # the window's count expired between the two calls
-            cache.set(name, size, timeout)
-            total = size
+        if isinstance(cache, DatabaseCache):
+            # Read and written here: its ``incr`` would write the count with the cache's default timeout, not the
+            # window's end.
+            total = cache.get(name, 0) + size
+            cache.set(name, total, timeout)
+        else:
+            cache.add(name, 0, timeout)
+            try:
+                total = cache.incr(name, size)
+            except ValueError:  # the window's count expired between the two calls
+                cache.set(name, size, timeout)
+                total = size
         granted = min(size, limit - (total - size))
         if granted <= 0:
             return ends - now
