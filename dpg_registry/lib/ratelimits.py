@@ -1,9 +1,10 @@
 """Rate limits on the registry's own writes and on the API, counted in the shared cache.
 
 Sign-in, sign-up and password reset are limited by django-allauth (``ACCOUNT_RATE_LIMITS``); this
-module limits application submission, challenges and the API with django-ratelimit, by the client's
-address and by account (``DPG_RATE_LIMITS``). The client's address is the one allauth uses, so both
-agree behind the proxy.
+module limits application submission, challenges and the API, by the client's address and by account
+(``DPG_RATE_LIMITS``). The client's address is the one allauth uses, so both agree behind the proxy. The
+writes' limits are counted with django-ratelimit, request by request; the API, which every read of it counts
+against, with ``rate_counts`` (a block of counts at a time on the database cache).
 """
 
 import functools
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 
 from dpg_registry.lib.problems import problem
+from dpg_registry.lib.rate_counts import Counter
 
 
 def _client_ip(group, request) -> str:
@@ -84,6 +86,26 @@ def sign_in(request, *args, **kwargs):
     return response
 
 
+_api_counts = Counter()
+
+
+def api_retry_after(request) -> int | None:
+    """Count an API request against the API's limits; the seconds to wait when one is exceeded, else None."""
+    wait = None
+    for part in settings.DPG_RATE_LIMITS["api"].split(","):
+        count, period, per = part.strip().split("/")
+        if per == "user":
+            if not request.user.is_authenticated:
+                continue
+            who = _account("api", request)
+        else:
+            who = _client_ip("api", request)
+        left = _api_counts.take(f"api:{per}:{who}", int(count), _seconds(period))
+        if left is not None:
+            wait = max(wait or 0, int(left) + 1)
+    return wait
+
+
 class ApiRateLimit:
     """Middleware: every API request counts, cached answers too; beyond the limit a problem+json 429."""
 
@@ -92,7 +114,7 @@ class ApiRateLimit:
 
     def __call__(self, request):
         if request.path.startswith("/api/"):
-            seconds = retry_after(request, "api")
+            seconds = api_retry_after(request)
             if seconds is not None:
                 detail = _("Wait %(seconds)d seconds before trying again.") % {"seconds": seconds}
                 response = problem(429, _("Too many requests"), detail)

@@ -8,6 +8,7 @@ to a later one.
 
 import hashlib
 import secrets
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -22,7 +23,15 @@ TIMEOUT = 3600
 DUMP_MAX_AGE = 300
 
 
+# The generation a public read (``CachedPublicReads``) is answered from, read once for the whole request: its
+# cache key and the facet index (``facet_index.current``) then agree, and the request reads it once.
+_read_generation: ContextVar[int | None] = ContextVar("registry_read_generation", default=None)
+
+
 def generation() -> int:
+    known = _read_generation.get()
+    if known is not None:
+        return known
     # Plain SQL: every public read asks, and the ORM would take longer to build the statement than to run it.
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT value FROM {RegistryGeneration._meta.db_table} WHERE id = 1")
@@ -64,12 +73,17 @@ class CachedPublicReads:
         if not self._cacheable(request):
             return self.get_response(request)
         digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-        key = f"dpg:page:{generation()}:{digest}"
+        current = generation()
+        key = f"dpg:page:{current}:{digest}"
         stored = caches["pages"].get(key)
         if stored is not None:
             content_type, body = stored
             return HttpResponse(body, content_type=content_type)
-        response = self.get_response(request)
+        token = _read_generation.set(current)
+        try:
+            response = self.get_response(request)
+        finally:
+            _read_generation.reset(token)
         if (
             response.status_code == 200
             and not response.streaming

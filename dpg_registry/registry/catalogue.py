@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields
 
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from pyroaring import BitMap
 
 from dpg_registry.lib.names import country_name, country_names
@@ -292,10 +292,22 @@ def facet_counts(selection: Selection) -> dict[str, list[dict]]:
     facet applied but not itself, so each count says how many products choosing that value (too) would show.
     """
     counts = selection.facet_counts()
-    return {facet: _labelled(facet, counts[facet], getattr(selection.filters, facet)) for facet in FACETS}
+    return {
+        facet: _labelled(facet, counts[facet], getattr(selection.filters, facet), selection.index) for facet in FACETS
+    }
 
 
-def _labels(facet: str, values) -> dict[str, str]:
+def _labels(facet: str, values, index: facet_index.Index) -> dict[str, str]:
+    """The labels of ``values`` in the current language: those of the index's values read once a generation."""
+    key = (facet, get_language())
+    known = index.labels.get(key)
+    if known is None:
+        known = index.labels[key] = _read_labels(facet, index.values.get(facet, {}).keys())
+    missing = [value for value in values if value not in known]
+    return {**known, **_read_labels(facet, missing)} if missing else known
+
+
+def _read_labels(facet: str, values) -> dict[str, str]:
     if facet == "status":
         return {value: str(label) for value, label in Product.Status.choices}
     if facet == "category":
@@ -313,12 +325,12 @@ def _labels(facet: str, values) -> dict[str, str]:
     return {value: value for value in values}
 
 
-def _labelled(facet: str, cached_counts: dict[str, int], selected: list) -> list[dict]:
+def _labelled(facet: str, cached_counts: dict[str, int], selected: list, index: facet_index.Index) -> list[dict]:
     counts = dict(cached_counts)
     chosen = [str(value) for value in selected]
     for value in chosen:
         counts.setdefault(value, 0)
-    labels = _labels(facet, counts)
+    labels = _labels(facet, counts, index)
     rows = [
         {
             "value": int(value) if facet == "sdg" else value,

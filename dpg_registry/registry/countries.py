@@ -2,7 +2,7 @@
 
 import json
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pycountry
@@ -35,6 +35,7 @@ def country_code(name: str) -> str | None:
         return None
 
 
+@lru_cache(maxsize=1024)  # the names never change; a page of records names a few hundred countries
 def country_name(code: str) -> str:
     country = pycountry.countries.get(alpha_2=code)
     return getattr(country, "common_name", None) or country.name if country else code

@@ -58,6 +58,9 @@ class Index:
             for facet, by_value in numbers.items()
         }
         self.fields = search.backend().read_words(self.ids)
+        # The facet values' labels by (facet, language), filled by the catalogue on first use: read once a
+        # generation, as the pages the response cache keeps are.
+        self.labels: dict[tuple[str, str], dict[str, str]] = {}
 
     def search(self, words: list[str]) -> list[list[BitMap]]:
         """For each query word, its products by relevance tier: item n - 1 lists the products having a word

@@ -77,6 +77,11 @@ def _by_product(rows) -> dict[int, list]:
     return grouped
 
 
+def _json(text: str):
+    """A JSON column's value; most lists of evidence, aliases and awards are empty, which needs no parser."""
+    return [] if text == "[]" else json.loads(text)
+
+
 def _date(value) -> str | None:
     """A date column's value as ISO text (SQLite may already give the text)."""
     if not value:
@@ -107,11 +112,11 @@ def public_records(ids: list[int]) -> list[dict]:
         where = places(countries.get(pk, []))
         indicators: dict[str, dict] = {}
         for code, key, value in answers.get(pk, []):
-            indicators.setdefault(code, {})[key] = json.loads(value)
+            indicators.setdefault(code, {})[key] = _json(value)
         records.append({
             "slug": slug,
             "name": name,
-            "aliases": json.loads(aliases),
+            "aliases": _json(aliases),
             "description": description,
             "website": website,
             "categories": categories.get(pk, []),
@@ -124,14 +129,14 @@ def public_records(ids: list[int]) -> list[dict]:
             "licenses": [
                 {
                     "expression": expression,
-                    "evidence_urls": json.loads(evidence_urls),
+                    "evidence_urls": _json(evidence_urls),
                     "on_spdx_list": not is_licence_ref(expression),
                     "declared": declared or None,
                 }
                 for expression, evidence_urls, declared in licences.get(pk, [])
             ],
             "sdgs": [
-                {"number": number, "name": goal, "relevance": relevance, "evidence_urls": json.loads(evidence_urls)}
+                {"number": number, "name": goal, "relevance": relevance, "evidence_urls": _json(evidence_urls)}
                 for number, goal, relevance, evidence_urls in sdgs.get(pk, [])
             ],
             "sdg_relevance": sdg_relevance,
@@ -145,8 +150,8 @@ def public_records(ids: list[int]) -> list[dict]:
             "deployment_countries": where["deployed"],
             "deployment_organisations": [{"kind": kind, "name": who} for kind, who in deployment.get(pk, [])],
             "indicators": indicators,
-            "awards": json.loads(awards),
-            "unlisted": json.loads(unlisted),
+            "awards": _json(awards),
+            "unlisted": _json(unlisted),
             "dpga_id": dpga_id,
             "dpga_gid": dpga_gid,
         })

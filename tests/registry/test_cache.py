@@ -32,6 +32,17 @@ def test_a_repeated_read_is_answered_from_the_cache(client, standard):
     assert again.content == first.content
 
 
+def test_an_uncached_read_asks_for_the_generation_once_and_reads_no_rate_count_row(client, standard):
+    run_import([API_SAMPLE])
+    client.get("/api/v1/products?q=health")  # the API's first block of counts, and the facet index
+    for url in ("/api/v1/products?q=open", "/api/v1/facets?q=open", "/registry/?q=open", "/registry/?q=data"):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        statements = [query["sql"] for query in queries]
+        assert sum("registry_registrygeneration" in sql for sql in statements) == 1, url
+        assert not [sql for sql in statements if "dpg_cache" in sql], url
+
+
 def test_dumps_carry_a_cdn_cache_lifetime_and_an_etag_that_changes_with_the_data(client, standard, tmp_path):
     run_import([API_SAMPLE])
     for url in ("/registry.json?status=dpg", "/registry.csv", "/registry.ndjson", "/ecosystem.json"):

@@ -125,3 +125,25 @@ def test_catalogue_page_is_small_and_needs_nothing_from_elsewhere(client, regist
     external = regex.findall(fetched, html)
     assert external == []
     assert "@import" not in css.decode() and "url(http" not in css.decode()
+
+
+def test_each_facet_value_links_to_the_filters_with_it_toggled_in_the_order_shared_urls_have(registry):
+    from django.utils.http import urlencode
+
+    from dpg_registry.registry import catalogue
+    from dpg_registry.registry.views.pages import FACET_ROWS_SHOWN, _facet_links
+
+    for query in ({}, {"q": "health & data", "sort": "name"}, {"status": ["dpg"], "sdg": [3]},
+                  {"country": ["KE"], "license_family": ["copyleft"], "sort": "recent"},
+                  {"q": "open", "status": ["nominee", "dpg"], "sector": ["Health"], "region": ["002"]}):
+        filters = catalogue.Filters(**query)
+        filters.check()
+        counts = catalogue.facet_counts(catalogue.Selection(filters))
+        links = _facet_links(filters, counts)
+        params = filters.as_params()
+        for name, rows in links.items():
+            assert len(rows) == min(len(counts[name]), FACET_ROWS_SHOWN)
+            for row in rows:
+                pair = (name, str(row["value"]))
+                toggled = [p for p in params if p != pair] if row["selected"] else params + [pair]
+                assert row["url"] == "?" + urlencode(catalogue.keep_status(toggled)), (query, pair)

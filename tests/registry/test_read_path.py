@@ -141,3 +141,30 @@ def test_a_write_through_the_services_shows_in_the_next_read(registry, people):
     assert after.ids(0, 20) == [product.pk]
     assert after.facet_counts()["country"] == {"IS": 1}
     assert Selection(Filters(q="zymurgical")).facet_counts()["status"] == {"dpg": 1}
+
+
+def test_facet_labels_are_read_once_a_generation_in_each_language(registry, people):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import translation
+
+    from dpg_registry.registry.catalogue import facet_counts
+    from dpg_registry.standard.models import Category
+
+    def labels_read(language: str, query: dict) -> tuple[int, dict]:
+        with translation.override(language), CaptureQueriesContext(connection) as captured:
+            counts = facet_counts(Selection(Filters(**query)))
+        standard = [q["sql"] for q in captured.captured_queries if "standard_" in q["sql"]]
+        return len(standard), {row["value"]: row["label"] for row in counts["category"]}
+
+    read, labels = labels_read("en", {"q": "health"})
+    assert read == 2 and labels["software"] == "Open Software"  # the categories' and the goals' names
+    assert labels_read("en", {"q": "data", "sdg": [3]})[0] == 0
+    read, french = labels_read("fr", {"q": "health"})
+    assert read == 2 and french["software"] != "Open Software"
+    Category.objects.filter(key="software").update(label="Open-source software")
+    assert labels_read("en", {"q": "health"})[1]["software"] == "Open Software"  # the same generation
+    services.edit_listing(product=Product.objects.get(slug="dhis2"), by=people["admin"], role="admin",
+                          reason="A new generation.", name="DHIS2 again")
+    read, labels = labels_read("en", {"q": "health"})
+    assert read == 2 and labels["software"] == "Open-source software"

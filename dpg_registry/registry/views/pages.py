@@ -1,5 +1,7 @@
 """Public pages of the registry. Every page works without JavaScript."""
 
+from urllib.parse import quote_plus
+
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
@@ -82,16 +84,35 @@ def _applied(filters, facets) -> list[dict]:
     return chips
 
 
+# The catalogue lists the values of a facet with the most results, at most this many.
+FACET_ROWS_SHOWN = 40
+_VALUE = object()  # the place of the value being added in a facet's query strings
+
+
+def _adding(params, name: str):
+    """The URL that adds a value of facet ``name`` to ``params``, as a function of the value: the rest of its query
+    string is encoded once for every value of the facet."""
+    parts = catalogue.keep_status(params + [(name, _VALUE)])
+    at = next(index for index, (_, value) in enumerate(parts) if value is _VALUE)
+    head, tail = (urlencode(side) for side in (parts[:at], parts[at + 1 :]))
+    head, tail = head + "&" if head else head, "&" + tail if tail else tail
+    key = quote_plus(name) + "="
+    return lambda value: f"?{head}{key}{quote_plus(value)}{tail}"
+
+
 def _facet_links(filters, facets) -> dict:
-    """For each facet value, the URL that toggles it (keeping every other filter)."""
+    """For each facet, the values shown, each with the URL that toggles it (keeping every other filter)."""
     params = filters.as_params()
     out = {}
     for name, rows in facets.items():
-        for row in rows:
-            pair = (name, str(row["value"]))
-            toggled = [p for p in params if p != pair] if row["selected"] else params + [pair]
-            row["url"] = "?" + urlencode(catalogue.keep_status(toggled))
-        out[name] = rows
+        adding = _adding(params, name)
+        for row in rows[:FACET_ROWS_SHOWN]:
+            value = str(row["value"])
+            if row["selected"]:
+                row["url"] = "?" + urlencode(catalogue.keep_status([p for p in params if p != (name, value)]))
+            else:
+                row["url"] = adding(value)
+        out[name] = rows[:FACET_ROWS_SHOWN]
     return out
 
 
@@ -102,15 +123,16 @@ def catalogue_page(request):
         return render(request, "registry/bad_filter.html", {"error": error}, status=400)
     found = catalogue.Selection(filters)
     page = _page(found, request, page_reads.listing_rows)
-    facets = _facet_links(filters, catalogue.facet_counts(found))
+    counts = catalogue.facet_counts(found)
+    facets = _facet_links(filters, counts)
     context = {
         "filters": filters,
         "page": page,
         "facet_groups": [(name, title, facets[name]) for name, title in FACET_TITLES.items() if facets[name]],
-        "applied": _applied(filters, facets),
+        "applied": _applied(filters, counts),
         "links": _page_links(filters, page),
         "page_params": catalogue.page_params(filters),
-        "status_notice": _status_notice(filters, facets["status"]),
+        "status_notice": _status_notice(filters, counts["status"]),
         "json_url": reverse("catalogue-json")
         + "?"
         + urlencode(catalogue.page_params(filters) + [("page", page.number)]),
