@@ -123,10 +123,27 @@ def source_files(tree: Tree, limit: int = 1500) -> list[FileEntry]:
     return tree.memo[key]
 
 
-def globs(patterns) -> re.Pattern:
-    """One pattern whose ``match`` tells whether a whole name matches any of the shell-style ``patterns``
-    (case matters), as ``fnmatch.fnmatchcase`` does for each, in a single pass."""
-    return lazy("|".join(f"(?:{fnmatch.translate(pattern)})" for pattern in patterns) or "(?!)")
+class Globs:
+    """Whether a whole name matches any of some shell-style patterns (case matters), as ``fnmatch.fnmatchcase``
+    says for each. The lists hold plain names and names ending in "*": those are looked up and compared as
+    prefixes; only the others become a regular expression (compiling a hundred names as one alternation cost
+    more than the rest of the check of a small tree)."""
+
+    def __init__(self, patterns):
+        names, prefixes, others = set(), [], []
+        for pattern in patterns:
+            if not any(char in pattern for char in "*?["):
+                names.add(pattern)
+            elif pattern.endswith("*") and not any(char in pattern[:-1] for char in "*?["):
+                prefixes.append(pattern[:-1])
+            else:
+                others.append(pattern)
+        self.names, self.prefixes = frozenset(names), tuple(prefixes)
+        self.others = lazy("|".join(f"(?:{fnmatch.translate(pattern)})" for pattern in others)) if others else None
+
+    def match(self, name: str) -> bool:
+        return (name in self.names or name.startswith(self.prefixes)
+                or (self.others is not None and self.others.match(name) is not None))
 
 
 @dataclass(frozen=True)

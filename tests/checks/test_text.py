@@ -3,7 +3,7 @@
 import fnmatch
 import re
 
-from dpg_registry.checks.text import globs, lines_matching
+from dpg_registry.checks.text import Globs, lines_matching
 
 README = "# Example\n\nHL7\nFHIR resources\n## Licence\nReleased under the MIT licence.\n"
 
@@ -22,12 +22,14 @@ def test_lines_are_matched_one_by_one_whatever_the_pattern():
 
 
 def test_globs_match_what_fnmatch_matches():
-    patterns = ["org.springdoc:*", "fastapi", "graphene*", "@axe-core/*", "a?b[cd]"]
-    pattern = globs(patterns)
+    patterns = ["org.springdoc:*", "fastapi", "graphene*", "@axe-core/*", "a?b[cd]", "*-firebase", "x*y*"]
+    pattern = Globs(patterns)
     for name in ["org.springdoc:springdoc-openapi", "org.springdoc", "fastapi", "fastapi-users", "graphene",
-                 "@axe-core/react", "axbc", "axbe", "FastAPI", ""]:
-        assert bool(pattern.match(name)) == any(fnmatch.fnmatchcase(name, glob) for glob in patterns), name
-    assert globs([]).match("anything") is None
+                 "@axe-core/react", "axbc", "axbe", "FastAPI", "", "react-firebase", "firebase", "xy", "x-y-z",
+                 "org.springdoc:\n", "fastapi\n"]:
+        assert pattern.match(name) == any(fnmatch.fnmatchcase(name, glob) for glob in patterns), name
+    assert not Globs([]).match("anything")
+    assert Globs(["*"]).match("")
 
 
 def _detector_patterns() -> list[re.Pattern]:

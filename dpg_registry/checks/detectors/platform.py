@@ -21,9 +21,9 @@ from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.standard import CATEGORIES, approved_licences
 from dpg_registry.checks.text import (
     MAX_EVIDENCE,
+    Globs,
     evidence,
     get,
-    globs,
     head,
     join,
     own_files,
@@ -50,8 +50,8 @@ def services() -> list[dict]:
 
 @cache
 def _index() -> tuple[dict, dict]:
-    """Package names of the list: exact ones, and per ecosystem the patterns (in the list's order) with one
-    pattern that matches what any of them matches."""
+    """Package names of the list: exact ones, and per ecosystem the patterns (in the list's order) with what
+    tells in one call whether any of them matches."""
     exact, patterns = {}, {}
     for service in services():
         for ecosystem, specs in service["packages"].items():
@@ -62,7 +62,7 @@ def _index() -> tuple[dict, dict]:
                     patterns.setdefault(ecosystem, []).append((key[1], service, spec))
                 else:
                     exact.setdefault(key, (service, spec))
-    return exact, {ecosystem: (globs(name for name, _, _ in listed), listed) for ecosystem, listed in patterns.items()}
+    return exact, {ecosystem: (Globs(name for name, _, _ in listed), listed) for ecosystem, listed in patterns.items()}
 
 
 def match(dependency: Dependency) -> dict | None:

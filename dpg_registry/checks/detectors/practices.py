@@ -15,9 +15,9 @@ from dpg_registry.checks.model import Confidence, Evidence, Finding, Outcome, St
 from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.text import (
     MAX_EVIDENCE,
+    Globs,
     evidence,
     first_line,
-    globs,
     join,
     mentions,
     own_files,
@@ -116,7 +116,7 @@ STANDARDS = (
 )
 
 _STANDARD_FILES = [(standard.name, lazy(standard.files)) for standard in STANDARDS if standard.files]
-_STANDARD_LIBRARIES = [(standard, globs(standard.libraries)) for standard in STANDARDS if standard.libraries]
+_STANDARD_LIBRARIES = [(standard, Globs(standard.libraries)) for standard in STANDARDS if standard.libraries]
 _ANY_STANDARD_FILE = lazy("|".join(f"(?:{standard.files})" for standard in STANDARDS if standard.files))
 
 
