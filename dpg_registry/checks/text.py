@@ -183,7 +183,21 @@ _INLINE_FLAGS = lazy(r"\(\?[aiLmsux]")
 
 @cache
 def _whole_text_filter(pattern: re.Pattern) -> re.Pattern | None:
-    """A pattern that matches a whole text wherever ``pattern`` matches one of its lines, or None when there is none.
+    """A pattern that matches a whole text wherever ``pattern`` matches one of its lines, or None when there is none
+    (see ``_loose_syntax``)."""
+    loose = _loose_syntax(pattern.pattern)
+    if loose is None:
+        return None
+    if loose == pattern.pattern:  # nothing to leave out
+        return pattern
+    try:
+        return re.compile(loose, pattern.flags)
+    except re.error:  # a word edge under a quantifier ("\\b?"): keep the pattern as it is
+        return pattern
+
+
+def _loose_syntax(pattern: str) -> str | None:
+    """What matches a whole text wherever ``pattern`` matches one of its lines, or None when nothing simple does.
 
     A match in a line is a match in the text for patterns with no anchor (``^``, ``$``, ``\\A``, ``\\Z``) and no
     negative look-around, which the text around a line could make fail (around a line there is only a line break,
@@ -191,17 +205,14 @@ def _whole_text_filter(pattern: re.Pattern) -> re.Pattern | None:
     without group names (when nothing refers back to a group) it matches the same: then Python finds it much
     faster, as an alternation of words starts with letters it can look for directly.
     """
-    if _ANCHOR.search(pattern.pattern):
+    if _ANCHOR.search(pattern):
         return None
-    if _CLASS_WITH_BACKSPACE.search(pattern.pattern):  # "[\b]" is a backspace, not a word edge
+    if _CLASS_WITH_BACKSPACE.search(pattern):  # "[\b]" is a backspace, not a word edge
         return pattern
-    loose = _WORD_EDGE.sub("", pattern.pattern)
+    loose = _WORD_EDGE.sub("", pattern)
     if not _BACK_REFERENCE.search(loose):
         loose = _NAMED_GROUP.sub("(?:", loose)
-    try:
-        return re.compile(loose, pattern.flags)
-    except re.error:  # a word edge under a quantifier ("\\b?"): keep the pattern as it is
-        return pattern
+    return loose
 
 
 def found_in(whole: re.Pattern, text: str) -> bool:
@@ -228,20 +239,74 @@ def _re2_filter(whole: re.Pattern):
     back references), word edges, non-ASCII letters or unusual flags. In case-insensitive search Python also
     takes the Turkish dotted and dotless i (U+0130, U+0131) for "i", RE2 does not: texts holding them are left
     to Python (``found_in``)."""
-    if whole.flags & ~_RE2_SAFE_FLAGS or not whole.pattern.isascii() or _INLINE_FLAGS.search(whole.pattern):
-        return None  # flags written in the pattern ("(?i)", "(?i:...)") are left to Python's engine
-    translated = _re2_syntax(whole.pattern)
+    translated = _re2_translation(whole.pattern, whole.flags)
     if translated is None:
         return None
-    import re2  # imported with the first document searched
-
-    options = re2.Options()
-    options.log_errors = False
-    options.case_sensitive = not whole.flags & re.IGNORECASE
+    re2 = _re2()
     try:
-        return re2.compile(translated, options)
+        return re2.compile(translated, _re2_options(whole.flags))
     except re2.error:
         return None
+
+
+def _re2_translation(pattern: str, flags: int) -> str | None:
+    """``pattern`` in RE2's syntax, matching at least where Python's engine does, or None (see ``_re2_filter``)."""
+    if flags & ~_RE2_SAFE_FLAGS or not pattern.isascii() or _INLINE_FLAGS.search(pattern):
+        return None  # flags written in the pattern ("(?i)", "(?i:...)") are left to Python's engine
+    return _re2_syntax(pattern)
+
+
+def _re2():
+    import re2  # imported with the first document searched
+
+    return re2
+
+
+def _re2_options(flags: int):
+    options = _re2().Options()
+    options.log_errors = False
+    options.case_sensitive = not flags & re.IGNORECASE
+    return options
+
+
+def documents_matching(docs: list[tuple[FileEntry, str]], patterns: list) -> list[list[tuple[FileEntry, str]]]:
+    """For each of ``patterns``, the documents where it may match: every one in which ``lines_matching`` finds a
+    line, in their order (and perhaps a few more). One pass of RE2 over each document tells for all the patterns
+    at once, where a search per pattern and document would also compile each pattern, for Python and for RE2.
+    A pattern RE2 cannot say keeps every document; so does a case-insensitive one for a text holding a Turkish
+    dotted or dotless i (``found_in``)."""
+    candidates = [[] for _ in patterns]
+    sets, kept = {}, []  # one set per case sensitivity (RE2's option for a whole set), each with its patterns
+    for index, pattern in enumerate(patterns):
+        loose = _loose_syntax(pattern.pattern)
+        translated = _re2_translation(loose, pattern.flags) if loose is not None else None
+        folded = bool(pattern.flags & re.IGNORECASE)
+        if translated is None:
+            kept.append(index)
+            continue
+        if folded not in sets:
+            sets[folded] = (_re2().Set.SearchSet(_re2_options(re.IGNORECASE if folded else 0)), [])
+        try:
+            sets[folded][0].Add(translated)
+        except _re2().error:
+            kept.append(index)
+            continue
+        sets[folded][1].append(index)
+    for searcher, _ in sets.values():
+        searcher.Compile()
+    for document in docs:
+        text = document[1]
+        matched = set(kept)
+        encoded = text.encode("utf-8") if sets else b""
+        turkish = "\u0130" in text or "\u0131" in text
+        for folded, (searcher, indices) in sets.items():
+            if folded and turkish:
+                matched.update(indices)
+            else:
+                matched.update(indices[position] for position in searcher.Match(encoded) or ())
+        for index in sorted(matched):
+            candidates[index].append(document)
+    return candidates
 
 
 def _re2_syntax(pattern: str) -> str | None:

@@ -16,6 +16,7 @@ from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.text import (
     MAX_EVIDENCE,
     Globs,
+    documents_matching,
     evidence,
     first_line,
     join,
@@ -117,6 +118,7 @@ STANDARDS = (
 
 _STANDARD_FILES = [(standard.name, lazy(standard.files)) for standard in STANDARDS if standard.files]
 _STANDARD_LIBRARIES = [(standard, Globs(standard.libraries)) for standard in STANDARDS if standard.libraries]
+_MENTIONS = [lazy(standard.mention) for standard in STANDARDS]
 _ANY_STANDARD_FILE = lazy("|".join(f"(?:{standard.files})" for standard in STANDARDS if standard.files))
 
 
@@ -225,8 +227,8 @@ def _standards(tree: Tree) -> dict[str, tuple[bool, list[Evidence]]]:
             if libraries.match(name):
                 found.setdefault(standard.name, (True, []))[1].append(evidence(dependency.path, quote=dependency.name))
     docs = read_documents(tree)
-    for standard in STANDARDS:
-        named = mentions(docs, re.compile(standard.mention), per_file=1)
+    for standard, pattern, naming in zip(STANDARDS, _MENTIONS, documents_matching(docs, _MENTIONS), strict=True):
+        named = mentions(naming, pattern, per_file=1)
         if named:
             found.setdefault(standard.name, (False, []))[1].extend(named)
     return found
