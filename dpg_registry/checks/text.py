@@ -276,6 +276,8 @@ def documents_matching(docs: list[tuple[FileEntry, str]], patterns: list) -> lis
     A pattern RE2 cannot say keeps every document; so does a case-insensitive one for a text holding a Turkish
     dotted or dotless i (``found_in``)."""
     candidates = [[] for _ in patterns]
+    if not docs:
+        return candidates
     sets, kept = {}, []  # one set per case sensitivity (RE2's option for a whole set), each with its patterns
     for index, pattern in enumerate(patterns):
         loose = _loose_syntax(pattern.pattern)
