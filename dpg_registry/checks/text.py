@@ -77,7 +77,15 @@ def _doc_directory(directory: str) -> bool:
 
 
 def documents(tree: Tree, limit: int = 150) -> list[FileEntry]:
-    """Prose the project wrote: top-level text files, READMEs, .github files and those in documentation folders."""
+    """Prose the project wrote: top-level text files, READMEs, .github files and those in documentation folders
+    (listed once per check and limit: four detectors ask; the callers only read the list)."""
+    key = ("documents", limit)
+    if key not in tree.memo:
+        tree.memo[key] = _documents(tree, limit)
+    return tree.memo[key]
+
+
+def _documents(tree: Tree, limit: int) -> list[FileEntry]:
     chosen = []
     for entry in own_files(tree):
         if not entry.lower_name.endswith(DOC_SUFFIXES) and entry.lower_name not in README_NAMES:
@@ -92,8 +100,15 @@ def documents(tree: Tree, limit: int = 150) -> list[FileEntry]:
 
 
 def read_documents(tree: Tree, limit: int = 150) -> list[tuple[FileEntry, str]]:
-    """The project's prose with its text, read once for all the patterns a detector looks for."""
-    return [(entry, text) for entry in documents(tree, limit) if (text := text_of(tree, entry))]
+    """The project's prose with its text, read once per check for every detector and pattern that looks at it."""
+    texts = tree.memo.setdefault("document_texts", {})
+    found = []
+    for entry in documents(tree, limit):
+        if entry.path not in texts:
+            texts[entry.path] = text_of(tree, entry)
+        if texts[entry.path]:
+            found.append((entry, texts[entry.path]))
+    return found
 
 
 def mentions(docs: list[tuple[FileEntry, str]], pattern: re.Pattern, per_file: int = 2, skip: tuple = ()) -> list:
