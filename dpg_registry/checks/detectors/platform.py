@@ -180,7 +180,7 @@ def _lock_licences(found: Inventory) -> Finding | None:
     # Permissive licences approved for data or content (CC0-1.0, CC-BY-4.0) are no more restrictive than
     # the product's; what deserves a look is a licence on none of the Standard's lists.
     approved = set().union(*(approved_licences(category) for category in CATEGORIES))
-    counts, unusual = Counter(), []
+    counts, unusual, approves = Counter(), [], {}  # whether a licence names an approved id, per licence written
     locks = [entry for entry in found.manifests
              if entry.lower_name in ("package-lock.json", "npm-shrinkwrap.json") and entry.path in found.texts]
     for entry in locks:
@@ -193,10 +193,13 @@ def _lock_licences(found: Inventory) -> Finding | None:
             if not key or not isinstance(licence, str):
                 continue
             counts[licence] += 1
-            ids = [word for word in _LICENCE_ID.findall(licence) if word not in ("AND", "OR", "WITH")]
-            package = f"{key.rsplit('node_modules/', 1)[-1]} ({licence})"
-            if not any(word in approved for word in ids) and package not in unusual:
-                unusual.append(package)
+            if licence not in approves:  # a thousand packages write a few licences
+                ids = [word for word in _LICENCE_ID.findall(licence) if word not in ("AND", "OR", "WITH")]
+                approves[licence] = any(word in approved for word in ids)
+            if not approves[licence]:
+                package = f"{key.rsplit('node_modules/', 1)[-1]} ({licence})"
+                if package not in unusual:
+                    unusual.append(package)
     if not counts:
         return None
     summary = ", ".join(f"{licence} {count}" for licence, count in counts.most_common(8))
