@@ -5,11 +5,13 @@ Every reader here returns something harmless (None, an empty list, a ``Parsed`` 
 binary, huge, vanished or malformed files, so that a detector never has to guard against exceptions.
 """
 
+import bisect
 import fnmatch
 import json
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from dpg_registry.checks.model import Confidence, Evidence, Finding, Status
 from dpg_registry.checks.patterns import lazy
@@ -171,20 +173,40 @@ class Line:
 def lines_matching(
     text: str, pattern: re.Pattern, limit: int = MAX_EVIDENCE, max_lines: int | None = None
 ) -> list[Line]:
-    """The lines (at most ``limit``) where ``pattern`` matches, with their numbers."""
+    """The lines (at most ``limit``) where ``pattern`` matches, with their numbers.
+
+    With a whole-text filter (``_whole_text_filter``), the text is searched whole, and only the line where the
+    filter's first match from a line on begins is searched with ``pattern``: a line before it holds no match of
+    the filter, so none of ``pattern`` either (in most texts there is none at all, and one search says so).
+    """
     if not text:
         return []
     whole = _whole_text_filter(pattern)
-    if whole is not None and not found_in(whole, text):
-        return []  # one search over the whole text spares a search per line in the many texts that do not match
-    quick = whole.search if whole is not None and whole is not pattern else None
     found = []
-    for number, line in enumerate(text.splitlines()[:max_lines], start=1):
-        match = pattern.search(line) if quick is None or quick(line) else None  # the quick one tells most lines
+    if whole is None:
+        for number, line in enumerate(text.splitlines()[:max_lines], start=1):
+            match = pattern.search(line)
+            if match:
+                found.append(Line(number, line, match))
+                if len(found) >= limit:
+                    break
+        return found
+    search = _searcher(whole, text)
+    pieces = text.splitlines(keepends=True)[:max_lines]
+    ends = list(accumulate(map(len, pieces)))
+    index = 0
+    while index < len(pieces):
+        hit = search(text, ends[index - 1] if index else 0)
+        index = len(pieces) if hit is None else bisect.bisect_right(ends, hit.start())
+        if index >= len(pieces):
+            break
+        line = pieces[index].splitlines()[0]
+        match = pattern.search(line)
         if match:
-            found.append(Line(number, line, match))
+            found.append(Line(index + 1, line, match))
             if len(found) >= limit:
                 break
+        index += 1
     return found
 
 
@@ -233,10 +255,16 @@ def _loose_syntax(pattern: str) -> str | None:
 def found_in(whole: re.Pattern, text: str) -> bool:
     """Whether ``whole`` matches somewhere in ``text`` (a pattern without anchors or word edges, whose
     matches RE2 finds as Python's engine does): asked of RE2 when it can answer for Python's engine."""
+    return _searcher(whole, text)(text) is not None
+
+
+def _searcher(whole: re.Pattern, text: str):
+    """The ``search`` of RE2's version of ``whole`` when it can answer for ``text``, or else ``whole``'s own: RE2's
+    matches begin where Python's do, or earlier."""
     fast = _re2_filter(whole)
     if fast is None or (whole.flags & re.IGNORECASE and ("\u0130" in text or "\u0131" in text)):
-        return whole.search(text) is not None
-    return fast.search(text) is not None
+        return whole.search
+    return fast.search
 
 
 # Python's \w, \s and \d take in letters, digits and spaces of every script; RE2's only ASCII ones. These
