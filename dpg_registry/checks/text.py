@@ -191,12 +191,18 @@ def lines_matching(
                 if len(found) >= limit:
                     break
         return found
-    search = _searcher(whole, text)
     pieces = text.splitlines(keepends=True)[:max_lines]
-    ends = list(accumulate(map(len, pieces)))
+    fast = _fast_filter(whole, text)
+    if fast is not None:  # RE2 searches the text's bytes, encoded once: offsets are in bytes
+        data = text.encode("utf-8")
+        sizes = map(len, pieces) if len(data) == len(text) else (len(piece.encode("utf-8")) for piece in pieces)
+        search, haystack = fast.search, data
+    else:
+        sizes, search, haystack = map(len, pieces), whole.search, text
+    ends = list(accumulate(sizes))
     index = 0
     while index < len(pieces):
-        hit = search(text, ends[index - 1] if index else 0)
+        hit = search(haystack, ends[index - 1] if index else 0)
         index = len(pieces) if hit is None else bisect.bisect_right(ends, hit.start())
         if index >= len(pieces):
             break
@@ -255,16 +261,17 @@ def _loose_syntax(pattern: str) -> str | None:
 def found_in(whole: re.Pattern, text: str) -> bool:
     """Whether ``whole`` matches somewhere in ``text`` (a pattern without anchors or word edges, whose
     matches RE2 finds as Python's engine does): asked of RE2 when it can answer for Python's engine."""
-    return _searcher(whole, text)(text) is not None
+    fast = _fast_filter(whole, text)
+    return (whole if fast is None else fast).search(text) is not None
 
 
-def _searcher(whole: re.Pattern, text: str):
-    """The ``search`` of RE2's version of ``whole`` when it can answer for ``text``, or else ``whole``'s own: RE2's
-    matches begin where Python's do, or earlier."""
+def _fast_filter(whole: re.Pattern, text: str):
+    """RE2's version of ``whole`` when it can answer for ``text`` (its matches begin where Python's do, or
+    earlier), or None."""
     fast = _re2_filter(whole)
     if fast is None or (whole.flags & re.IGNORECASE and ("\u0130" in text or "\u0131" in text)):
-        return whole.search
-    return fast.search
+        return None
+    return fast
 
 
 # Python's \w, \s and \d take in letters, digits and spaces of every script; RE2's only ASCII ones. These

@@ -22,6 +22,15 @@ def test_lines_are_matched_one_by_one_whatever_the_pattern():
     assert lines_matching("SUBMITTED forms", re.compile(r"\bMIT\b|\bGDPR\b")) == []
 
 
+def test_lines_are_numbered_right_after_letters_of_several_bytes_and_every_kind_of_line_break():
+    text = "ééé ü\nMIT\u2028x MIT\r\nSUBMITTED\x85日本 MIT\x0b\u2029MIT\r\rSUBMIT MIT"
+    for pattern in (re.compile(r"\bMIT\b"), re.compile(r"\bmit\b", re.IGNORECASE), re.compile("MIT")):
+        assert [line.number for line in lines_matching(text, pattern, limit=100)] == _naive(text, pattern, 100)
+    assert [line.number for line in lines_matching(text, re.compile(r"\bMIT\b"), limit=100)] == [2, 3, 5, 7, 9]
+    assert [line.text for line in lines_matching(text, re.compile(r"\bMIT\b"), limit=2, max_lines=4)] == [
+        "MIT", "x MIT"]
+
+
 def test_globs_match_what_fnmatch_matches():
     patterns = ["org.springdoc:*", "fastapi", "graphene*", "@axe-core/*", "a?b[cd]", "*-firebase", "x*y*"]
     pattern = Globs(patterns)
