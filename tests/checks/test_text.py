@@ -141,9 +141,10 @@ def test_the_documents_found_for_many_patterns_at_once_hold_every_one_a_pattern_
     from hypothesis import strategies as st
 
     from dpg_registry.checks.detectors.practices import _MENTIONS
+    from dpg_registry.checks.detectors.sdgs import _names
     from dpg_registry.checks.text import documents_matching
 
-    patterns = _detector_patterns()
+    patterns = _detector_patterns() + [pattern for _, pattern in _names().values()]  # and the goals' names
     assert all(any(pattern is other for other in patterns) for pattern in _MENTIONS)
     words = sorted({word for pattern in patterns for word in re.findall(r"[A-Za-z]{2,}", pattern.pattern)})
     token = st.one_of(st.sampled_from(words), st.sampled_from(TRICKY), st.sampled_from(["CSV", "2.0", "GPL"]))
