@@ -5,11 +5,13 @@ Every reader here returns something harmless (None, an empty list, a ``Parsed`` 
 binary, huge, vanished or malformed files, so that a detector never has to guard against exceptions.
 """
 
+import bisect
 import fnmatch
 import json
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from dpg_registry.checks.model import Confidence, Evidence, Finding, Status
 from dpg_registry.checks.patterns import lazy
@@ -77,7 +79,15 @@ def _doc_directory(directory: str) -> bool:
 
 
 def documents(tree: Tree, limit: int = 150) -> list[FileEntry]:
-    """Prose the project wrote: top-level text files, READMEs, .github files and those in documentation folders."""
+    """Prose the project wrote: top-level text files, READMEs, .github files and those in documentation folders
+    (listed once per check and limit: four detectors ask; the callers only read the list)."""
+    key = ("documents", limit)
+    if key not in tree.memo:
+        tree.memo[key] = _documents(tree, limit)
+    return tree.memo[key]
+
+
+def _documents(tree: Tree, limit: int) -> list[FileEntry]:
     chosen = []
     for entry in own_files(tree):
         if not entry.lower_name.endswith(DOC_SUFFIXES) and entry.lower_name not in README_NAMES:
@@ -92,8 +102,15 @@ def documents(tree: Tree, limit: int = 150) -> list[FileEntry]:
 
 
 def read_documents(tree: Tree, limit: int = 150) -> list[tuple[FileEntry, str]]:
-    """The project's prose with its text, read once for all the patterns a detector looks for."""
-    return [(entry, text) for entry in documents(tree, limit) if (text := text_of(tree, entry))]
+    """The project's prose with its text, read once per check for every detector and pattern that looks at it."""
+    texts = tree.memo.setdefault("document_texts", {})
+    found = []
+    for entry in documents(tree, limit):
+        if entry.path not in texts:
+            texts[entry.path] = text_of(tree, entry)
+        if texts[entry.path]:
+            found.append((entry, texts[entry.path]))
+    return found
 
 
 def mentions(docs: list[tuple[FileEntry, str]], pattern: re.Pattern, per_file: int = 2, skip: tuple = ()) -> list:
@@ -123,10 +140,27 @@ def source_files(tree: Tree, limit: int = 1500) -> list[FileEntry]:
     return tree.memo[key]
 
 
-def globs(patterns) -> re.Pattern:
-    """One pattern whose ``match`` tells whether a whole name matches any of the shell-style ``patterns``
-    (case matters), as ``fnmatch.fnmatchcase`` does for each, in a single pass."""
-    return lazy("|".join(f"(?:{fnmatch.translate(pattern)})" for pattern in patterns) or "(?!)")
+class Globs:
+    """Whether a whole name matches any of some shell-style patterns (case matters), as ``fnmatch.fnmatchcase``
+    says for each. The lists hold plain names and names ending in "*": those are looked up and compared as
+    prefixes; only the others become a regular expression (compiling a hundred names as one alternation cost
+    more than the rest of the check of a small tree)."""
+
+    def __init__(self, patterns):
+        names, prefixes, others = set(), [], []
+        for pattern in patterns:
+            if not any(char in pattern for char in "*?["):
+                names.add(pattern)
+            elif pattern.endswith("*") and not any(char in pattern[:-1] for char in "*?["):
+                prefixes.append(pattern[:-1])
+            else:
+                others.append(pattern)
+        self.names, self.prefixes = frozenset(names), tuple(prefixes)
+        self.others = lazy("|".join(f"(?:{fnmatch.translate(pattern)})" for pattern in others)) if others else None
+
+    def match(self, name: str) -> bool:
+        return (name in self.names or name.startswith(self.prefixes)
+                or (self.others is not None and self.others.match(name) is not None))
 
 
 @dataclass(frozen=True)
@@ -139,20 +173,46 @@ class Line:
 def lines_matching(
     text: str, pattern: re.Pattern, limit: int = MAX_EVIDENCE, max_lines: int | None = None
 ) -> list[Line]:
-    """The lines (at most ``limit``) where ``pattern`` matches, with their numbers."""
+    """The lines (at most ``limit``) where ``pattern`` matches, with their numbers.
+
+    With a whole-text filter (``_whole_text_filter``), the text is searched whole, and only the line where the
+    filter's first match from a line on begins is searched with ``pattern``: a line before it holds no match of
+    the filter, so none of ``pattern`` either (in most texts there is none at all, and one search says so).
+    """
     if not text:
         return []
     whole = _whole_text_filter(pattern)
-    if whole is not None and not found_in(whole, text):
-        return []  # one search over the whole text spares a search per line in the many texts that do not match
-    quick = whole.search if whole is not None and whole is not pattern else None
     found = []
-    for number, line in enumerate(text.splitlines()[:max_lines], start=1):
-        match = pattern.search(line) if quick is None or quick(line) else None  # the quick one tells most lines
+    if whole is None:
+        for number, line in enumerate(text.splitlines()[:max_lines], start=1):
+            match = pattern.search(line)
+            if match:
+                found.append(Line(number, line, match))
+                if len(found) >= limit:
+                    break
+        return found
+    pieces = text.splitlines(keepends=True)[:max_lines]
+    fast = _fast_filter(whole, text)
+    if fast is not None:  # RE2 searches the text's bytes, encoded once: offsets are in bytes
+        data = text.encode("utf-8")
+        sizes = map(len, pieces) if len(data) == len(text) else (len(piece.encode("utf-8")) for piece in pieces)
+        search, haystack = fast.search, data
+    else:
+        sizes, search, haystack = map(len, pieces), whole.search, text
+    ends = list(accumulate(sizes))
+    index = 0
+    while index < len(pieces):
+        hit = search(haystack, ends[index - 1] if index else 0)
+        index = len(pieces) if hit is None else bisect.bisect_right(ends, hit.start())
+        if index >= len(pieces):
+            break
+        line = pieces[index].splitlines()[0]
+        match = pattern.search(line)
         if match:
-            found.append(Line(number, line, match))
+            found.append(Line(index + 1, line, match))
             if len(found) >= limit:
                 break
+        index += 1
     return found
 
 
@@ -166,7 +226,21 @@ _INLINE_FLAGS = lazy(r"\(\?[aiLmsux]")
 
 @cache
 def _whole_text_filter(pattern: re.Pattern) -> re.Pattern | None:
-    """A pattern that matches a whole text wherever ``pattern`` matches one of its lines, or None when there is none.
+    """A pattern that matches a whole text wherever ``pattern`` matches one of its lines, or None when there is none
+    (see ``_loose_syntax``)."""
+    loose = _loose_syntax(pattern.pattern)
+    if loose is None:
+        return None
+    if loose == pattern.pattern:  # nothing to leave out
+        return pattern
+    try:
+        return re.compile(loose, pattern.flags)
+    except re.error:  # a word edge under a quantifier ("\\b?"): keep the pattern as it is
+        return pattern
+
+
+def _loose_syntax(pattern: str) -> str | None:
+    """What matches a whole text wherever ``pattern`` matches one of its lines, or None when nothing simple does.
 
     A match in a line is a match in the text for patterns with no anchor (``^``, ``$``, ``\\A``, ``\\Z``) and no
     negative look-around, which the text around a line could make fail (around a line there is only a line break,
@@ -174,26 +248,30 @@ def _whole_text_filter(pattern: re.Pattern) -> re.Pattern | None:
     without group names (when nothing refers back to a group) it matches the same: then Python finds it much
     faster, as an alternation of words starts with letters it can look for directly.
     """
-    if _ANCHOR.search(pattern.pattern):
+    if _ANCHOR.search(pattern):
         return None
-    if _CLASS_WITH_BACKSPACE.search(pattern.pattern):  # "[\b]" is a backspace, not a word edge
+    if _CLASS_WITH_BACKSPACE.search(pattern):  # "[\b]" is a backspace, not a word edge
         return pattern
-    loose = _WORD_EDGE.sub("", pattern.pattern)
+    loose = _WORD_EDGE.sub("", pattern)
     if not _BACK_REFERENCE.search(loose):
         loose = _NAMED_GROUP.sub("(?:", loose)
-    try:
-        return re.compile(loose, pattern.flags)
-    except re.error:  # a word edge under a quantifier ("\\b?"): keep the pattern as it is
-        return pattern
+    return loose
 
 
 def found_in(whole: re.Pattern, text: str) -> bool:
     """Whether ``whole`` matches somewhere in ``text`` (a pattern without anchors or word edges, whose
     matches RE2 finds as Python's engine does): asked of RE2 when it can answer for Python's engine."""
+    fast = _fast_filter(whole, text)
+    return (whole if fast is None else fast).search(text) is not None
+
+
+def _fast_filter(whole: re.Pattern, text: str):
+    """RE2's version of ``whole`` when it can answer for ``text`` (its matches begin where Python's do, or
+    earlier), or None."""
     fast = _re2_filter(whole)
     if fast is None or (whole.flags & re.IGNORECASE and ("\u0130" in text or "\u0131" in text)):
-        return whole.search(text) is not None
-    return fast.search(text) is not None
+        return None
+    return fast
 
 
 # Python's \w, \s and \d take in letters, digits and spaces of every script; RE2's only ASCII ones. These
@@ -211,20 +289,76 @@ def _re2_filter(whole: re.Pattern):
     back references), word edges, non-ASCII letters or unusual flags. In case-insensitive search Python also
     takes the Turkish dotted and dotless i (U+0130, U+0131) for "i", RE2 does not: texts holding them are left
     to Python (``found_in``)."""
-    if whole.flags & ~_RE2_SAFE_FLAGS or not whole.pattern.isascii() or _INLINE_FLAGS.search(whole.pattern):
-        return None  # flags written in the pattern ("(?i)", "(?i:...)") are left to Python's engine
-    translated = _re2_syntax(whole.pattern)
+    translated = _re2_translation(whole.pattern, whole.flags)
     if translated is None:
         return None
-    import re2  # imported with the first document searched
-
-    options = re2.Options()
-    options.log_errors = False
-    options.case_sensitive = not whole.flags & re.IGNORECASE
+    re2 = _re2()
     try:
-        return re2.compile(translated, options)
+        return re2.compile(translated, _re2_options(whole.flags))
     except re2.error:
         return None
+
+
+def _re2_translation(pattern: str, flags: int) -> str | None:
+    """``pattern`` in RE2's syntax, matching at least where Python's engine does, or None (see ``_re2_filter``)."""
+    if flags & ~_RE2_SAFE_FLAGS or not pattern.isascii() or _INLINE_FLAGS.search(pattern):
+        return None  # flags written in the pattern ("(?i)", "(?i:...)") are left to Python's engine
+    return _re2_syntax(pattern)
+
+
+def _re2():
+    import re2  # imported with the first document searched
+
+    return re2
+
+
+def _re2_options(flags: int):
+    options = _re2().Options()
+    options.log_errors = False
+    options.case_sensitive = not flags & re.IGNORECASE
+    return options
+
+
+def documents_matching(docs: list[tuple[FileEntry, str]], patterns: list) -> list[list[tuple[FileEntry, str]]]:
+    """For each of ``patterns``, the documents where it may match: every one in which ``lines_matching`` finds a
+    line, in their order (and perhaps a few more). One pass of RE2 over each document tells for all the patterns
+    at once, where a search per pattern and document would also compile each pattern, for Python and for RE2.
+    A pattern RE2 cannot say keeps every document; so does a case-insensitive one for a text holding a Turkish
+    dotted or dotless i (``found_in``)."""
+    candidates = [[] for _ in patterns]
+    if not docs:
+        return candidates
+    sets, kept = {}, []  # one set per case sensitivity (RE2's option for a whole set), each with its patterns
+    for index, pattern in enumerate(patterns):
+        loose = _loose_syntax(pattern.pattern)
+        translated = _re2_translation(loose, pattern.flags) if loose is not None else None
+        folded = bool(pattern.flags & re.IGNORECASE)
+        if translated is None:
+            kept.append(index)
+            continue
+        if folded not in sets:
+            sets[folded] = (_re2().Set.SearchSet(_re2_options(re.IGNORECASE if folded else 0)), [])
+        try:
+            sets[folded][0].Add(translated)
+        except _re2().error:
+            kept.append(index)
+            continue
+        sets[folded][1].append(index)
+    for searcher, _ in sets.values():
+        searcher.Compile()
+    for document in docs:
+        text = document[1]
+        matched = set(kept)
+        encoded = text.encode("utf-8") if sets else b""
+        turkish = "\u0130" in text or "\u0131" in text
+        for folded, (searcher, indices) in sets.items():
+            if folded and turkish:
+                matched.update(indices)
+            else:
+                matched.update(indices[position] for position in searcher.Match(encoded) or ())
+        for index in sorted(matched):
+            candidates[index].append(document)
+    return candidates
 
 
 def _re2_syntax(pattern: str) -> str | None:

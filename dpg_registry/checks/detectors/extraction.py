@@ -14,8 +14,8 @@ from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
 from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.text import (
     MAX_EVIDENCE,
+    Globs,
     evidence,
-    globs,
     head,
     join,
     mentions,
@@ -60,7 +60,7 @@ API_LIBRARIES = {
     "OData": ["microsoft.aspnetcore.odata", "microsoft.odata.*", "odata-v4-*", "@odata/*", "olingo*",
               "org.apache.olingo:*"],
 }
-_API_LIBRARY_GLOBS = {label: globs(patterns) for label, patterns in API_LIBRARIES.items()}
+_API_LIBRARY_GLOBS = {label: Globs(patterns) for label, patterns in API_LIBRARIES.items()}
 FORMATS = r"CSV|TSV|JSON|NDJSON|JSON-LD|XML|GeoJSON|KML|GPX|GeoPackage|Shapefile|ODS|XLSX|Parquet|RDF|Turtle|SQL|NetCDF"
 _EXPORT = lazy(
     rf"\b(?:export|import|download|extract|dump)(?:s|ed|ing)?\b[^.\n]{{0,60}}?\b({FORMATS})\b"

@@ -9,8 +9,10 @@ suggests "yes".
 import fnmatch
 import json
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 
 from dpg_registry.checks.manifests.common import RUNTIME
@@ -21,9 +23,9 @@ from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.standard import CATEGORIES, approved_licences
 from dpg_registry.checks.text import (
     MAX_EVIDENCE,
+    Globs,
     evidence,
     get,
-    globs,
     head,
     join,
     own_files,
@@ -50,8 +52,8 @@ def services() -> list[dict]:
 
 @cache
 def _index() -> tuple[dict, dict]:
-    """Package names of the list: exact ones, and per ecosystem the patterns (in the list's order) with one
-    pattern that matches what any of them matches."""
+    """Package names of the list: exact ones, and per ecosystem the patterns (in the list's order) with what
+    tells in one call whether any of them matches."""
     exact, patterns = {}, {}
     for service in services():
         for ecosystem, specs in service["packages"].items():
@@ -62,7 +64,7 @@ def _index() -> tuple[dict, dict]:
                     patterns.setdefault(ecosystem, []).append((key[1], service, spec))
                 else:
                     exact.setdefault(key, (service, spec))
-    return exact, {ecosystem: (globs(name for name, _, _ in listed), listed) for ecosystem, listed in patterns.items()}
+    return exact, {ecosystem: (Globs(name for name, _, _ in listed), listed) for ecosystem, listed in patterns.items()}
 
 
 def match(dependency: Dependency) -> dict | None:
@@ -98,7 +100,7 @@ def _signatures() -> tuple[object, object, dict]:
     # In an ASCII text, a case-insensitive search for ASCII signatures finds what a search of the lower-cased
     # text finds; searched as bytes, it spares lower-casing each head and RE2's conversion of str offsets.
     ascii_only = None
-    if all(signature.isascii() for signature in owners):
+    if all(signature.isascii() and "\0" not in signature for signature in owners):
         options = re2.Options()
         options.case_sensitive = False
         ascii_only = re2.compile(alternation, options)
@@ -112,12 +114,8 @@ def _uses_in_source(tree: Tree) -> dict[str, list]:
     pattern, ascii_only, owners = _signatures() if files else (None, None, {})
     if pattern is None:
         return found
-    for entry in files:
-        text = head(tree, entry)
-        if ascii_only is not None and text.isascii():
-            named = ascii_only.search(text.encode("ascii"))
-        else:
-            named = pattern.search(text.lower())
+    texts = [head(tree, entry) for entry in files]
+    for entry, text, named in zip(files, texts, _naming(texts, pattern, ascii_only), strict=True):
         if not named:
             continue  # one search over the whole head; lines are looked at only in the few files that match
         for number, line in enumerate(text.splitlines(), start=1):
@@ -127,6 +125,27 @@ def _uses_in_source(tree: Tree) -> dict[str, list]:
                 if len(found[service["id"]]) < MAX_EVIDENCE:
                     found[service["id"]].append(evidence(entry, number, line))
     return found
+
+
+def _naming(texts: list[str], pattern, ascii_only) -> list[bool]:
+    """Whether each text holds a signature. The ASCII texts are searched together, in one pass over them joined by
+    NULs (no signature holds one, so a match stays inside a text), after each match from the next text on: a
+    search per text cost more than the search itself. The others are searched lower-cased, one by one."""
+    named = [False] * len(texts)
+    alone = range(len(texts))
+    if ascii_only is not None:
+        plain = [index for index, text in enumerate(texts) if text.isascii()]
+        joined = b"\0".join(texts[index].encode("ascii") for index in plain)
+        starts = list(accumulate((len(texts[index]) + 1 for index in plain), initial=0))
+        position = 0
+        while (hit := ascii_only.search(joined, position)) is not None:
+            which = bisect_right(starts, hit.start()) - 1
+            named[plain[which]] = True
+            position = starts[which + 1]
+        alone = [index for index, text in enumerate(texts) if not text.isascii()]
+    for index in alone:
+        named[index] = pattern.search(texts[index].lower()) is not None
+    return named
 
 
 def _line(text: str, name: str) -> int | None:
@@ -180,7 +199,7 @@ def _lock_licences(found: Inventory) -> Finding | None:
     # Permissive licences approved for data or content (CC0-1.0, CC-BY-4.0) are no more restrictive than
     # the product's; what deserves a look is a licence on none of the Standard's lists.
     approved = set().union(*(approved_licences(category) for category in CATEGORIES))
-    counts, unusual = Counter(), []
+    counts, unusual, approves = Counter(), [], {}  # whether a licence names an approved id, per licence written
     locks = [entry for entry in found.manifests
              if entry.lower_name in ("package-lock.json", "npm-shrinkwrap.json") and entry.path in found.texts]
     for entry in locks:
@@ -193,10 +212,13 @@ def _lock_licences(found: Inventory) -> Finding | None:
             if not key or not isinstance(licence, str):
                 continue
             counts[licence] += 1
-            ids = [word for word in _LICENCE_ID.findall(licence) if word not in ("AND", "OR", "WITH")]
-            package = f"{key.rsplit('node_modules/', 1)[-1]} ({licence})"
-            if not any(word in approved for word in ids) and package not in unusual:
-                unusual.append(package)
+            if licence not in approves:  # a thousand packages write a few licences
+                ids = [word for word in _LICENCE_ID.findall(licence) if word not in ("AND", "OR", "WITH")]
+                approves[licence] = any(word in approved for word in ids)
+            if not approves[licence]:
+                package = f"{key.rsplit('node_modules/', 1)[-1]} ({licence})"
+                if package not in unusual:
+                    unusual.append(package)
     if not counts:
         return None
     summary = ", ".join(f"{licence} {count}" for licence, count in counts.most_common(8))

@@ -13,6 +13,7 @@ from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
 from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.text import (
     MAX_EVIDENCE,
+    documents_matching,
     evidence,
     first_line,
     join,
@@ -71,6 +72,8 @@ _HARASSMENT = lazy(r"harass\w*|report(?:ing)? abuse|block(?:ing)? (?:a )?users?|
 _CHILDREN = lazy(
     r"child(?:ren)?'?s? (?:protection|safety|safeguarding)|under-?age|\bminors\b|age verification", re.I
 )
+# What the documents are searched for: one pass of RE2 over each says which of them it may hold.
+_DOC_PATTERNS = (_LAWS, _PERSONAL, _PROTECTION, _MODERATION, _HARASSMENT, _CHILDREN)
 _COVENANT = lazy(r"contributor covenant|citizen code of conduct|django code of conduct|mozilla community", re.I)
 _REPORTING = lazy(r"\benforcement\b|\breport(?:ing|ed)?\b.*\b(?:to|at|by)\b|\bcontact\b", re.I)
 # Source files named for moderation or for blocking and reporting users: the product acts, not only its policy.
@@ -114,7 +117,7 @@ class Seen:
 
     tree: Tree
     files: dict  # kind of policy → the files of that kind
-    docs: list  # (entry, text) of the project's prose
+    docs: dict  # each pattern of the project's prose → the (entry, text) of the documents where it may match
     sources: list  # source files, by name only
 
     def named(self, *kinds: str) -> list:
@@ -143,7 +146,7 @@ def _finding(indicator: str, explanation: str, found: list, strong: bool, key: s
 
 
 def _privacy(seen: Seen) -> list[Finding]:
-    laws, law_places = _laws(seen.docs)
+    laws, law_places = _laws(seen.docs[_LAWS])
     documents_found = [kind for kind in ("privacy policy", "terms of use") if kind in seen.files]
     if documents_found or laws:
         said = []
@@ -168,8 +171,8 @@ def _privacy(seen: Seen) -> list[Finding]:
 
 def _data_security(seen: Seen) -> list[Finding]:
     findings = []
-    personal = mentions(seen.docs, _PERSONAL, skip=("privacy", *CONDUCT))
-    protection = mentions(seen.docs, _PROTECTION)
+    personal = mentions(seen.docs[_PERSONAL], _PERSONAL, skip=("privacy", *CONDUCT))
+    protection = mentions(seen.docs[_PROTECTION], _PROTECTION)
     if personal:
         findings.append(_finding(
             "9a", "The documentation mentions personal data, so the product may collect, store or share it; a "
@@ -197,7 +200,7 @@ def _data_security(seen: Seen) -> list[Finding]:
 def _content(seen: Seen) -> Finding:
     policy = seen.named("content policy")
     code = seen.code(_MODERATION_CODE)
-    documented = mentions(seen.docs, _MODERATION, skip=CONDUCT)
+    documented = mentions(seen.docs[_MODERATION], _MODERATION, skip=CONDUCT)
     if not (policy or code or documented):
         return _finding("9b", "No content policy, community guidelines or moderation feature was found. If the "
                         "product lets people publish content, a person needs to ask how inappropriate or illegal "
@@ -221,7 +224,7 @@ def _harassment(seen: Seen) -> list[Finding]:
                     + (" that says how to report a breach" if reporting else ""))
         found += [evidence(conduct[0], line.number, line.text) for line in (model, reporting) if line]
     code = seen.code(_HARASSMENT_CODE)
-    documented = mentions(seen.docs, _HARASSMENT, skip=CONDUCT)
+    documented = mentions(seen.docs[_HARASSMENT], _HARASSMENT, skip=CONDUCT)
     if code:
         said.append("source files for blocking or reporting users")
     if documented:
@@ -235,7 +238,7 @@ def _harassment(seen: Seen) -> list[Finding]:
     else:
         findings = [_finding("9c", "No code of conduct and no feature for blocking or reporting users was found.",
                              [], False, "harassment_protection")]
-    children = seen.named("safeguarding policy") + mentions(seen.docs, _CHILDREN)
+    children = seen.named("safeguarding policy") + mentions(seen.docs[_CHILDREN], _CHILDREN)
     if children:
         findings.append(_finding(
             "9c", "The project addresses under-age users or safeguarding; a person needs to check what it does.",
@@ -245,5 +248,6 @@ def _harassment(seen: Seen) -> list[Finding]:
 
 
 def detect(tree: Tree, category: str) -> Outcome:
-    seen = Seen(tree, _policy_files(tree), read_documents(tree), source_files(tree))
+    docs = dict(zip(_DOC_PATTERNS, documents_matching(read_documents(tree), _DOC_PATTERNS), strict=True))
+    seen = Seen(tree, _policy_files(tree), docs, source_files(tree))
     return Outcome(findings=[*_privacy(seen), *_data_security(seen), _content(seen), *_harassment(seen)])

@@ -15,9 +15,10 @@ from dpg_registry.checks.model import Confidence, Evidence, Finding, Outcome, St
 from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.text import (
     MAX_EVIDENCE,
+    Globs,
+    documents_matching,
     evidence,
     first_line,
-    globs,
     join,
     mentions,
     own_files,
@@ -116,7 +117,9 @@ STANDARDS = (
 )
 
 _STANDARD_FILES = [(standard.name, lazy(standard.files)) for standard in STANDARDS if standard.files]
-_STANDARD_LIBRARIES = [(standard, globs(standard.libraries)) for standard in STANDARDS if standard.libraries]
+_STANDARD_LIBRARIES = [(standard, Globs(standard.libraries)) for standard in STANDARDS if standard.libraries]
+_MENTIONS = [lazy(standard.mention) for standard in STANDARDS]
+_PRACTICE_PATTERNS = {label: lazy(pattern, re.IGNORECASE) for label, pattern in PRACTICE_MENTIONS.items()}
 _ANY_STANDARD_FILE = lazy("|".join(f"(?:{standard.files})" for standard in STANDARDS if standard.files))
 
 
@@ -202,8 +205,10 @@ def _practices(tree: Tree) -> tuple[list[str], list[Evidence], bool]:
         note(f"linters and formatters ({join(sorted({label for label, _ in linters}))})", evidence(linters[0][1]))
     readme = root_readme(tree)
     text = text_of(tree, readme) if readme else ""
-    for label, pattern in PRACTICE_MENTIONS.items():
-        line = first_line(text, re.compile(pattern, re.IGNORECASE))
+    # Which of them the README may hold (none without a README: RE2 is not even imported then).
+    held = documents_matching([(readme, text)] if text else [], list(_PRACTICE_PATTERNS.values()))
+    for (label, pattern), docs in zip(_PRACTICE_PATTERNS.items(), held, strict=True):
+        line = first_line(text, pattern) if docs else None
         if line:
             note(label, evidence(readme, line.number, line.text))
     return listed, places, bool(ci or tests)
@@ -225,8 +230,8 @@ def _standards(tree: Tree) -> dict[str, tuple[bool, list[Evidence]]]:
             if libraries.match(name):
                 found.setdefault(standard.name, (True, []))[1].append(evidence(dependency.path, quote=dependency.name))
     docs = read_documents(tree)
-    for standard in STANDARDS:
-        named = mentions(docs, re.compile(standard.mention), per_file=1)
+    for standard, pattern, naming in zip(STANDARDS, _MENTIONS, documents_matching(docs, _MENTIONS), strict=True):
+        named = mentions(naming, pattern, per_file=1)
         if named:
             found.setdefault(standard.name, (False, []))[1].extend(named)
     return found

@@ -20,8 +20,8 @@ import re
 
 from dpg_registry.checks import standard
 from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
-from dpg_registry.checks.patterns import lazy
-from dpg_registry.checks.text import README_NAMES, evidence, text_of
+from dpg_registry.checks.patterns import LazyPattern, lazy
+from dpg_registry.checks.text import README_NAMES, documents_matching, evidence, text_of
 from dpg_registry.checks.tree import Tree
 
 NAME = "sdgs"
@@ -42,7 +42,7 @@ _FENCE = lazy(r"^ {0,3}(```|~~~)")
 _INLINE_CODE = lazy(r"`[^`\n]*`")
 
 
-def _name_pattern(name: str) -> re.Pattern:
+def _name_pattern(name: str) -> LazyPattern:
     words = []
     for word in name.replace(",", " ").split():
         if word.lower() == "and":
@@ -51,10 +51,10 @@ def _name_pattern(name: str) -> re.Pattern:
             words.append(r"well[-\s]?being")
         else:
             words.append(re.escape(word))
-    return re.compile(r"\b" + r"[\s,]+".join(words) + r"\b", re.IGNORECASE)
+    return lazy(r"\b" + r"[\s,]+".join(words) + r"\b", re.IGNORECASE)
 
 
-def _names() -> dict[int, tuple[str, re.Pattern]]:
+def _names() -> dict[int, tuple[str, LazyPattern]]:
     return {number: (name, _name_pattern(name)) for number, name in standard.sdg_names().items()}
 
 
@@ -90,13 +90,17 @@ def _prose_lines(text: str) -> list[str]:
     return lines
 
 
-def _goals_named(lines: list[str], names: dict[int, tuple[str, re.Pattern]]) -> list[tuple[int, int]]:
+def _goals_named(lines: list[str], names: dict[int, tuple[str, LazyPattern]]) -> list[tuple[int, int]]:
     """(line number, goal) for each goal each line names."""
     # A pattern that matches a line matches the lines joined too (a line break is no word character), so a
     # search of the whole README tells which of the 19 patterns are worth trying line by line: most match nowhere.
     whole = "\n".join(lines)
     numbered, goal_words = _NUMBERED.search(whole) is not None, _GOAL.search(whole) is not None
-    named = [(goal, pattern) for goal, (_, pattern) in names.items() if pattern.search(whole)]
+    # One pass of RE2 says which names the README may hold; only those are compiled and searched.
+    patterns = [(goal, pattern) for goal, (_, pattern) in names.items()]
+    maybe = documents_matching([(None, whole)], [pattern for _, pattern in patterns])
+    named = [(goal, pattern) for (goal, pattern), held in zip(patterns, maybe, strict=True)
+             if held and pattern.search(whole)]
     if not (numbered or goal_words or named):
         return []
     found = []

@@ -308,7 +308,10 @@ def scan_headers(tree: Tree) -> HeaderScan:
                 scan.hits.append(Claim(resolve(value), "header", entry.path, line,
                                        f"SPDX-License-Identifier: {value}", area=vendored or _area(entry.path),
                                        vendored=bool(vendored), code=is_code(entry)))
-        if not vendored and "later" in text and not found_in(LICENCE_TEXT_MARK, text):
+        # The wording needs "later" and "option" (most heads that say "later" do not say "option"); a head that is
+        # the text of a licence says it about the licence's own later versions.
+        if (not vendored and "later" in text and "option" in text.lower()
+                and not found_in(LICENCE_TEXT_MARK, text)):
             for base, line in later_wordings(text):
                 scan.later.append((base, Evidence(entry.path, line, excerpt="… or (at your option) any later version")))
     return scan

