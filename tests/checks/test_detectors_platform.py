@@ -197,3 +197,13 @@ def test_texts_searched_together_name_the_services_each_names_alone():
         alone = [pattern.search(text.lower()) is not None for text in texts]
         assert _naming(texts, pattern, ascii_only) == alone, texts
         assert _naming(texts, pattern, None) == alone
+
+
+def test_a_services_evidence_is_in_the_same_order_whatever_order_the_lock_files_gave(tmp_path):
+    from dpg_registry.checks.manifests.inventory import Dependency
+
+    service = platform.services()[0]
+    uses = [Dependency("npm", name, "package-lock.json", "1.0.0", locked=True)
+            for name in ("@firebase/app", "@firebase/auth", "firebase")]
+    found = [platform._service_finding(service, order, [], {}) for order in (uses, uses[::-1], uses[1:] + uses[:1])]
+    assert len({tuple(str(place) for place in finding.evidence) for finding in found}) == 1

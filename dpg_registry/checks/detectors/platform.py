@@ -159,7 +159,7 @@ def _service_finding(service: dict, uses: list[Dependency], calls: list, texts: 
     declared = [dep for dep in uses if not dep.locked]
     runtime = [dep for dep in declared if dep.scope == RUNTIME]
     places = []
-    for dep in sorted(uses, key=lambda dep: (dep.locked, dep.scope != RUNTIME, dep.path)):
+    for dep in sorted(uses, key=lambda dep: (dep.locked, dep.scope != RUNTIME, dep.path, dep.name, dep.version)):
         line = _line(texts.get(dep.path, ""), dep.name)
         places.append(evidence(dep.path, line, f"{dep.name} {dep.version}".strip()))
     named = join(sorted({f"{dep.name} ({dep.scope}{', lock file only' if dep.locked else ''})" for dep in uses}))
