@@ -27,11 +27,17 @@ def _account(group, request) -> str:
     return str(request.user.pk)
 
 
+@functools.lru_cache(maxsize=32)
+def _limits(rates: str) -> tuple[tuple[int, str, str], ...]:
+    """Each limit of a rate setting such as "30/h/ip,100/d/user" as (count, period, per), read once."""
+    parts = (part.strip().split("/") for part in rates.split(","))
+    return tuple((int(count), period, per) for count, period, per in parts)
+
+
 def retry_after(request, group: str) -> int | None:
     """Count this request against the group's limits; the seconds to wait when one is exceeded, else None."""
     wait = None
-    for part in settings.DPG_RATE_LIMITS[group].split(","):
-        count, period, per = part.strip().split("/")
+    for count, period, per in _limits(settings.DPG_RATE_LIMITS[group]):
         if per == "user" and not request.user.is_authenticated:
             continue
         usage = get_usage(
@@ -81,7 +87,7 @@ def sign_in(request, *args, **kwargs):
     response = login(request, *args, **kwargs)
     form = (getattr(response, "context_data", None) or {}).get("form")
     if form is not None and any(error.code == "too_many_login_attempts" for error in form.non_field_errors().as_data()):
-        per_account = [part.split("/") for part in settings.ACCOUNT_RATE_LIMITS["login_failed"].split(",")]
+        per_account = _limits(settings.ACCOUNT_RATE_LIMITS["login_failed"])
         return too_many(request, max([_seconds(period) for _, period, per in per_account if per == "key"] or [60]))
     return response
 
@@ -92,15 +98,14 @@ _api_counts = Counter()
 def api_retry_after(request) -> int | None:
     """Count an API request against the API's limits; the seconds to wait when one is exceeded, else None."""
     wait = None
-    for part in settings.DPG_RATE_LIMITS["api"].split(","):
-        count, period, per = part.strip().split("/")
+    for count, period, per in _limits(settings.DPG_RATE_LIMITS["api"]):
         if per == "user":
             if not request.user.is_authenticated:
                 continue
             who = _account("api", request)
         else:
             who = _client_ip("api", request)
-        left = _api_counts.take(f"api:{per}:{who}", int(count), _seconds(period))
+        left = _api_counts.take(f"api:{per}:{who}", count, _seconds(period))
         if left is not None:
             wait = max(wait or 0, int(left) + 1)
     return wait
