@@ -30,8 +30,8 @@ def test_help_explains_each_command():
 
 # Runs `dpg` in a Python that then says whether the URL configuration (which Django's system checks import,
 # with every view) was imported.
-LOADS_URLS = ("import sys\nfrom dpg_registry.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n"
-              "    pass\nprint('urls imported:', 'dpg_registry.urls' in sys.modules)")
+LOADS_URLS = ("import sys\nfrom dpg_registry.cli import main\ntry:\n    main(sys.argv[1:])\nfinally:\n"
+              "    print('urls imported:', 'dpg_registry.urls' in sys.modules)")
 
 
 @pytest.mark.parametrize("command, checked", [
