@@ -38,7 +38,7 @@ LOADS_URLS = ("import sys\nfrom dpg_registry.cli import main\ntry:\n    main(sys
     (["role", "list"], False), (["ecosystem", "focal-points"], False), (["export", "--format", "csv"], False),
     (["migrate"], True),
 ])
-def test_the_data_commands_leave_the_system_checks_to_migrate_and_serve(command, checked):
+def test_the_data_commands_leave_the_system_checks_to_migrate_and_serve(standard, command, checked):
     result = subprocess.run([sys.executable, "-c", LOADS_URLS, *command], capture_output=True, text=True,
                             env=dpg_env(), cwd=ROOT, timeout=300)
     assert result.returncode == 0, result.stderr
