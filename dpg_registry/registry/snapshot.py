@@ -21,7 +21,7 @@ from dpg_registry.registry.badges import badge_svg
 from dpg_registry.registry.export import export_lines, public_record
 from dpg_registry.registry.models import Product
 from dpg_registry.registry.search.text import DOCUMENT_RELATIONS, document_of
-from dpg_registry.registry.selectors import public_products
+from dpg_registry.registry.selectors import public_products, questions_by_key
 from dpg_registry.registry.views import pages as views
 
 STATIC_FILES = ("css/site.css", "js/snapshot-search.js", "favicon.svg")
@@ -95,17 +95,19 @@ def write_snapshot(directory: Path) -> int:
     products = list(public_products())
     _write(root, "registry/index.html", _catalogue(products, offline("/registry/")))
     pages += 2
-    for product in products:
-        response = views.profile(offline(f"/registry/{product.slug}/"), product.slug)
+    questions = questions_by_key()
+    for product in products:  # read once with their public records above
+        record = public_record(product)
+        response = views.profile_page(offline(f"/registry/{product.slug}/"), product, record=record,
+                                      questions=questions)
         _write(root, f"registry/{product.slug}/index.html", response.content.decode())
         (root / "registry" / product.slug / "badge.svg").write_text(badge_svg(product.status), encoding="utf-8")
-        (root / "registry" / f"{product.slug}.json").write_text(
-            json.dumps(public_record(product), ensure_ascii=False), encoding="utf-8"
-        )
+        (root / "registry" / f"{product.slug}.json").write_text(json.dumps(record, ensure_ascii=False),
+                                                                encoding="utf-8")
         pages += 1
     for fmt in ("json", "csv", "ndjson"):
         with (root / f"registry.{fmt}").open("w", encoding="utf-8", newline="") as handle:
-            handle.writelines(export_lines(public_products().iterator(chunk_size=500), fmt))
+            handle.writelines(export_lines(products, fmt))
     for name in STATIC_FILES:
         target = root / "static" / name
         target.parent.mkdir(parents=True, exist_ok=True)

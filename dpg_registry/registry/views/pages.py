@@ -213,11 +213,15 @@ def _product_or_404(slug):
 @require_GET
 def profile(request, slug):
     product = _product_or_404(slug)
-    record = public_record(product)
+    return profile_page(request, product, record=public_record(product), questions=selectors.questions_by_key())
+
+
+def profile_page(request, product, *, record: dict, questions: dict[str, Question]):
+    """A product's profile from what is already read: the product (``selectors.public_product``), its public
+    record and the current Standard's questions, which the offline copy reads once for every product."""
     roles = dict(ProductOrganisation.Role.choices)
-    for organisation in record["organisations"]:
-        organisation["role_label"] = roles.get(organisation["role"], organisation["role"])
-    questions = selectors.questions_by_key()
+    organisations = [{**organisation, "role_label": roles.get(organisation["role"], organisation["role"])}
+                     for organisation in record["organisations"]]
     indicators = []
     for code, answers in record["indicators"].items():
         rows = []
@@ -230,11 +234,12 @@ def profile(request, slug):
         title = next((q.indicator.title for q in questions.values() if q.indicator.code == code), "")
         indicators.append({"code": code, "title": title, "answers": rows})
     deployed = {country["code"]: 1 for country in record["deployment_countries"] if country["code"]}
-    badge_url = request.build_absolute_uri(reverse("badge", args=[slug]))
-    page_url = request.build_absolute_uri(reverse("profile", args=[slug]))
+    badge_url = request.build_absolute_uri(reverse("badge", args=[product.slug]))
+    page_url = request.build_absolute_uri(reverse("profile", args=[product.slug]))
     context = {
         "product": product,
         "record": record,
+        "organisations": organisations,
         "indicators": indicators,
         "world_map": maps.world_map(
             deployed,
