@@ -64,14 +64,18 @@ def empty_redis():
 
 @pytest.fixture(scope="session", autouse=True)
 def _flush_by_delete():
-    """On PostgreSQL, the database is emptied after each transactional test with DELETE (tests/database_copy.py
-    says why)."""
-    from django.db.backends.postgresql.operations import DatabaseOperations
+    """On PostgreSQL, the database is emptied after each transactional test with DELETE; on both databases that
+    flush keeps the content types and permissions (tests/database_copy.py says why)."""
+    from django.core.management.commands import flush as flush_command
+    from django.db.backends.postgresql.base import DatabaseOperations as PostgreSQL
+    from django.db.backends.sqlite3.base import DatabaseOperations as SQLite
 
-    from tests.database_copy import flush_by_delete
+    from tests.database_copy import flush_by_delete, keeping_types, post_migrate_unless_types_kept
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(DatabaseOperations, "sql_flush", flush_by_delete)
+        patch.setattr(PostgreSQL, "sql_flush", keeping_types(flush_by_delete))
+        patch.setattr(SQLite, "sql_flush", keeping_types(SQLite.sql_flush))
+        patch.setattr(flush_command, "emit_post_migrate_signal", post_migrate_unless_types_kept)
         yield
 
 

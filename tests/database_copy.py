@@ -6,6 +6,9 @@
   files for every table and index, half a second for the registry's 86 tables on a quiet machine (two under
   load), where DELETE of a test's few rows takes 0.04 s. The foreign keys Django makes on PostgreSQL are
   checked at commit, so the order of the deletes does not matter.
+- That flush, on both databases, keeps the content types and permissions: every migration writes the same rows
+  and no test changes them. Django then need not write them again (its post_migrate signal) after each
+  transactional test: 260 statements, a quarter of a second on PostgreSQL and 0.08 s on SQLite.
 """
 
 import sqlite3
@@ -14,6 +17,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.core.management.color import no_style
+from django.core.management.commands import flush as flush_command
 from django.db import connection, transaction
 from django.db.backends.postgresql.operations import DatabaseOperations
 
@@ -74,6 +78,33 @@ def flush_by_delete(self, style, tables, *, reset_sequences=False, allow_cascade
 
 
 TRUNCATING_FLUSH = DatabaseOperations.sql_flush
+
+# Written by the migrations' post_migrate signal, the same every time.
+KEPT_TABLES = {"django_content_type", "auth_permission"}
+_types_kept = False
+
+
+def keeping_types(sql_flush):
+    """``sql_flush`` leaving the content types and permissions in place when a test empties the database (no
+    sequences restarted, no cascade: a transactional test's teardown)."""
+
+    def flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        global _types_kept
+        _types_kept = not reset_sequences and not allow_cascade
+        if _types_kept:
+            tables = [table for table in tables if table not in KEPT_TABLES]
+        return sql_flush(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+
+    return flush
+
+
+def post_migrate_unless_types_kept(*args, **kwargs):
+    """The flush command's post_migrate signal, sent only when the flush emptied the content types too."""
+    if not _types_kept:
+        EMIT_POST_MIGRATE(*args, **kwargs)
+
+
+EMIT_POST_MIGRATE = flush_command.emit_post_migrate_signal
 
 
 def _tables() -> list[str]:
