@@ -9,13 +9,13 @@ import bisect
 import fnmatch
 import json
 import re
-from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
 
 from dpg_registry.checks.model import Confidence, Evidence, Finding, Status
 from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.tree import FileEntry, Tree
+from dpg_registry.lib.records import Record
 
 MAX_EVIDENCE = 10  # a finding lists this many places at most; more adds length, not information
 MANIFEST_LIMIT = 1_000_000  # bytes: a manifest larger than this is not a manifest anyone maintains by hand
@@ -163,8 +163,7 @@ class Globs:
                 or (self.others is not None and self.others.match(name) is not None))
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(Record, frozen=True):
     number: int  # 1-based
     text: str
     match: re.Match | None = None
@@ -448,8 +447,7 @@ def paths(entries: list[FileEntry], limit: int = 5) -> str:
     return shown + (f" and {len(entries) - limit} more" if len(entries) > limit else "")
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(Record, frozen=True):
     level: int
     title: str
     line: int
@@ -496,8 +494,7 @@ def _clean(title: str) -> str:
     return " ".join(_MARKUP.sub(lambda match: match.group(1) or "", title).split())
 
 
-@dataclass
-class Parsed:
+class Parsed(Record):
     """A structured file: ``data`` when it could be read, otherwise ``problem`` says why not."""
 
     data: object = None

@@ -8,7 +8,6 @@ notices publish them for that purpose; people files (AUTHORS, CODEOWNERS …) ar
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
 from itertools import accumulate
 
 from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
@@ -29,6 +28,7 @@ from dpg_registry.checks.text import (
     text_of,
 )
 from dpg_registry.checks.tree import FileEntry, Tree
+from dpg_registry.lib.records import Record
 
 NAME = "ownership"
 INDICATOR = "3"
@@ -67,8 +67,7 @@ _CONTRIBUTOR_TERMS = lazy(
 _TRADEMARK = lazy(r"\btrade ?marks?\b|®|™", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Notice:
+class Notice(Record, frozen=True):
     holder: str
     entry: FileEntry
     line: int

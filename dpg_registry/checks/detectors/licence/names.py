@@ -2,18 +2,17 @@
 
 import importlib.util
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
 from dpg_registry.checks.detectors.licence.texts import DATA, corpus
 from dpg_registry.checks.patterns import lazy
 from dpg_registry.lib import prebuilt
+from dpg_registry.lib.records import Record
 from dpg_registry.standard.licences import InvalidLicence, only_listed_words, parse_expression, spdx_list
 
 
-@dataclass(frozen=True)
-class Declared:
+class Declared(Record, frozen=True):
     """A licence as some file names it."""
 
     raw: str

@@ -1,7 +1,6 @@
 """Statements in running text: headers, notices, README sections."""
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from dpg_registry.checks.detectors.licence.names import (
@@ -18,6 +17,7 @@ from dpg_registry.checks.detectors.licence.names import (
 from dpg_registry.checks.detectors.licence.texts import COPYRIGHT_LINE, COPYRIGHT_NAMED
 from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.text import line_at, one_line
+from dpg_registry.lib.records import Record
 
 # At the start of a line, after comment marks only: an identifier inside a string literal is not a header.
 _SPDX_HEADER = lazy(
@@ -56,8 +56,7 @@ def offers_choice(text: str) -> bool:
     return bool(_DUAL.search(text.replace("*", "").replace("_", " ")))
 
 
-@dataclass(frozen=True)
-class Statement:
+class Statement(Record, frozen=True):
     declared: Declared
     line: int  # 1-based, within the text scanned
     excerpt: str

@@ -5,11 +5,11 @@ import json
 import re
 import zlib
 from collections import Counter
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from dpg_registry.checks.patterns import lazy
+from dpg_registry.lib.records import Record
 
 DATA = Path(__file__).resolve().parent.parent.parent / "data"
 TEXTS_FILE = DATA / "licence-texts.json.gz"  # the texts as vendored: provenance, tests, normalising again
@@ -65,8 +65,7 @@ def word_sequences(words: list[str]) -> set[tuple[str, ...]]:
     return set(zip(*(words[i:] for i in range(NGRAM)), strict=False))
 
 
-@dataclass(frozen=True)
-class TextMatch:
+class TextMatch(Record, frozen=True):
     spdx_id: str
     same_text: tuple[str, ...]  # other ids whose SPDX text is the same
     coverage: float  # share of the licence's word sequences found in the file
@@ -185,8 +184,7 @@ class Corpus:
         return chosen
 
 
-@dataclass
-class _Candidate:
+class _Candidate(Record):
     licence: LicenceText
     common: frozenset  # the licence's sequences found in the file
     coverage: float  # share of its required sequences found
