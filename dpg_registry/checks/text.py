@@ -9,7 +9,7 @@ import bisect
 import fnmatch
 import json
 import re
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate
 
 from dpg_registry.checks.model import Confidence, Evidence, Finding, Status
@@ -190,20 +190,19 @@ def lines_matching(
                 if len(found) >= limit:
                     break
         return found
-    pieces = text.splitlines(keepends=True)[:max_lines]
+    pieces, ends = _lines_of(text)
     fast = _fast_filter(whole, text)
     if fast is not None:  # RE2 searches the text's bytes, encoded once: offsets are in bytes
-        data = text.encode("utf-8")
-        sizes = map(len, pieces) if len(data) == len(text) else (len(piece.encode("utf-8")) for piece in pieces)
-        search, haystack = fast.search, data
+        haystack, ends = _bytes_of(text)
+        search = fast.search
     else:
-        sizes, search, haystack = map(len, pieces), whole.search, text
-    ends = list(accumulate(sizes))
+        search, haystack = whole.search, text
+    count = len(pieces) if max_lines is None else min(max_lines, len(pieces))
     index = 0
-    while index < len(pieces):
+    while index < count:
         hit = search(haystack, ends[index - 1] if index else 0)
-        index = len(pieces) if hit is None else bisect.bisect_right(ends, hit.start())
-        if index >= len(pieces):
+        index = count if hit is None else bisect.bisect_right(ends, hit.start())
+        if index >= count:
             break
         line = pieces[index].splitlines()[0]
         match = pattern.search(line)
@@ -213,6 +212,24 @@ def lines_matching(
                 break
         index += 1
     return found
+
+
+@lru_cache(maxsize=32)
+def _lines_of(text: str) -> tuple[list[str], list[int]]:
+    """The text's lines with their line breaks, and where each ends (in characters). A document is searched for
+    dozens of patterns: it is cut into lines once (kept for the last 32 documents read: 25 MB at most)."""
+    pieces = text.splitlines(keepends=True)
+    return pieces, list(accumulate(map(len, pieces)))
+
+
+@lru_cache(maxsize=32)
+def _bytes_of(text: str) -> tuple[bytes, list[int]]:
+    """The text in UTF-8, and where each of its lines ends in it (in bytes), once per text."""
+    data = text.encode("utf-8")
+    pieces, ends = _lines_of(text)
+    if len(data) != len(text):
+        ends = list(accumulate(len(piece.encode("utf-8")) for piece in pieces))
+    return data, ends
 
 
 _ANCHOR = lazy(r"(?<!\[)\^|\$|\\[AZ]|\(\?<?!")
@@ -232,10 +249,7 @@ def _whole_text_filter(pattern: re.Pattern) -> re.Pattern | None:
         return None
     if loose == pattern.pattern:  # nothing to leave out
         return pattern
-    try:
-        return re.compile(loose, pattern.flags)
-    except re.error:  # a word edge under a quantifier ("\\b?"): keep the pattern as it is
-        return pattern
+    return lazy(loose, pattern.flags)  # compiled only if Python's engine searches with it (RE2 may instead)
 
 
 def _loose_syntax(pattern: str) -> str | None:
