@@ -234,6 +234,7 @@ def _bytes_of(text: str) -> tuple[bytes, list[int]]:
 
 _ANCHOR = lazy(r"(?<!\[)\^|\$|\\[AZ]|\(\?<?!")
 _WORD_EDGE = lazy(r"(?<!\\)\\b")
+_NEGATIVE_LOOK_AROUND = lazy(r"\(\?<?![^()]*\)")
 _NAMED_GROUP = lazy(r"\(\?P<\w+>")
 _BACK_REFERENCE = lazy(r"\(\?P=|\\\d")
 _CLASS_WITH_BACKSPACE = lazy(r"\[[^\]]*\\b")
@@ -256,11 +257,17 @@ def _loose_syntax(pattern: str) -> str | None:
     """What matches a whole text wherever ``pattern`` matches one of its lines, or None when nothing simple does.
 
     A match in a line is a match in the text for patterns with no anchor (``^``, ``$``, ``\\A``, ``\\Z``) and no
-    negative look-around, which the text around a line could make fail (around a line there is only a line break,
-    no word character). Without its word edges (``\\b``) such a pattern matches wherever it did and more, and
-    without group names (when nothing refers back to a group) it matches the same: then Python finds it much
-    faster, as an alternation of words starts with letters it can look for directly.
+    negative look-around (one that holds no group is left out), which the text around a line could make fail
+    (around a line there is only a line break, no word character). Without its word edges (``\\b``) such a
+    pattern matches wherever it did and more, and without group names (when nothing refers back to a group) it
+    matches the same: then Python finds it much faster, as an alternation of words starts with letters it can
+    look for directly.
     """
+    if "[" not in pattern and "\\" not in pattern.replace("\\b", ""):
+        # A negative look-around holding no group ("HL7(?! ?FHIR)") only ever refuses a match: without it, the
+        # pattern matches wherever it did. (Only in patterns with no class or escape but word edges, where
+        # "(?!" cannot be anything else.)
+        pattern = _NEGATIVE_LOOK_AROUND.sub("", pattern)
     if _ANCHOR.search(pattern):
         return None
     if _CLASS_WITH_BACKSPACE.search(pattern):  # "[\b]" is a backspace, not a word edge

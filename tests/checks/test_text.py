@@ -173,3 +173,14 @@ def test_the_documents_found_for_many_patterns_at_once_hold_every_one_a_pattern_
     found = dict(zip([pattern.pattern for pattern in _MENTIONS], documents_matching(docs, _MENTIONS), strict=True))
     assert found[r"\bGeoJSON\b"] == [docs[0]] and found[r"\bSNOMED\b"] == [docs[2]] and found[r"\bIATI\b"] == []
 
+
+
+def test_a_negative_look_ahead_is_left_out_of_the_whole_text_search_and_still_refuses_lines():
+    from dpg_registry.checks.text import _re2_filter, _whole_text_filter
+
+    pattern = re.compile(r"\bHL7\b(?! ?FHIR)")
+    assert _whole_text_filter(pattern).pattern == "HL7" and _re2_filter(_whole_text_filter(pattern)) is not None
+    text = "HL7 FHIR only\nHL7 FHIR and HL7 v2\nHL7FHIR\nuses HL7\n"
+    assert [line.number for line in lines_matching(text, pattern)] == _naive(text, pattern, 10) == [2, 4]
+    # Where "(?!" could be part of a class or an escape, the pattern is left as it was: no whole-text search.
+    assert _whole_text_filter(re.compile(r"[(?!x)]\d")) is None
