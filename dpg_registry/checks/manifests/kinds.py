@@ -61,7 +61,8 @@ def kind_of(entry: FileEntry) -> Kind | None:
         return Kind("nuget", "xml", msbuild)
     if name.endswith(".versions.toml"):
         return Kind("maven", "toml", version_catalog)
-    in_requirements_folder = entry.directory.rsplit("/", 1)[-1].lower() == "requirements"
-    if name.endswith((".txt", ".in")) and (name.startswith("requirements") or in_requirements_folder):
+    if name.endswith((".txt", ".in")) and (
+        name.startswith("requirements") or entry.directory.rsplit("/", 1)[-1].lower() == "requirements"
+    ):
         return Kind("pypi", "text", requirements_txt)
     return None

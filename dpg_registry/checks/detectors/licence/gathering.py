@@ -58,6 +58,7 @@ _LICENCE_FILE = lazy(
     r"(?:\.(?:md|markdown|txt|rst|adoc|asciidoc|html?|org|text))?$",
     re.IGNORECASE,
 )
+_LICENCE_FILE_STARTS = ("licen", "unlicen", "cop")  # how a name _LICENCE_FILE matches starts, in ASCII
 # A tag after the name that says which part of the repository the licence is for, not the whole.
 _PART_TAG = lazy(r"doc|content|data|asset|font|media|image|art|third|3rd|notice|vendor|dep|bundle|external"
                        r"|example|sample|test", re.IGNORECASE)
@@ -103,6 +104,8 @@ def _vendored_folder(directory: str) -> str | None:
 
 
 def is_licence_file(entry: FileEntry) -> bool:
+    if entry.name.isascii() and not entry.lower_name.startswith(_LICENCE_FILE_STARTS):  # most files: no search
+        return False
     match = _LICENCE_FILE.match(entry.name)
     if not match:
         return False
