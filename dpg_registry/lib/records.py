@@ -4,8 +4,8 @@ A record class names its fields as annotations, as a data class does, and is mad
 class. ``dataclasses`` imports ``inspect`` (with ``ast``, ``dis`` and ``tokenize``) and writes every method of
 every class with ``exec``: for the check's thirty classes that was about 20 ms of processor time in every run,
 a third of the check of an empty folder and a tenth of that of a source tree of 2,000 files. Here only
-``__init__`` is written per class, once; equality, hashing, ``repr`` and the conversion to plain data are
-shared.
+``__init__``, ``__eq__`` and ``__hash__`` are written per class, with one ``exec``; ``repr`` and the
+conversion to plain data are shared.
 
     class Claim(Record):
         path: str
@@ -39,41 +39,30 @@ class Record:
         super().__init_subclass__(**options)
         own = [name for name in cls.__dict__.get("__annotations__", {}) if name not in cls._fields]
         cls._fields = cls._fields + tuple(own)
-        cls.__init__ = _initialiser(cls)
+        methods = _methods(cls, frozen)
+        cls.__init__, cls.__eq__ = methods["__init__"], methods["__eq__"]
         if frozen:
             cls.__setattr__ = cls.__delattr__ = _frozen
-            cls.__hash__ = _hash
+            cls.__hash__ = methods["__hash__"]
         else:
             cls.__hash__ = None
-
-    def __eq__(self, other):
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return _values(self) == _values(other)
 
     def __repr__(self) -> str:
         values = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
         return f"{self.__class__.__qualname__}({values})"
 
 
-def _values(record: Record) -> tuple:
-    return tuple(getattr(record, name) for name in record._fields)
-
-
-def _hash(self) -> int:
-    return hash(_values(self))
-
-
 def _frozen(self, name, value=None):
     raise AttributeError(f"cannot change {name!r} of a {self.__class__.__name__}: it is frozen")
 
 
-def _initialiser(cls):
-    """``__init__(self, field, ..., field=default, ...)`` for the class's fields, written once."""
-    parameters, body, names = [], [], {"_NO_VALUE": _NO_VALUE}
+def _methods(cls, frozen: bool) -> dict:
+    """``__init__(self, field, ..., field=default, ...)``, ``__eq__`` and ``__hash__`` for the class's fields,
+    written once, as a data class's are (attributes set one by one keep Python's fast access to them)."""
+    parameters, body, names = [], [], {"_NO_VALUE": _NO_VALUE, "_set": object.__setattr__}
     for name in cls._fields:
-        if name in ("self", "own") or name in names or name.startswith(("_make_", "_default_")):
-            raise TypeError(f"{cls.__name__}.{name}: a name the record's __init__ uses itself")
+        if name in ("self", "other") or name in names or name.startswith(("_make_", "_default_")):
+            raise TypeError(f"{cls.__name__}.{name}: a name the record's methods use themselves")
         default = getattr(cls, name, _NO_VALUE)
         value = name
         if default is _NO_VALUE:
@@ -87,14 +76,24 @@ def _initialiser(cls):
         else:
             names[f"_default_{name}"] = default
             parameters.append(f"{name}=_default_{name}")
-        body.append(f"    own[{name!r}] = {value}")
+        body.append(f"    _set(self, {name!r}, {value})" if frozen else f"    self.{name} = {value}")
     if hasattr(cls, "__post_init__"):
         body.append("    self.__post_init__()")
-    source = "\n".join([f"def __init__(self, {', '.join(parameters)}):", "    own = self.__dict__", *body])
+    mine = "".join(f"self.{name}, " for name in cls._fields)
+    theirs = "".join(f"other.{name}, " for name in cls._fields)
+    source = "\n".join([
+        f"def __init__(self, {', '.join(parameters)}):", *body, "    pass",
+        "def __eq__(self, other):",
+        "    if other.__class__ is not self.__class__:",
+        "        return NotImplemented",
+        f"    return ({mine}) == ({theirs})",
+        "def __hash__(self):",
+        f"    return hash(({mine}))",
+    ])
     exec(source, names)  # noqa: S102 (the source is made here from the class's own field names)
-    initialiser = names["__init__"]
-    initialiser.__qualname__ = f"{cls.__qualname__}.__init__"
-    return initialiser
+    for method in ("__init__", "__eq__", "__hash__"):
+        names[method].__qualname__ = f"{cls.__qualname__}.{method}"
+    return names
 
 
 def as_plain(value):
