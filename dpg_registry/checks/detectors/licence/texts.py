@@ -100,9 +100,12 @@ class LicenceText:
         # On first use only: most texts never pass the signature test, so most are never built.
         if self._sequences is None:
             words = (self._words() if callable(self._words) else self._words).split()
-            self._sequences = frozenset(word_sequences(words))
+            ordered = list(zip(*(words[i:] for i in range(NGRAM)), strict=False))
+            self._sequences = frozenset(ordered)
+            # The sequences of the words before the appendix are the first ones: no second pass over the words.
             self._required = (
-                frozenset(word_sequences(words[: self._optional_from])) if self._optional_from else self._sequences
+                frozenset(ordered[: max(self._optional_from - NGRAM + 1, 0)]) if self._optional_from
+                else self._sequences
             )
 
 
