@@ -112,8 +112,8 @@ def later_wordings(text: str) -> list[tuple[str, int]]:
     """Each "version N of the License, or (at your option) any later version", as the GNU base id it is
     about (GPL-3.0, LGPL-2.1, ...) with its line; comment marks between lines are ignored."""
     lower = text.lower()
-    if "later" not in lower or "option" not in lower:  # words the wording needs: most texts have neither
-        return []
+    if "later" not in lower or "option" not in lower or "your" not in lower:
+        return []  # words the wording needs ("your" only ever in these letters): most texts lack one
     flat = _COMMENT_BREAK.sub(" ", text)
     found = []
     for match in _LATER_WORDING.finditer(flat):
