@@ -321,9 +321,16 @@ def _re2_filter(whole: re.Pattern):
 
 def _re2_translation(pattern: str, flags: int) -> str | None:
     """``pattern`` in RE2's syntax, matching at least where Python's engine does, or None (see ``_re2_filter``)."""
-    if flags & ~_RE2_SAFE_FLAGS or not pattern.isascii() or _INLINE_FLAGS.search(pattern):
+    if flags & ~_RE2_SAFE_FLAGS or _INLINE_FLAGS.search(pattern):
         return None  # flags written in the pattern ("(?i)", "(?i:...)") are left to Python's engine
+    if not pattern.isascii() and not all(char.isascii() or _caseless_symbol(char) for char in pattern):
+        return None  # letters beyond ASCII: the engines fold their cases differently
     return _re2_syntax(pattern)
+
+
+def _caseless_symbol(char: str) -> bool:
+    """A symbol or mark beyond ASCII that has no case ("®", "™", "–"): both engines match it only as itself."""
+    return char.isprintable() and not (char.isalnum() or char.isspace()) and char.lower() == char == char.upper()
 
 
 def _re2():

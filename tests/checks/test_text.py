@@ -134,8 +134,13 @@ def test_the_fast_whole_text_search_is_used_for_most_patterns_and_never_misses()
     # Python's case-insensitive "i" takes the Turkish dotted and dotless i, which RE2 does not: Python decides.
     assert found_in(whole, "EXPORT\xa0d\u0131") and found_in(re.compile("import", re.I), "\u0130MPORT")
     # What RE2 cannot say the same way is left to Python.
-    for hard in [r"[^\w]x", r"(?<=a)b", r"(a)\1", r"a{,3}b", "caf\u00e9", r"(?i:import)s", r"(?s)a.b"]:
+    for hard in [r"[^\w]x", r"(?<=a)b", r"(a)\1", r"a{,3}b", "caf\u00e9", r"(?i:import)s", r"(?s)a.b", "\u24b6"]:
         assert _re2_filter(re.compile(hard)) is None, hard
+    # Symbols beyond ASCII that have no case are matched as themselves by both engines.
+    trademark = re.compile("trade ?marks?|\u00ae|\u2122", re.IGNORECASE)
+    assert _re2_filter(trademark) is not None
+    for text in ["Example\u00ae", "TRADEMARK", "x\u2122", "\u00e9\u00c9 trade", "none"]:
+        assert found_in(trademark, text) == bool(trademark.search(text)), text
 
 
 def test_the_documents_found_for_many_patterns_at_once_hold_every_one_a_pattern_has_lines_in():
