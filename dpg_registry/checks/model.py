@@ -1,7 +1,8 @@
 """What a check produces: findings with evidence and confidence, summed up per indicator."""
 
-from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+
+from dpg_registry.lib.records import Record, as_plain, factory
 
 SCHEMA_VERSION = "1.1"
 
@@ -23,8 +24,7 @@ class Confidence(StrEnum):
         return ["low", "medium", "high"].index(self.value)
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(Record, frozen=True):
     """Where a finding comes from: a file (and line) of the tree, or a web address."""
 
     path: str = ""
@@ -33,14 +33,13 @@ class Evidence:
     excerpt: str = ""
 
 
-@dataclass
-class Finding:
+class Finding(Record):
     indicator: str
     status: Status
     confidence: Confidence
     explanation: str
     detector: str
-    evidence: list[Evidence] = field(default_factory=list)
+    evidence: list[Evidence] = factory(list)
     # The Standard's question this finding can answer, and the answer it suggests (for autofill).
     question_key: str | None = None
     value: object = None
@@ -49,8 +48,7 @@ class Finding:
     stated: dict[str, str] | None = None
 
 
-@dataclass
-class LicenceHit:
+class LicenceHit(Record):
     """A licence found somewhere in the tree."""
 
     expression: str
@@ -60,17 +58,15 @@ class LicenceHit:
     confidence: Confidence = Confidence.MEDIUM
 
 
-@dataclass
-class Outcome:
+class Outcome(Record):
     """What one detector returns: findings, and facts the report carries at its top level."""
 
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding] = factory(list)
     main_license: str | None = None
-    licences: list[LicenceHit] = field(default_factory=list)
+    licences: list[LicenceHit] = factory(list)
 
 
-@dataclass
-class Report:
+class Report(Record):
     target: str
     category: str
     standard_version: str
@@ -87,4 +83,4 @@ class Report:
     schema_version: str = SCHEMA_VERSION
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return as_plain(self)

@@ -9,13 +9,13 @@ import bisect
 import fnmatch
 import json
 import re
-from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate
 
 from dpg_registry.checks.model import Confidence, Evidence, Finding, Status
 from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.tree import FileEntry, Tree
+from dpg_registry.lib.records import Record
 
 MAX_EVIDENCE = 10  # a finding lists this many places at most; more adds length, not information
 MANIFEST_LIMIT = 1_000_000  # bytes: a manifest larger than this is not a manifest anyone maintains by hand
@@ -163,8 +163,7 @@ class Globs:
                 or (self.others is not None and self.others.match(name) is not None))
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(Record, frozen=True):
     number: int  # 1-based
     text: str
     match: re.Match | None = None
@@ -191,20 +190,19 @@ def lines_matching(
                 if len(found) >= limit:
                     break
         return found
-    pieces = text.splitlines(keepends=True)[:max_lines]
+    pieces, ends = _lines_of(text)
     fast = _fast_filter(whole, text)
     if fast is not None:  # RE2 searches the text's bytes, encoded once: offsets are in bytes
-        data = text.encode("utf-8")
-        sizes = map(len, pieces) if len(data) == len(text) else (len(piece.encode("utf-8")) for piece in pieces)
-        search, haystack = fast.search, data
+        haystack, ends = _bytes_of(text)
+        search = fast.search
     else:
-        sizes, search, haystack = map(len, pieces), whole.search, text
-    ends = list(accumulate(sizes))
+        search, haystack = whole.search, text
+    count = len(pieces) if max_lines is None else min(max_lines, len(pieces))
     index = 0
-    while index < len(pieces):
+    while index < count:
         hit = search(haystack, ends[index - 1] if index else 0)
-        index = len(pieces) if hit is None else bisect.bisect_right(ends, hit.start())
-        if index >= len(pieces):
+        index = count if hit is None else bisect.bisect_right(ends, hit.start())
+        if index >= count:
             break
         line = pieces[index].splitlines()[0]
         match = pattern.search(line)
@@ -216,8 +214,27 @@ def lines_matching(
     return found
 
 
+@lru_cache(maxsize=32)
+def _lines_of(text: str) -> tuple[list[str], list[int]]:
+    """The text's lines with their line breaks, and where each ends (in characters). A document is searched for
+    dozens of patterns: it is cut into lines once (kept for the last 32 documents read: 25 MB at most)."""
+    pieces = text.splitlines(keepends=True)
+    return pieces, list(accumulate(map(len, pieces)))
+
+
+@lru_cache(maxsize=32)
+def _bytes_of(text: str) -> tuple[bytes, list[int]]:
+    """The text in UTF-8, and where each of its lines ends in it (in bytes), once per text."""
+    data = text.encode("utf-8")
+    pieces, ends = _lines_of(text)
+    if len(data) != len(text):
+        ends = list(accumulate(len(piece.encode("utf-8")) for piece in pieces))
+    return data, ends
+
+
 _ANCHOR = lazy(r"(?<!\[)\^|\$|\\[AZ]|\(\?<?!")
 _WORD_EDGE = lazy(r"(?<!\\)\\b")
+_NEGATIVE_LOOK_AROUND = lazy(r"\(\?<?![^()]*\)")
 _NAMED_GROUP = lazy(r"\(\?P<\w+>")
 _BACK_REFERENCE = lazy(r"\(\?P=|\\\d")
 _CLASS_WITH_BACKSPACE = lazy(r"\[[^\]]*\\b")
@@ -233,21 +250,24 @@ def _whole_text_filter(pattern: re.Pattern) -> re.Pattern | None:
         return None
     if loose == pattern.pattern:  # nothing to leave out
         return pattern
-    try:
-        return re.compile(loose, pattern.flags)
-    except re.error:  # a word edge under a quantifier ("\\b?"): keep the pattern as it is
-        return pattern
+    return lazy(loose, pattern.flags)  # compiled only if Python's engine searches with it (RE2 may instead)
 
 
 def _loose_syntax(pattern: str) -> str | None:
     """What matches a whole text wherever ``pattern`` matches one of its lines, or None when nothing simple does.
 
     A match in a line is a match in the text for patterns with no anchor (``^``, ``$``, ``\\A``, ``\\Z``) and no
-    negative look-around, which the text around a line could make fail (around a line there is only a line break,
-    no word character). Without its word edges (``\\b``) such a pattern matches wherever it did and more, and
-    without group names (when nothing refers back to a group) it matches the same: then Python finds it much
-    faster, as an alternation of words starts with letters it can look for directly.
+    negative look-around (one that holds no group is left out), which the text around a line could make fail
+    (around a line there is only a line break, no word character). Without its word edges (``\\b``) such a
+    pattern matches wherever it did and more, and without group names (when nothing refers back to a group) it
+    matches the same: then Python finds it much faster, as an alternation of words starts with letters it can
+    look for directly.
     """
+    if "[" not in pattern and "\\" not in pattern.replace("\\b", ""):
+        # A negative look-around holding no group ("HL7(?! ?FHIR)") only ever refuses a match: without it, the
+        # pattern matches wherever it did. (Only in patterns with no class or escape but word edges, where
+        # "(?!" cannot be anything else.)
+        pattern = _NEGATIVE_LOOK_AROUND.sub("", pattern)
     if _ANCHOR.search(pattern):
         return None
     if _CLASS_WITH_BACKSPACE.search(pattern):  # "[\b]" is a backspace, not a word edge
@@ -301,9 +321,16 @@ def _re2_filter(whole: re.Pattern):
 
 def _re2_translation(pattern: str, flags: int) -> str | None:
     """``pattern`` in RE2's syntax, matching at least where Python's engine does, or None (see ``_re2_filter``)."""
-    if flags & ~_RE2_SAFE_FLAGS or not pattern.isascii() or _INLINE_FLAGS.search(pattern):
+    if flags & ~_RE2_SAFE_FLAGS or _INLINE_FLAGS.search(pattern):
         return None  # flags written in the pattern ("(?i)", "(?i:...)") are left to Python's engine
+    if not pattern.isascii() and not all(char.isascii() or _caseless_symbol(char) for char in pattern):
+        return None  # letters beyond ASCII: the engines fold their cases differently
     return _re2_syntax(pattern)
+
+
+def _caseless_symbol(char: str) -> bool:
+    """A symbol or mark beyond ASCII that has no case ("®", "™", "–"): both engines match it only as itself."""
+    return char.isprintable() and not (char.isalnum() or char.isspace()) and char.lower() == char == char.upper()
 
 
 def _re2():
@@ -448,8 +475,7 @@ def paths(entries: list[FileEntry], limit: int = 5) -> str:
     return shown + (f" and {len(entries) - limit} more" if len(entries) > limit else "")
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(Record, frozen=True):
     level: int
     title: str
     line: int
@@ -496,8 +522,7 @@ def _clean(title: str) -> str:
     return " ".join(_MARKUP.sub(lambda match: match.group(1) or "", title).split())
 
 
-@dataclass
-class Parsed:
+class Parsed(Record):
     """A structured file: ``data`` when it could be read, otherwise ``problem`` says why not."""
 
     data: object = None

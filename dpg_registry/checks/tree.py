@@ -9,8 +9,9 @@ the report can say what was left unread.
 import bisect
 import os
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from dpg_registry.lib.records import Record, factory
 
 SKIPPED_DIRECTORIES = frozenset({".git", ".hg", ".svn"})
 GITIGNORE_BYTES = 64_000  # what is read of the .gitignore: its first 1 000 lines are all that is used
@@ -21,8 +22,7 @@ LOCAL_DIRECTORIES = frozenset({
 })
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(Record, frozen=True):
     max_files: int = 250_000
     max_depth: int = 48
     max_read_bytes: int = 2_000_000  # of one file
@@ -79,16 +79,15 @@ class FileEntry:
         return f"FileEntry(path={self.path!r}, size={self.size!r}, depth={self.depth!r})"
 
 
-@dataclass
-class Tree:
+class Tree(Record):
     root: Path
     files: list[FileEntry]
-    limits: Limits = field(default_factory=Limits)
-    notes: list[str] = field(default_factory=list)
+    limits: Limits = factory(Limits)
+    notes: list[str] = factory(list)
     bytes_read: int = 0
-    _binary: set = field(default_factory=set)
+    _binary: set = factory(set)
     # What detectors derive from the whole listing (such as the project's own files), computed once per check.
-    memo: dict = field(default_factory=dict, repr=False)
+    memo: dict = factory(dict)
 
     def __post_init__(self):
         self._root_bytes = os.fsencode(self.root)  # every read joins a file's name to it

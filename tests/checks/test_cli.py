@@ -119,15 +119,18 @@ def test_the_check_runs_without_loading_django_or_rich_for_machines(tmp_path):
         f"    main(['check', {str(small_project(tmp_path / 'p'))!r}, '--format', 'json'])\n"
         "except SystemExit:\n"
         "    pass\n"
-        "sys.stderr.write(' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
+        "import gc\n"
+        "sys.stderr.write(' '.join(sorted({m.split('.')[0] for m in sys.modules})) + f' gc={gc.isenabled()}')\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert '"main_license": "MIT"' in done.stdout
     loaded = done.stderr.split()
+    assert "gc=False" in loaded  # the short process of a check runs without the cyclic collector
     assert "dpg_registry" in loaded
     assert "django" not in loaded and "rich" not in loaded and "yaml" not in loaded
-    # Nor, for a folder with no TOML, XML or setup.cfg, their parsers, nor what cloning an address needs.
-    assert not {"tomllib", "defusedxml", "configparser", "subprocess", "socket"} & set(loaded)
+    # Nor, for a folder with no TOML, XML or setup.cfg, their parsers, nor what cloning an address needs; nor
+    # dataclasses, with the inspect module it brings (the check's classes are records, lib/records.py).
+    assert not {"tomllib", "defusedxml", "configparser", "subprocess", "socket", "dataclasses", "inspect"} & set(loaded)
 
 
 def test_a_check_of_an_empty_folder_compiles_no_pattern_and_loads_no_parser(tmp_path):

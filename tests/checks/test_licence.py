@@ -625,3 +625,15 @@ def test_the_prebuilt_name_keys_are_current_and_the_ones_the_rules_make():
     assert {key: tuple(value) for key, value in table.items()} == built
     assert list(table) == list(built)  # the same order too
     assert names._name_keys() == built
+
+
+def test_a_licence_address_is_found_in_any_case_and_in_texts_beyond_ascii():
+    from dpg_registry.checks.detectors.licence.names import from_address
+
+    assert from_address("See https://www.apache.org/licenses/LICENSE-2.0 for details") == "Apache-2.0"
+    assert from_address("[licence](HTTPS://OPENSOURCE.ORG/LICENSES/MIT)") == "MIT"
+    assert from_address("![License](https://img.shields.io/badge/License-MIT-blue.svg)") == "MIT"
+    assert from_address("https://creativecommons.org/licenses/by-sa/4.0/") == "CC-BY-SA-4.0"
+    # Python's case-insensitive search takes the long s for "s": a text beyond ASCII is searched whole.
+    assert from_address("Lizenz: \u017fpdx.org/licenses/MIT ") == "MIT"
+    assert from_address("Released under the licence in LICENSE.") is None

@@ -172,6 +172,9 @@ def test_or_later_wording_across_comment_lines():
             "Lesser General Public\n# License as published by the Free Software Foundation; either\n"
             "# version 2.1 of the License, or (at your option) any later version.\n")
     assert later_wordings(text) == [("LGPL-2.1", 4)]
+    assert later_wordings(text.upper().replace("VERSION 2.1", "version 2.1")) == [("LGPL-2.1", 4)]
+    # A head that says "later" and "option" but not "your" holds no such wording (most Apache headers).
+    assert later_wordings("# Licensed under the Apache License; see it for the option to use later versions") == []
 
 
 def test_readme_sections_in_markdown_rst_and_html():

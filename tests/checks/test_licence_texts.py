@@ -106,3 +106,14 @@ def test_a_changed_text_matches_with_lower_coverage():
     [match] = texts.corpus().match(changed)
     assert match.spdx_id == "BSD-3-Clause"
     assert 0.7 < match.coverage < 0.95
+
+
+def test_each_texts_sequences_and_required_sequences_are_those_of_its_words():
+    appendices = 0
+    for licence in texts.corpus().texts:
+        words = (licence._words() if callable(licence._words) else licence._words).split()
+        assert licence.sequences == texts.word_sequences(words)
+        cut = licence._optional_from
+        appendices += bool(cut)
+        assert licence.required == (texts.word_sequences(words[:cut]) if cut else licence.sequences), licence.spdx_id
+    assert appendices >= 5  # the GNU texts' "How to apply" appendices, among others

@@ -176,3 +176,25 @@ def test_the_inventory_without_lock_files_is_the_same_when_taken_from_the_one_wi
     assert taken.dependencies == read_alone.dependencies and taken.texts == read_alone.texts
     assert taken.manifests == read_alone.manifests and taken.problems == read_alone.problems
     assert taken.partial == read_alone.partial == [] and len(taken.problems) == 1
+
+
+def test_a_gradle_build_file_gives_what_a_search_of_every_word_gives():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    words = ["implementation", "testImplementation", "androidTestImplementation", "api", "rapid", "Api", "kapt",
+             "ksp", "compile", "compileOnly", "testCompileOnlyX", "runtimeOnly", "classpath", "annotationProcessor",
+             "platform", "enforcedPlatform", "Platform", "_api", "éapi", "api2", "(", ")", "'", '"', ":", " ", "\n",
+             "\t", "com.example", "lib", "1.0", "group:artifact:2.0", "$version", "//", "é", "kaptksp", "apiplatform"]
+    text = st.lists(st.sampled_from(words), max_size=40).map("".join)
+
+    @settings(max_examples=400, deadline=None)
+    @given(text)
+    def same(body):
+        assert [(m.span(), m.groups()) for m in jvm._gradle_matches(body)] == [
+            (m.span(), m.groups()) for m in jvm._GRADLE.finditer(body)]
+
+    same()
+    build = "dependencies {\n  implementation('a.b:c:1.0')\n  testImplementation \"x:y\"\n  kapt 'k:p:2'\n}\n"
+    assert jvm.gradle_build(build, "build.gradle") == [("a.b:c", "1.0", RUNTIME), ("x:y", "", DEVELOPMENT),
+                                                       ("k:p", "2", RUNTIME)]

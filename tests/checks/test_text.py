@@ -122,6 +122,8 @@ def test_the_fast_whole_text_search_is_used_for_most_patterns_and_never_misses()
     from dpg_registry.checks.text import _re2_filter, _whole_text_filter, found_in
 
     patterns = [pattern for pattern in _detector_patterns() if _whole_text_filter(pattern) is not None]
+    for pattern in patterns:  # a loose form is compiled for Python's engine only when RE2 cannot search
+        assert re.compile(_whole_text_filter(pattern).pattern, pattern.flags)
     fast = [pattern for pattern in patterns if _re2_filter(_whole_text_filter(pattern)) is not None]
     assert len(fast) > len(patterns) // 2
     export = re.compile(r"\bexport(?:s|ed)?\b\s\w+", re.IGNORECASE)
@@ -132,8 +134,13 @@ def test_the_fast_whole_text_search_is_used_for_most_patterns_and_never_misses()
     # Python's case-insensitive "i" takes the Turkish dotted and dotless i, which RE2 does not: Python decides.
     assert found_in(whole, "EXPORT\xa0d\u0131") and found_in(re.compile("import", re.I), "\u0130MPORT")
     # What RE2 cannot say the same way is left to Python.
-    for hard in [r"[^\w]x", r"(?<=a)b", r"(a)\1", r"a{,3}b", "caf\u00e9", r"(?i:import)s", r"(?s)a.b"]:
+    for hard in [r"[^\w]x", r"(?<=a)b", r"(a)\1", r"a{,3}b", "caf\u00e9", r"(?i:import)s", r"(?s)a.b", "\u24b6"]:
         assert _re2_filter(re.compile(hard)) is None, hard
+    # Symbols beyond ASCII that have no case are matched as themselves by both engines.
+    trademark = re.compile("trade ?marks?|\u00ae|\u2122", re.IGNORECASE)
+    assert _re2_filter(trademark) is not None
+    for text in ["Example\u00ae", "TRADEMARK", "x\u2122", "\u00e9\u00c9 trade", "none"]:
+        assert found_in(trademark, text) == bool(trademark.search(text)), text
 
 
 def test_the_documents_found_for_many_patterns_at_once_hold_every_one_a_pattern_has_lines_in():
@@ -170,3 +177,15 @@ def test_the_documents_found_for_many_patterns_at_once_hold_every_one_a_pattern_
     docs = check(["We publish an OpenAPI description and GeoJSON", "nothing here", "SNOMED\xa0CT and FHIR", ""])
     found = dict(zip([pattern.pattern for pattern in _MENTIONS], documents_matching(docs, _MENTIONS), strict=True))
     assert found[r"\bGeoJSON\b"] == [docs[0]] and found[r"\bSNOMED\b"] == [docs[2]] and found[r"\bIATI\b"] == []
+
+
+
+def test_a_negative_look_ahead_is_left_out_of_the_whole_text_search_and_still_refuses_lines():
+    from dpg_registry.checks.text import _re2_filter, _whole_text_filter
+
+    pattern = re.compile(r"\bHL7\b(?! ?FHIR)")
+    assert _whole_text_filter(pattern).pattern == "HL7" and _re2_filter(_whole_text_filter(pattern)) is not None
+    text = "HL7 FHIR only\nHL7 FHIR and HL7 v2\nHL7FHIR\nuses HL7\n"
+    assert [line.number for line in lines_matching(text, pattern)] == _naive(text, pattern, 10) == [2, 4]
+    # Where "(?!" could be part of a class or an escape, the pattern is left as it was: no whole-text search.
+    assert _whole_text_filter(re.compile(r"[(?!x)]\d")) is None

@@ -8,7 +8,6 @@ notices publish them for that purpose; people files (AUTHORS, CODEOWNERS …) ar
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
 from itertools import accumulate
 
 from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
@@ -29,6 +28,7 @@ from dpg_registry.checks.text import (
     text_of,
 )
 from dpg_registry.checks.tree import FileEntry, Tree
+from dpg_registry.lib.records import Record
 
 NAME = "ownership"
 INDICATOR = "3"
@@ -67,8 +67,7 @@ _CONTRIBUTOR_TERMS = lazy(
 _TRADEMARK = lazy(r"\btrade ?marks?\b|®|™", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Notice:
+class Notice(Record, frozen=True):
     holder: str
     entry: FileEntry
     line: int
@@ -115,16 +114,16 @@ def holder_of(line: str) -> str | None:
 
 def _notices_in(text: str, entry: FileEntry, max_lines: int | None = None, comments_only: bool = False) -> list[Notice]:
     # Only a line holding "copyright", "©", "&copy;" or "(c)" can be a notice: they are found in the whole text,
-    # and only their lines are read.
-    if not _START_ANYWHERE.search(text):
+    # and only their lines are read (most source files hold none, and are not cut into lines).
+    marks = _marks(text, len(text))
+    if not marks:
         return []
     pieces = text.splitlines(keepends=True)[:max_lines]
     ends = list(accumulate(map(len, pieces)))
     found = []
-    marks = _marks(text, ends[-1] if ends else 0)
     for index in sorted({bisect_right(ends, offset) for offset in marks}):
         if index >= len(pieces):
-            break  # after the lines looked at
+            break  # after the lines looked at (a mark holds no line break: it is inside one line)
         number, line = index + 1, pieces[index].splitlines()[0]
         # In source files a notice sits in a comment; elsewhere "copyright" is code (like this detector's own).
         if comments_only and not _COMMENT.match(line):

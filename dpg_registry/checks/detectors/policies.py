@@ -7,7 +7,6 @@ evidence gives that person to work with.
 """
 
 import re
-from dataclasses import dataclass
 
 from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
 from dpg_registry.checks.patterns import lazy
@@ -26,6 +25,7 @@ from dpg_registry.checks.text import (
     text_of,
 )
 from dpg_registry.checks.tree import FileEntry, Tree
+from dpg_registry.lib.records import Record
 
 NAME = "policies"
 CONDUCT = ("code_of_conduct", "code-of-conduct")  # codes of conduct speak of abuse and harassment by design
@@ -111,8 +111,7 @@ def _policy_files(tree: Tree) -> dict[str, list[FileEntry]]:
     return found
 
 
-@dataclass
-class Seen:
+class Seen(Record):
     """What the detector reads once and every indicator looks at."""
 
     tree: Tree

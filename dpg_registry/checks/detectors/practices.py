@@ -6,7 +6,6 @@ library) than when the documentation only names it; both are listed, with their 
 """
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from dpg_registry.checks.manifests.inventory import inventory
@@ -28,6 +27,7 @@ from dpg_registry.checks.text import (
     text_of,
 )
 from dpg_registry.checks.tree import FileEntry, Tree
+from dpg_registry.lib.records import Record
 
 NAME = "practices"
 INDICATOR = "8"
@@ -72,8 +72,7 @@ PRACTICE_MENTIONS = {
 
 
 
-@dataclass(frozen=True)
-class Standard:
+class Standard(Record, frozen=True):
     name: str
     mention: str  # a regular expression for the documentation (case matters: "HL7", not "hl7")
     files: str = ""  # a regular expression for lower-case file names that implement it

@@ -1,18 +1,17 @@
 """Every dependency a tree's manifests and lock files name, read once per check for the detectors that ask."""
 
-from dataclasses import dataclass
 
 from dpg_registry.checks.manifests.common import RUNTIME
 from dpg_registry.checks.manifests.kinds import Kind, kind_of
 from dpg_registry.checks.text import own_files, parse, read_whole
 from dpg_registry.checks.tree import FileEntry, Tree
+from dpg_registry.lib.records import Record
 
 MAX_MANIFESTS = 300
 LOCK_LIMIT = 2_000_000  # bytes of a lock file scanned for names; big lock files are read in part
 
 
-@dataclass(frozen=True)
-class Dependency:
+class Dependency(Record, frozen=True):
     ecosystem: str
     name: str
     path: str  # the manifest or lock file that names it
@@ -21,8 +20,7 @@ class Dependency:
     locked: bool = False  # named by a lock file only: possibly indirect
 
 
-@dataclass
-class Inventory:
+class Inventory(Record):
     dependencies: list[Dependency]
     manifests: list[FileEntry]
     problems: list[tuple[FileEntry, str]]  # manifests that could not be read, and why

@@ -26,12 +26,38 @@ def pom_xml(root) -> list:
     return found
 
 
+# The configuration names that end the first word of a _GRADLE match: it begins at the start of a word holding one.
+_GRADLE_KEYWORDS = ("Implementation", "implementation", "Api", "api", "Compile", "compile", "RuntimeOnly",
+                    "runtimeOnly", "kapt", "ksp", "annotationProcessor", "classpath")
+
+
 def gradle_build(text: str, path: str) -> list:
     return [
         (f"{match.group(2)}:{match.group(3)}", match.group(4) or "",
          DEVELOPMENT if match.group(1).lower().startswith(("test", "androidtest")) else RUNTIME)
-        for match in _GRADLE.finditer(text)
+        for match in _gradle_matches(text)
     ]
+
+
+def _gradle_matches(text: str) -> list:
+    """What ``_GRADLE.finditer(text)`` finds. That search tries every word of the file, and each word's every
+    split; only the words holding a configuration name can match, and they are found by plain searches of the
+    names."""
+    starts = set()
+    for keyword in _GRADLE_KEYWORDS:
+        at = text.find(keyword)
+        while at != -1:
+            start = at
+            while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):  # back to the word's start
+                start -= 1
+            starts.add(start)
+            at = text.find(keyword, at + 1)
+    found, end = [], 0
+    for start in sorted(starts):
+        if start >= end and (match := _GRADLE.match(text, start)):  # not inside the last match, as finditer
+            found.append(match)
+            end = match.end()
+    return found
 
 
 def version_catalog(data: dict) -> list:

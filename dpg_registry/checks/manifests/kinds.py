@@ -1,7 +1,6 @@
 """Which files are dependency manifests or lock files, of which ecosystem, and which parser reads each."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from dpg_registry.checks.manifests.common import toml_lock
 from dpg_registry.checks.manifests.dart import pubspec_yaml
@@ -14,6 +13,7 @@ from dpg_registry.checks.manifests.python import pipfile, pyproject_toml, requir
 from dpg_registry.checks.manifests.ruby import gemfile, podfile
 from dpg_registry.checks.manifests.rust import cargo_toml
 from dpg_registry.checks.tree import FileEntry
+from dpg_registry.lib.records import Record
 
 ECOSYSTEMS = {
     "npm": "npm", "pypi": "PyPI", "go": "Go", "cargo": "Cargo", "maven": "Maven/Gradle", "rubygems": "RubyGems",
@@ -21,8 +21,7 @@ ECOSYSTEMS = {
 }
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(Record, frozen=True):
     ecosystem: str
     format: str  # json, toml, yaml, xml, or text (given to the parser as text)
     parse: Callable[..., list]
@@ -62,7 +61,8 @@ def kind_of(entry: FileEntry) -> Kind | None:
         return Kind("nuget", "xml", msbuild)
     if name.endswith(".versions.toml"):
         return Kind("maven", "toml", version_catalog)
-    in_requirements_folder = entry.directory.rsplit("/", 1)[-1].lower() == "requirements"
-    if name.endswith((".txt", ".in")) and (name.startswith("requirements") or in_requirements_folder):
+    if name.endswith((".txt", ".in")) and (
+        name.startswith("requirements") or entry.directory.rsplit("/", 1)[-1].lower() == "requirements"
+    ):
         return Kind("pypi", "text", requirements_txt)
     return None

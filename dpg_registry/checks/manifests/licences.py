@@ -6,12 +6,12 @@ manifest states one and what it says.
 
 import json
 import re
-from dataclasses import dataclass
 
 from dpg_registry.checks.manifests.common import local
 from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.text import line_at, one_line
 from dpg_registry.checks.tree import FileEntry
+from dpg_registry.lib.records import Record
 
 NAME = "name"  # an SPDX expression or a licence's name
 CHOICE = "choice"  # several licences a user may choose from (npm, Composer, Maven, RubyGems, R); maybe only one
@@ -20,8 +20,7 @@ FILE = "file"  # the path of a licence file
 ADDRESS = "address"  # the address of a licence
 
 
-@dataclass(frozen=True)
-class LicenceField:
+class LicenceField(Record, frozen=True):
     kind: str
     values: tuple  # as written, not checked: one value, or the licences of a CHOICE
     line: int | None

@@ -24,7 +24,6 @@ project's own statements (``qualifier.py``), and when they are silent or disagre
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from dpg_registry.checks.detectors.licence.gathering import (
@@ -61,6 +60,7 @@ from dpg_registry.checks.model import Confidence, Evidence, Finding, LicenceHit,
 from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.standard import approved_licences
 from dpg_registry.checks.tree import Tree
+from dpg_registry.lib.records import Record, factory
 from dpg_registry.standard.licences import InvalidLicence, licence_family, unapproved_ids
 
 NAME = "licence"
@@ -79,20 +79,19 @@ _SOURCE_LABELS = {
 }
 
 
-@dataclass
-class Decision:
+class Decision(Record):
     expression: str | None = None
     source: str = ""  # a key of _SOURCE_LABELS
     confidence: Confidence = Confidence.MEDIUM
-    evidence: list[Evidence] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # sentences the main finding's explanation adds
-    problems: list[tuple[str, Evidence]] = field(default_factory=list)  # what a person should look at
+    evidence: list[Evidence] = factory(list)
+    notes: list[str] = factory(list)  # sentences the main finding's explanation adds
+    problems: list[tuple[str, Evidence]] = factory(list)  # what a person should look at
     # What names a licence without saying which: reported only when nothing else decides.
-    unresolved: list[tuple[str, Evidence]] = field(default_factory=list)
+    unresolved: list[tuple[str, Evidence]] = factory(list)
     proprietary: Claim | None = None
     # Per licence file, the expression after "-only"/"-or-later" was settled (for the reported hits).
-    file_expressions: dict[str, str] = field(default_factory=dict)
-    main_files: set[str] = field(default_factory=set)  # the top licence files the main licence comes from
+    file_expressions: dict[str, str] = factory(dict)
+    main_files: set[str] = factory(set)  # the top licence files the main licence comes from
 
 
 def decide(found: Gathered, category: str) -> Decision:
@@ -522,8 +521,7 @@ def _agrees(declared: Declared, expression: str) -> bool:
     return False
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(Record, frozen=True):
     area: str
     expression: str
     evidence: Evidence

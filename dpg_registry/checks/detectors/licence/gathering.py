@@ -1,7 +1,6 @@
 """Where licences are in a tree."""
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -42,6 +41,7 @@ from dpg_registry.checks.model import Confidence, Evidence
 from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.text import found_in, get, head, one_line, parse
 from dpg_registry.checks.tree import FileEntry, Tree
+from dpg_registry.lib.records import Record, factory
 
 LICENCE_FILE_BYTES = 512_000  # a licence file longer than this is a bundle of third-party notices
 MAX_NESTED_LICENCE_FILES = 5000
@@ -58,6 +58,7 @@ _LICENCE_FILE = lazy(
     r"(?:\.(?:md|markdown|txt|rst|adoc|asciidoc|html?|org|text))?$",
     re.IGNORECASE,
 )
+_LICENCE_FILE_STARTS = ("licen", "unlicen", "cop")  # how a name _LICENCE_FILE matches starts, in ASCII
 # A tag after the name that says which part of the repository the licence is for, not the whole.
 _PART_TAG = lazy(r"doc|content|data|asset|font|media|image|art|third|3rd|notice|vendor|dep|bundle|external"
                        r"|example|sample|test", re.IGNORECASE)
@@ -103,6 +104,8 @@ def _vendored_folder(directory: str) -> str | None:
 
 
 def is_licence_file(entry: FileEntry) -> bool:
+    if entry.name.isascii() and not entry.lower_name.startswith(_LICENCE_FILE_STARTS):  # most files: no search
+        return False
     match = _LICENCE_FILE.match(entry.name)
     if not match:
         return False
@@ -137,17 +140,16 @@ def is_code(entry: FileEntry) -> bool:
     return "." in name and name.rsplit(".", 1)[1] in CODE_SUFFIXES
 
 
-@dataclass
-class LicenceFile:
+class LicenceFile(Record):
     entry: FileEntry
     readable: bool
-    matches: list[TextMatch] = field(default_factory=list)
-    said: list[Statement] = field(default_factory=list)  # what it names, when it holds no licence text
+    matches: list[TextMatch] = factory(list)
+    said: list[Statement] = factory(list)  # what it names, when it holds no licence text
     dual: bool = False  # it says the licences it holds are alternatives
     line: int = 1
     excerpt: str = ""
     # "(GNU base id, line)" for each "or (at your option) any later version" in a notice above a GNU text
-    later: list[tuple[str, int]] = field(default_factory=list)
+    later: list[tuple[str, int]] = factory(list)
     # A notice above the text that licenses the work under another licence than the text's: the project's word
     contradicted_by: Statement | None = None
 
@@ -280,10 +282,9 @@ def _preamble(text: str, matches: list[TextMatch]) -> str:
     return text[:offset]
 
 
-@dataclass
-class HeaderScan:
-    hits: list["Claim"] = field(default_factory=list)
-    later: list[tuple[str, Evidence]] = field(default_factory=list)  # (GNU base id, where "or any later" is)
+class HeaderScan(Record):
+    hits: list["Claim"] = factory(list)
+    later: list[tuple[str, Evidence]] = factory(list)  # (GNU base id, where "or any later" is)
     vendored_skipped: int = 0
 
 
@@ -322,8 +323,7 @@ def _area(path: str) -> str:
     return path.split("/", 1)[0] + "/" if "/" in path else "."
 
 
-@dataclass
-class Claim:
+class Claim(Record):
     """One place in the tree that names a licence."""
 
     declared: Declared
@@ -377,8 +377,7 @@ def find_readme(tree: Tree) -> FileEntry | None:
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass
-class Gathered:
+class Gathered(Record):
     top: list[LicenceFile]  # licence files at the top that speak for the whole repository
     parts: list[LicenceFile]  # licence files at the top for a part only: LICENSE-docs, THIRD-PARTY-LICENSES
     reuse: list[tuple[LicenceFile, str | None]]  # LICENSES/<id>.txt with the id its name gives

@@ -1,16 +1,15 @@
 """The licences that package manifests declare, read from their licence fields."""
 
-from dataclasses import dataclass
 
 from dpg_registry.checks.detectors.licence.names import Declared, from_address, join_expressions, resolve
 from dpg_registry.checks.detectors.licence.texts import corpus
 from dpg_registry.checks.manifests.licences import ADDRESS, CHOICE, FILE, TEXT, LicenceField, licence_fields
 from dpg_registry.checks.text import one_line
 from dpg_registry.checks.tree import FileEntry
+from dpg_registry.lib.records import Record
 
 
-@dataclass(frozen=True)
-class ManifestEntry:
+class ManifestEntry(Record, frozen=True):
     declared: Declared
     line: int | None
     excerpt: str

@@ -2,18 +2,17 @@
 
 import importlib.util
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
 from dpg_registry.checks.detectors.licence.texts import DATA, corpus
 from dpg_registry.checks.patterns import lazy
 from dpg_registry.lib import prebuilt
+from dpg_registry.lib.records import Record
 from dpg_registry.standard.licences import InvalidLicence, only_listed_words, parse_expression, spdx_list
 
 
-@dataclass(frozen=True)
-class Declared:
+class Declared(Record, frozen=True):
     """A licence as some file names it."""
 
     raw: str
@@ -307,17 +306,20 @@ def join_expressions(operator: str, expressions: list[str]) -> str | None:
     return f" {operator} ".join(f"({part})" if " " in part and not part.startswith("(") else part for part in unique)
 
 
+# Each address with a piece of it every match holds, in lower case: a text that holds none of the pieces is
+# not searched with (nor compiles) the pattern.
 _ADDRESSES = [
-    (lazy(r"apache\.org/licenses/license-2\.0", re.I), "Apache-2.0"),
-    (lazy(r"creativecommons\.org/publicdomain/zero/1\.0", re.I), "CC0-1.0"),
-    (lazy(r"mozilla\.org/(?:en-us/)?mpl/2\.0", re.I), "MPL-2.0"),
-    (lazy(r"eclipse\.org/legal/epl-2\.0", re.I), "EPL-2.0"),
-    (lazy(r"eclipse\.org/legal/epl-v10", re.I), "EPL-1.0"),
-    (lazy(r"opendatacommons\.org/licenses/odbl", re.I), "ODbL-1.0"),
-    (lazy(r"opendatacommons\.org/licenses/by", re.I), "ODC-By-1.0"),
-    (lazy(r"opendatacommons\.org/licenses/pddl", re.I), "PDDL-1.0"),
-    (lazy(r"unlicense\.org", re.I), "Unlicense"),
-    (lazy(r"boost\.org/license_1_0", re.I), "BSL-1.0"),
+    ("apache.org/licenses/license-2.0", lazy(r"apache\.org/licenses/license-2\.0", re.I), "Apache-2.0"),
+    ("creativecommons.org/publicdomain/zero/1.0", lazy(r"creativecommons\.org/publicdomain/zero/1\.0", re.I),
+     "CC0-1.0"),
+    ("mozilla.org/", lazy(r"mozilla\.org/(?:en-us/)?mpl/2\.0", re.I), "MPL-2.0"),
+    ("eclipse.org/legal/epl-2.0", lazy(r"eclipse\.org/legal/epl-2\.0", re.I), "EPL-2.0"),
+    ("eclipse.org/legal/epl-v10", lazy(r"eclipse\.org/legal/epl-v10", re.I), "EPL-1.0"),
+    ("opendatacommons.org/licenses/odbl", lazy(r"opendatacommons\.org/licenses/odbl", re.I), "ODbL-1.0"),
+    ("opendatacommons.org/licenses/by", lazy(r"opendatacommons\.org/licenses/by", re.I), "ODC-By-1.0"),
+    ("opendatacommons.org/licenses/pddl", lazy(r"opendatacommons\.org/licenses/pddl", re.I), "PDDL-1.0"),
+    ("unlicense.org", lazy(r"unlicense\.org", re.I), "Unlicense"),
+    ("boost.org/license_1_0", lazy(r"boost\.org/license_1_0", re.I), "BSL-1.0"),
 ]
 _CC_ADDRESS = lazy(r"creativecommons\.org/licenses/(by(?:-nc)?(?:-sa|-nd)?)/(\d\.\d)", re.I)
 _GNU_ADDRESS = lazy(r"gnu\.org/licenses/((?:a|l)?gpl)-(\d\.\d)", re.I)
@@ -327,19 +329,30 @@ _ID_ADDRESS = lazy(
     re.I,
 )
 _BADGE = lazy(r"shields\.io/badge/licen[cs]e-([^/?)\s]+?)-[a-z0-9]+(?:\.svg)?(?=[?)\s\"']|$)", re.I)
+_NAMING = (
+    (_ID_ADDRESS, ("opensource.org/license", "spdx.org/licenses/", "choosealicense.com/licenses/")),
+    (_BADGE, ("shields.io/badge/licen",)),
+)
 
 
 def from_address(text: str) -> str | None:
     """The licence a well-known address points at (pom.xml <url>, a README link or badge)."""
-    for pattern, spdx_id in _ADDRESSES:
-        if pattern.search(text):
+    # In an ASCII text, a case-insensitive match holds the piece in lower case; other texts are searched whole
+    # (Python's engine takes "K", the Kelvin sign, for "k").
+    lowered = text.lower() if text.isascii() else None
+
+    def may_hold(*pieces: str) -> bool:
+        return lowered is None or any(piece in lowered for piece in pieces)
+
+    for piece, pattern, spdx_id in _ADDRESSES:
+        if may_hold(piece) and pattern.search(text):
             return spdx_id
-    if cc := _CC_ADDRESS.search(text):
+    if may_hold("creativecommons.org/licenses/") and (cc := _CC_ADDRESS.search(text)):
         return spdx_expression(f"CC-{cc.group(1).upper()}-{cc.group(2)}")
-    if gnu := _GNU_ADDRESS.search(text):
+    if may_hold("gnu.org/licenses/") and (gnu := _GNU_ADDRESS.search(text)):
         return spdx_expression(f"{gnu.group(1).upper()}-{gnu.group(2)}")  # the address says neither qualifier
-    for pattern in (_ID_ADDRESS, _BADGE):
-        if found := pattern.search(text):
+    for pattern, pieces in _NAMING:
+        if may_hold(*pieces) and (found := pattern.search(text)):
             name = found.group(1).replace("%20", " ").replace("_", " ").replace("--", "-")
             value = spdx_expression(name) or _name_keys().get(_name_key(name), ("", ""))[1]
             if value and value not in FAMILIES:

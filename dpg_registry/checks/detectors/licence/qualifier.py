@@ -11,30 +11,28 @@ id, ``GPL-3.0``) and the report says which statements said what. Neither "-only"
 ever assumed.
 """
 
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from dpg_registry.checks.detectors.licence.gathering import Gathered, LicenceFile
 from dpg_registry.checks.detectors.licence.names import Declared, expression_ids
 from dpg_registry.checks.detectors.licence.statements import GNU_ID
 from dpg_registry.checks.model import Evidence
+from dpg_registry.lib.records import Record, factory
 
 LATER, ONLY = "or-later", "only"
 SHOWN_PLACES = 3
 
 
-@dataclass(frozen=True)
-class Signal:
+class Signal(Record, frozen=True):
     base: str  # the GNU licence it is about: GPL-3.0, LGPL-2.1, ...
     kind: str  # LATER or ONLY
     evidence: Evidence
 
 
-@dataclass
-class Settled:
+class Settled(Record):
     expression: str
     note: str = ""  # a sentence for the main finding's explanation
-    evidence: list[Evidence] = field(default_factory=list)
+    evidence: list[Evidence] = factory(list)
     problem: str = ""  # what a person should decide, when the statements disagree
 
 

@@ -1,7 +1,6 @@
 """Statements in running text: headers, notices, README sections."""
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from dpg_registry.checks.detectors.licence.names import (
@@ -18,6 +17,7 @@ from dpg_registry.checks.detectors.licence.names import (
 from dpg_registry.checks.detectors.licence.texts import COPYRIGHT_LINE, COPYRIGHT_NAMED
 from dpg_registry.checks.patterns import lazy
 from dpg_registry.checks.text import line_at, one_line
+from dpg_registry.lib.records import Record
 
 # At the start of a line, after comment marks only: an identifier inside a string literal is not a header.
 _SPDX_HEADER = lazy(
@@ -56,8 +56,7 @@ def offers_choice(text: str) -> bool:
     return bool(_DUAL.search(text.replace("*", "").replace("_", " ")))
 
 
-@dataclass(frozen=True)
-class Statement:
+class Statement(Record, frozen=True):
     declared: Declared
     line: int  # 1-based, within the text scanned
     excerpt: str
@@ -113,8 +112,8 @@ def later_wordings(text: str) -> list[tuple[str, int]]:
     """Each "version N of the License, or (at your option) any later version", as the GNU base id it is
     about (GPL-3.0, LGPL-2.1, ...) with its line; comment marks between lines are ignored."""
     lower = text.lower()
-    if "later" not in lower or "option" not in lower:  # words the wording needs: most texts have neither
-        return []
+    if "later" not in lower or "option" not in lower or "your" not in lower:
+        return []  # words the wording needs ("your" only ever in these letters): most texts lack one
     flat = _COMMENT_BREAK.sub(" ", text)
     found = []
     for match in _LATER_WORDING.finditer(flat):

@@ -5,11 +5,11 @@ import json
 import re
 import zlib
 from collections import Counter
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from dpg_registry.checks.patterns import lazy
+from dpg_registry.lib.records import Record
 
 DATA = Path(__file__).resolve().parent.parent.parent / "data"
 TEXTS_FILE = DATA / "licence-texts.json.gz"  # the texts as vendored: provenance, tests, normalising again
@@ -65,8 +65,7 @@ def word_sequences(words: list[str]) -> set[tuple[str, ...]]:
     return set(zip(*(words[i:] for i in range(NGRAM)), strict=False))
 
 
-@dataclass(frozen=True)
-class TextMatch:
+class TextMatch(Record, frozen=True):
     spdx_id: str
     same_text: tuple[str, ...]  # other ids whose SPDX text is the same
     coverage: float  # share of the licence's word sequences found in the file
@@ -101,9 +100,12 @@ class LicenceText:
         # On first use only: most texts never pass the signature test, so most are never built.
         if self._sequences is None:
             words = (self._words() if callable(self._words) else self._words).split()
-            self._sequences = frozenset(word_sequences(words))
+            ordered = list(zip(*(words[i:] for i in range(NGRAM)), strict=False))
+            self._sequences = frozenset(ordered)
+            # The sequences of the words before the appendix are the first ones: no second pass over the words.
             self._required = (
-                frozenset(word_sequences(words[: self._optional_from])) if self._optional_from else self._sequences
+                frozenset(ordered[: max(self._optional_from - NGRAM + 1, 0)]) if self._optional_from
+                else self._sequences
             )
 
 
@@ -185,8 +187,7 @@ class Corpus:
         return chosen
 
 
-@dataclass
-class _Candidate:
+class _Candidate(Record):
     licence: LicenceText
     common: frozenset  # the licence's sequences found in the file
     coverage: float  # share of its required sequences found
