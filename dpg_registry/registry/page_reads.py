@@ -7,6 +7,7 @@ the short row a list of results shows) straight from the rows, in the order of t
 
 import json
 from collections import defaultdict
+from collections.abc import Iterator
 
 from django.db import connection
 
@@ -156,6 +157,12 @@ def public_records(ids: list[int]) -> list[dict]:
             "dpga_gid": dpga_gid,
         })
     return records
+
+
+def public_records_streamed(ids: list[int], at_once: int = 500) -> Iterator[dict]:
+    """The public records of the products ``ids``, in that order, read ``at_once`` at a time (a filtered dump)."""
+    for start in range(0, len(ids), at_once):
+        yield from public_records(ids[start : start + at_once])
 
 
 def listing_rows(ids: list[int]) -> list[dict]:

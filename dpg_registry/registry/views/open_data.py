@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_GET
 
-from dpg_registry.registry import catalogue, dump_files, selectors
+from dpg_registry.registry import catalogue, dump_files, page_reads
 from dpg_registry.registry.badges import badge_svg
 from dpg_registry.registry.cache import DUMP_MAX_AGE, generation_etag
-from dpg_registry.registry.export import export_lines
+from dpg_registry.registry.export import record_lines
 from dpg_registry.registry.models import Product
 
 CONTENT_TYPES = {
@@ -45,8 +45,11 @@ def dump(request, fmt):
     if not request.GET:
         response = FileResponse(dump_files.open_dump(fmt), content_type=CONTENT_TYPES[fmt])
     else:
-        products = selectors.with_public_record(catalogue.results(filters)).iterator(chunk_size=500)
-        response = StreamingHttpResponse(export_lines(products, fmt), content_type=CONTENT_TYPES[fmt])
+        # The matches and their order from the in-memory index, as the API's pages read them; the records a chunk
+        # at a time, flat (page_reads).
+        found = catalogue.Selection(filters)
+        records = page_reads.public_records_streamed(found.ids(0, found.count))
+        response = StreamingHttpResponse(record_lines(records, fmt), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'inline; filename="registry.{fmt}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
