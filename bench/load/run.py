@@ -180,10 +180,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--threads", type=int, default=4, help="threads in each gunicorn worker (dpg serve --threads)")
     args = parser.parse_args()
     results = {}
     for workers in (2, 1):
-        with dpg_serve(PORT, workers=workers, log=VAR / f"load-{workers}-workers.log") as server:
+        with dpg_serve(PORT, workers=workers, log=VAR / f"load-{workers}-workers.log", threads=args.threads) as server:
             pages = public_pages()
             mix = reader(pages)
             for url in {url for _, urls in pages.values() for url in urls}:  # each URL answers before the run
@@ -200,10 +201,11 @@ def report(args, pages: dict, results: dict) -> None:
     lines = [
         f"{HEADING} ({time.strftime('%Y-%m-%d')})",
         "",
-        f"Machine: {machine()}. {postgres_version()}; `dpg serve` (gunicorn gthread, 4 threads a worker) with the "
-        f"bundled data; load generator {versions('locust')} in one process on the same machine "
-        f"(`bench/load/run.py --users {args.users} --seconds {args.seconds}`): {args.users} users, each one "
-        f"keep-alive connection and no think time; a 5 s warm-up, then {args.seconds} s measured.",
+        f"Machine: {machine()}. {postgres_version()}; `dpg serve` (gunicorn gthread, {args.threads} threads a worker) "
+        f"with the bundled data; load generator {versions('locust')} in one process on the same machine "
+        f"(`bench/load/run.py --users {args.users} --seconds {args.seconds} --threads {args.threads}`): "
+        f"{args.users} users, each one keep-alive connection and no think time; a 5 s warm-up, then "
+        f"{args.seconds} s measured.",
         "",
         f"### 2 workers: the public pages and a static file, {args.users} connections",
         "",

@@ -24,8 +24,9 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
+        parser.add_argument("--threads", type=int, default=4, help="threads in each worker process (default 4)")
 
-    def handle(self, *args, host, port, workers, **options):
+    def handle(self, *args, host, port, workers, threads, **options):
         call_command("dpg_migrate", stdout=self.stdout)
         if not Product.objects.exists():
             report = run_import([BUNDLED_DATA])
@@ -48,7 +49,7 @@ class Command(BaseCommand):
                 "--workers",
                 str(workers),
                 "--threads",
-                "4",
+                str(threads),
                 "--access-logfile",
                 "-",
                 # Time, method, path without its query string, status, size, duration: no client address,
