@@ -286,7 +286,7 @@ def main() -> None:
     try:
         for base, paths in [*targets.values(), *cached.values()]:
             wait_for(base + paths[0], 120)
-        load(ours, warm_up, 5, args.connections)
+        load(ours, warm_up, 5 * max(1, args.workers // 2), args.connections)  # each worker builds its index
         results = {name: load(base, paths, args.seconds, args.connections) for name, (base, paths) in targets.items()}
         footnotes = {name: load(base, paths, args.seconds, args.connections) for name, (base, paths) in cached.items()}
         memory = rss_mb(server.pid)
