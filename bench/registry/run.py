@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 VAR = ROOT / "var" / "bench"
 LEGACY = ROOT / "dpg_registry" / "data" / "dpga-legacy"
 FAMILIES = ("permissive", "copyleft", "content", "data")
-QUERIES = 30_000
+QUERIES = 60_000
 PG_DEFAULT = "postgres://postgres@127.0.0.1:5432/h_read"
 # Datasette runs, for each query, the SQL our server runs for the same request, written as plain nested
 # subqueries: a page of 20 matching products ranked as ours are (all words in the name, then in the name or
