@@ -24,7 +24,7 @@ def database_url() -> str:
 
 
 @contextlib.contextmanager
-def dpg_serve(port: int, workers: int = 2, log: Path | None = None, threads: int = 4):
+def dpg_serve(port: int, workers: int = 2, log: Path | None = None, threads: int = 1):
     """`dpg serve` as an operator runs it (migrate, load, import into an empty database, gunicorn); yields its
     process once it answers."""
     VAR.mkdir(parents=True, exist_ok=True)

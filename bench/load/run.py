@@ -147,7 +147,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--seconds", type=int, default=60)
-    parser.add_argument("--threads", type=int, default=4, help="threads in each gunicorn worker (dpg serve --threads)")
+    parser.add_argument("--threads", type=int, default=1, help="threads in each gunicorn worker (dpg serve --threads)")
     args = parser.parse_args()
     results = {}
     for workers in (2, 1):
