@@ -24,7 +24,7 @@ def database_url() -> str:
 
 
 @contextlib.contextmanager
-def dpg_serve(port: int, workers: int = 2, log: Path | None = None):
+def dpg_serve(port: int, workers: int = 2, log: Path | None = None, threads: int = 1):
     """`dpg serve` as an operator runs it (migrate, load, import into an empty database, gunicorn); yields its
     process once it answers."""
     VAR.mkdir(parents=True, exist_ok=True)
@@ -34,7 +34,8 @@ def dpg_serve(port: int, workers: int = 2, log: Path | None = None):
     env.pop("DJANGO_SETTINGS_MODULE", None)
     output = open(log or os.devnull, "w")  # gunicorn's access log: one line a request
     server = subprocess.Popen(
-        [sys.executable, "-m", "dpg_registry.cli", "serve", "--port", str(port), "--workers", str(workers)],
+        [sys.executable, "-m", "dpg_registry.cli", "serve", "--port", str(port), "--workers", str(workers),
+         "--threads", str(threads)],
         cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
     )
     try:

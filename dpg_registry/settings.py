@@ -65,7 +65,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outside the page cache and WhiteNoise, so cached pages and static files get the headers too.
-    "csp.middleware.CSPMiddleware",
+    "dpg_registry.lib.csp.PolicyOnce",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "dpg_registry.lib.urlcheck.RejectNulCharacters",

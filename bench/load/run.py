@@ -15,10 +15,8 @@ also reports the CPU each of them used, in cores, from /proc.
 
 from locust import FastHttpUser, constant, task  # noqa: I001  (first: locust patches the standard library for gevent)
 import argparse
-import json
 import os
 import random
-import re
 import subprocess
 import sys
 import time
@@ -30,6 +28,7 @@ from locust.env import Environment
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from common import VAR, database_url, dpg_serve, machine, postgres_version, versions, write_section  # noqa: E402
+from pages import public_pages  # noqa: E402
 
 PORT = 8712
 BASE = f"http://127.0.0.1:{PORT}"
@@ -37,40 +36,8 @@ HEADING = "## Public pages under 200 concurrent connections"
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
-def get_json(path: str):
-    return json.loads(urllib.request.urlopen(BASE + path, timeout=60).read())
-
-
-def public_pages() -> dict[str, tuple[int, list[str]]]:
-    """Page kinds, each with its weight in the mix and the real URLs it is drawn from."""
-    products = [p["slug"] for p in get_json("/api/v1/products?status=dpg&limit=100")["results"]]
-    products += [p["slug"] for p in get_json("/api/v1/products?status=nominee&limit=50")["results"]]
-    communities = [c["slug"] for c in get_json("/api/v1/communities?limit=100")["results"]]
-    countries = ["KE", "IN", "BR", "US", "DE", "SL", "ET", "TG"]
-    reports = urllib.request.urlopen(BASE + "/reports/", timeout=60).read().decode()
-    years = sorted(set(re.findall(r'href="/reports/(\d{4})/"', reports)))
-    catalogue = [
-        "/registry/", "/registry/?status=dpg", "/registry/?q=health", "/registry/?q=health&status=dpg&sdg=3",
-        "/registry/?category=software&license_family=copyleft", "/registry/?country=KE&status=dpg",
-        "/registry/?sdg=4&sort=recent", "/registry/?region=002&status=dpg", "/registry/?q=data&category=data",
-        "/registry/?license=MIT&status=dpg", "/registry/?developed_in=IN", "/registry/?sector=health&sdg=3",
-    ]
-    return {
-        "home": (8, ["/"]),
-        "catalogue with filters": (20, catalogue),
-        "profile": (20, [f"/registry/{slug}/" for slug in products]),
-        "API list": (12, ["/api/v1/products?status=dpg", "/api/v1/products?q=health&limit=50",
-                          "/api/v1/products?sdg=3&status=dpg", "/api/v1/facets?status=dpg", "/api/v1/facets?q=data"]),
-        "API detail": (12, [f"/api/v1/products/{slug}" for slug in products]),
-        "badge": (10, [f"/registry/{slug}/badge.svg" for slug in products]),
-        "dump (filtered)": (2, ["/registry.csv?sdg=3&status=dpg", "/registry.json?country=KE",
-                                "/registry.ndjson?q=health&status=dpg"]),
-        "dump (whole registry)": (0.2, ["/registry.json", "/registry.csv", "/registry.ndjson"]),
-        "community and ecosystem": (8, ["/communities/", *[f"/communities/{slug}/" for slug in communities],
-                                        "/pathfinders/", "/members/", "/fifty-in-five/",
-                                        *[f"/countries/{code}/" for code in countries]]),
-        "report": (6, ["/reports/", *[f"/reports/{year}/" for year in years]]),
-    }
+def get_text(path: str) -> str:
+    return urllib.request.urlopen(BASE + path, timeout=60).read().decode()
 
 
 def reader(pages: dict[str, tuple[int, list[str]]]) -> type[FastHttpUser]:
@@ -180,11 +147,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--threads", type=int, default=1, help="threads in each gunicorn worker (dpg serve --threads)")
     args = parser.parse_args()
     results = {}
     for workers in (2, 1):
-        with dpg_serve(PORT, workers=workers, log=VAR / f"load-{workers}-workers.log") as server:
-            pages = public_pages()
+        with dpg_serve(PORT, workers=workers, log=VAR / f"load-{workers}-workers.log", threads=args.threads) as server:
+            pages = public_pages(get_text)
             mix = reader(pages)
             for url in {url for _, urls in pages.values() for url in urls}:  # each URL answers before the run
                 urllib.request.urlopen(BASE + url, timeout=120).read()
@@ -200,10 +168,11 @@ def report(args, pages: dict, results: dict) -> None:
     lines = [
         f"{HEADING} ({time.strftime('%Y-%m-%d')})",
         "",
-        f"Machine: {machine()}. {postgres_version()}; `dpg serve` (gunicorn gthread, 4 threads a worker) with the "
-        f"bundled data; load generator {versions('locust')} in one process on the same machine "
-        f"(`bench/load/run.py --users {args.users} --seconds {args.seconds}`): {args.users} users, each one "
-        f"keep-alive connection and no think time; a 5 s warm-up, then {args.seconds} s measured.",
+        f"Machine: {machine()}. {postgres_version()}; `dpg serve` (gunicorn gthread, {args.threads} threads a worker) "
+        f"with the bundled data; load generator {versions('locust')} in one process on the same machine "
+        f"(`bench/load/run.py --users {args.users} --seconds {args.seconds} --threads {args.threads}`): "
+        f"{args.users} users, each one keep-alive connection and no think time; a 5 s warm-up, then "
+        f"{args.seconds} s measured.",
         "",
         f"### 2 workers: the public pages and a static file, {args.users} connections",
         "",

@@ -14,6 +14,7 @@ runs. ``--profile`` names a kind to run again under cProfile, printing where its
 
 import argparse
 import cProfile
+import gc
 import os
 import pstats
 import statistics
@@ -41,19 +42,44 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
+class CollectorPauses:
+    """The garbage collector's full (generation 2) collections while it is on, and how long each one took."""
+
+    def __init__(self):
+        self.pauses: list[float] = []
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.pauses.append((time.perf_counter() - self._started) * 1000)
+
+    def __enter__(self):
+        gc.callbacks.append(self)
+        return self
+
+    def __exit__(self, *exc):
+        gc.callbacks.remove(self)
+
+
 def measure(client, paths: list[str], backend: int | None) -> dict:
-    """Per-request processor time (ms) of this process and of the database backend, and statements per request."""
+    """Per-request processor time (ms) of this process and of the database backend, statements per request, and
+    the garbage collector's full collections during the requests."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     own, database = [], []
-    for path in paths:
-        started, started_db = time.process_time(), _backend_seconds(backend)
-        response = client.get(path)
-        own.append((time.process_time() - started) * 1000)
-        database.append((_backend_seconds(backend) - started_db) * 1000)
-        if response.status_code != 200:
-            raise SystemExit(f"{path}: {response.status_code}")
+    with CollectorPauses() as collector:
+        for path in paths:
+            started, started_db = time.process_time(), _backend_seconds(backend)
+            response = client.get(path)
+            own.append((time.process_time() - started) * 1000)
+            database.append((_backend_seconds(backend) - started_db) * 1000)
+            if response.status_code != 200:
+                raise SystemExit(f"{path}: {response.status_code}")
     # The statements, on a few other requests (capturing them costs time of its own).
     statements = []
     for path in paths[-20:]:
@@ -63,6 +89,7 @@ def measure(client, paths: list[str], backend: int | None) -> dict:
     return {
         "mean": statistics.fmean(own), "p50": _percentile(own, 0.5), "p99": _percentile(own, 0.99),
         "database": statistics.fmean(database), "statements": statistics.fmean(statements),
+        "collections": len(collector.pauses), "longest collection": max(collector.pauses, default=0.0),
     }
 
 
@@ -112,13 +139,14 @@ def main() -> None:
     load = os.getloadavg()
     print(f"{machine()}; {args.products:,} products on {connection.vendor}; load average {load[0]:.1f} / "
           f"{load[1]:.1f} / {load[2]:.1f}; {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC")
-    print("| kind | mean ms | p50 ms | p99 ms | database server ms | statements |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    print(f"objects the garbage collector tracks: {len(gc.get_objects()):,} (frozen: {gc.get_freeze_count():,})")
+    print("| kind | mean ms | p50 ms | p99 ms | database server ms | statements | full collections | longest ms |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, paths in kinds.items():
         row = measure(client, paths[: args.requests], backend)
         database = f"{row['database']:.1f}" if backend else "-"
         print(f"| {name} | {row['mean']:.1f} | {row['p50']:.1f} | {row['p99']:.1f} | {database} | "
-              f"{row['statements']:.1f} |", flush=True)
+              f"{row['statements']:.1f} | {row['collections']} | {row['longest collection']:.1f} |", flush=True)
     if args.profile:
         profiler = cProfile.Profile()
         profiler.enable()

@@ -1,7 +1,7 @@
 """Read-path benchmark at N products: this registry against Datasette and its own static files.
 
     .venv/bin/python bench/registry/run.py [--products 100000] [--seconds 20] [--connections 32]
-        [--database sqlite|postgres]
+        [--database sqlite|postgres] [--workers 2] [--threads 4]
 
 Generates (once) a synthetic registry in var/bench/ (and, with ``--database postgres``, the same registry in the
 PostgreSQL database of ``BENCH_DATABASE_URL``, default ``postgres://postgres@127.0.0.1:5432/h_read``), serves it
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 VAR = ROOT / "var" / "bench"
 LEGACY = ROOT / "dpg_registry" / "data" / "dpga-legacy"
 FAMILIES = ("permissive", "copyleft", "content", "data")
-QUERIES = 30_000
+QUERIES = 60_000
 PG_DEFAULT = "postgres://postgres@127.0.0.1:5432/h_read"
 # Datasette runs, for each query, the SQL our server runs for the same request, written as plain nested
 # subqueries: a page of 20 matching products ranked as ours are (all words in the name, then in the name or
@@ -200,6 +200,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads in each worker process")
     args = parser.parse_args()
     VAR.mkdir(parents=True, exist_ok=True)
     database = VAR / f"registry-{args.products}.sqlite3"
@@ -224,9 +226,9 @@ def main() -> None:
             "--bind",
             "127.0.0.1:8701",
             "--workers",
-            "2",
+            str(args.workers),
             "--threads",
-            "4",
+            str(args.threads),
             "--log-level",
             "warning",
         ],
@@ -284,7 +286,7 @@ def main() -> None:
     try:
         for base, paths in [*targets.values(), *cached.values()]:
             wait_for(base + paths[0], 120)
-        load(ours, warm_up, 5, args.connections)
+        load(ours, warm_up, 5 * max(1, args.workers // 2), args.connections)  # each worker builds its index
         results = {name: load(base, paths, args.seconds, args.connections) for name, (base, paths) in targets.items()}
         footnotes = {name: load(base, paths, args.seconds, args.connections) for name, (base, paths) in cached.items()}
         memory = rss_mb(server.pid)
@@ -315,7 +317,8 @@ def report(args, results: dict, footnotes: dict, memory: float, idle_load: tuple
         "",
         f"Machine: {machine()}; load average before the run {idle_load[0]:.1f} / {idle_load[1]:.1f} / "
         f"{idle_load[2]:.1f} (1 / 5 / 15 min; other work shares the cores). wrk, {args.connections} "
-        f"connections, {args.seconds} s per row; gunicorn 2 workers x 4 threads on {DATABASES[args.database]}; "
+        f"connections, {args.seconds} s per row; gunicorn {args.workers} workers x {args.threads} threads on "
+        f"{DATABASES[args.database]}; "
         f"Datasette 0.65 on the SQLite file of the same generated data (immutable). Every request a different "
         f"query of {queries:,} drawn from the products' own data (a description's word and SDG; a common word and "
         "an SDG; no search, only an SDG, a status and a category); \"repeated\" counts requests that reused an "

@@ -104,8 +104,10 @@ def read_cache(redis_url: str | None, cache_url: str | None) -> dict:
             "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "dpg_cache",
                         "OPTIONS": {"MAX_ENTRIES": 100_000}},  # one row per address and limit: cull rarely
             # Pages are keyed on the registry's generation, so a per-process copy is never stale; keeping
-            # them out of the database spares a write per page read.
-            "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            # them out of the database spares a write per page read. Bounded by bytes, not entries (page_cache.py).
+            "pages": {"BACKEND": "dpg_registry.lib.page_cache.PageMemoryCache",
+                      "OPTIONS": {"MAX_ENTRIES": 1_000_000,
+                                  "MAX_BYTES": read_int("DPG_PAGE_CACHE_MB", 64, minimum=1) * 1024 * 1024}},
         }
     if not url.startswith(("redis://", "rediss://", "unix://")):
         name = "REDIS_URL" if redis_url else "CACHE_URL"

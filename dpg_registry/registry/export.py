@@ -97,16 +97,21 @@ def _date(value) -> str | None:
 
 def export_lines(products: Iterable[Product], fmt: str) -> Iterator[str]:
     """The export as a stream of text chunks, so a large registry never sits whole in memory."""
+    return record_lines((public_record(product) for product in products), fmt)
+
+
+def record_lines(records: Iterable[dict], fmt: str) -> Iterator[str]:
+    """The export of public records (``public_record``'s shape) as a stream of text chunks."""
     if fmt == "ndjson":
-        for product in products:
-            yield json.dumps(public_record(product), ensure_ascii=False) + "\n"
+        for record in records:
+            yield json.dumps(record, ensure_ascii=False) + "\n"
     elif fmt == "json":
         yield "["
-        for index, product in enumerate(products):
-            yield ("," if index else "") + "\n" + json.dumps(public_record(product), ensure_ascii=False)
+        for index, record in enumerate(records):
+            yield ("," if index else "") + "\n" + json.dumps(record, ensure_ascii=False)
         yield "\n]\n"
     elif fmt == "csv":
-        yield from _csv_lines(products)
+        yield from _csv_lines(records)
     else:
         raise ValueError(f"unknown export format {fmt!r} (expected one of {', '.join(FORMATS)})")
 
@@ -116,11 +121,10 @@ class _Line:
         return text
 
 
-def _csv_lines(products: Iterable[Product]) -> Iterator[str]:
+def _csv_lines(records: Iterable[dict]) -> Iterator[str]:
     writer = csv_writer(_Line())
     yield writer.writerow(CSV_COLUMNS)
-    for product in products:
-        record = public_record(product)
+    for record in records:
         row = dict(record)
         row["categories"] = LIST_SEPARATOR.join(record["categories"])
         row["licenses"] = LIST_SEPARATOR.join(licence["expression"] for licence in record["licenses"])

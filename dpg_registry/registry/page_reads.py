@@ -7,6 +7,7 @@ the short row a list of results shows) straight from the rows, in the order of t
 
 import json
 from collections import defaultdict
+from collections.abc import Iterator
 
 from django.db import connection
 
@@ -14,7 +15,7 @@ from dpg_registry.registry.countries import places
 from dpg_registry.registry.licence_refs import is_licence_ref
 from dpg_registry.registry.models import Product
 
-# Plain SQL, one statement per relation for the page's ids (``{ids}``), each row led by its product's id: the ORM
+# Plain SQL, for the page's ids (``{ids}``), each row led by its product's id: the ORM
 # would spend longer building these statements than the database takes to answer them.
 PRODUCTS = (
     "SELECT p.id, p.slug, p.name, p.aliases, p.description, p.website, p.status, p.status_reason, "
@@ -36,31 +37,54 @@ SDGS = (
     "SELECT l.product_id, l.sdg_id, g.name, l.relevance, l.evidence_urls FROM registry_productsdg l "
     "JOIN standard_sdg g ON g.number = l.sdg_id WHERE l.product_id IN ({ids}) ORDER BY l.product_id, l.position, l.id"
 )
-SECTORS = (
-    "SELECT l.product_id, s.name FROM registry_product_sectors l JOIN standard_sector s ON s.id = l.sector_id "
-    "WHERE l.product_id IN ({ids}) ORDER BY l.product_id, s.name, s.id"
+# Every relation a public record shows, in one statement: one round trip and one plan instead of nine (on
+# PostgreSQL each statement cost its server about 0.3 ms; on SQLite, in the process, grouping them makes no
+# measurable difference). Each part gives the same columns: the relation's number, the product, three sort keys
+# (its own order: position and id, or kind, or name), and up to four values as text; the page's ids are given once.
+_PART = "SELECT {relation}, {product}, {keys}, {values} FROM {source} WHERE {product} IN (SELECT id FROM page)"
+_NO_TEXT = "CAST(NULL AS TEXT)"
+RELATIONS = {
+    "categories": ("l.product_id", "'', c.position, c.id", ["c.key"],
+                   "registry_product_categories l JOIN standard_category c ON c.id = l.category_id"),
+    "licences": ("product_id", "'', position, id", ["expression", "CAST(evidence_urls AS TEXT)", "declared"],
+                 "registry_productlicence"),
+    "sdgs": ("l.product_id", "'', l.position, l.id",
+             ["CAST(l.sdg_id AS TEXT)", "g.name", "l.relevance", "CAST(l.evidence_urls AS TEXT)"],
+             "registry_productsdg l JOIN standard_sdg g ON g.number = l.sdg_id"),
+    "sectors": ("l.product_id", "s.name, 0, s.id", ["s.name"],
+                "registry_product_sectors l JOIN standard_sector s ON s.id = l.sector_id"),
+    "repositories": ("product_id", "'', position, id", ["name", "url"], "registry_repository"),
+    "organisations": ("r.product_id", "'', r.position, r.id", ["o.name", "r.website", "r.role"],
+                      "registry_productorganisation r JOIN registry_organisation o ON o.id = r.organisation_id"),
+    "countries": ("product_id", "kind, position, id", ["kind", "code", "source_name"], "registry_productcountry"),
+    "deployment": ("product_id", "kind, position, id", ["kind", "name"], "registry_deploymentorganisation"),
+    "answers": ("product_id", "'', position, id", ["indicator_code", "question_key", "CAST(value AS TEXT)"],
+                "registry_indicatoranswer"),
+}
+RELATIONS_SQL = (
+    "WITH page(id) AS (VALUES {ids}) "
+    + " UNION ALL ".join(
+        _PART.format(relation=number, product=product, keys=keys, source=source,
+                     values=", ".join(values + [_NO_TEXT] * (4 - len(values))))
+        for number, (product, keys, values, source) in enumerate(RELATIONS.values())
+    )
+    + " ORDER BY 1, 2, 3, 4, 5"
 )
-REPOSITORIES = (
-    "SELECT product_id, name, url FROM registry_repository WHERE product_id IN ({ids}) "
-    "ORDER BY product_id, position, id"
-)
-ORGANISATIONS = (
-    "SELECT r.product_id, o.name, r.website, r.role FROM registry_productorganisation r "
-    "JOIN registry_organisation o ON o.id = r.organisation_id WHERE r.product_id IN ({ids}) "
-    "ORDER BY r.product_id, r.position, r.id"
-)
-COUNTRIES = (
-    "SELECT product_id, kind, code, source_name FROM registry_productcountry WHERE product_id IN ({ids}) "
-    "ORDER BY product_id, kind, position, id"
-)
-DEPLOYMENT_ORGANISATIONS = (
-    "SELECT product_id, kind, name FROM registry_deploymentorganisation WHERE product_id IN ({ids}) "
-    "ORDER BY product_id, kind, position, id"
-)
-ANSWERS = (
-    "SELECT product_id, indicator_code, question_key, value FROM registry_indicatoranswer WHERE product_id IN ({ids}) "
-    "ORDER BY product_id, position, id"
-)
+
+
+def _relations(ids: list[int]) -> dict[str, dict[int, list]]:
+    """Every relation's rows for the products ``ids``, by relation and product, each value list as the relation
+    gives it (one value alone, else a list)."""
+    with connection.cursor() as cursor:
+        cursor.execute(RELATIONS_SQL.format(ids=", ".join(["(%s)"] * len(ids))), ids)
+        rows = cursor.fetchall()
+    names = list(RELATIONS)
+    widths = [len(values) for _product, _keys, values, _source in RELATIONS.values()]
+    found: dict[str, dict[int, list]] = {name: defaultdict(list) for name in names}
+    for relation, product_id, _key, _position, _id, *values in rows:
+        width = widths[relation]
+        found[names[relation]][product_id].append(values[0] if width == 1 else values[:width])
+    return found
 
 
 def _rows(sql: str, ids: list[int], **names) -> list[tuple]:
@@ -94,15 +118,10 @@ def public_records(ids: list[int]) -> list[dict]:
     if not ids:
         return []
     products = {row[0]: row for row in _rows(PRODUCTS, ids)}
-    categories = _by_product(_rows(CATEGORIES, ids, column="key"))
-    licences = _by_product(_rows(LICENCES, ids))
-    sdgs = _by_product(_rows(SDGS, ids))
-    sectors = _by_product(_rows(SECTORS, ids))
-    repositories = _by_product(_rows(REPOSITORIES, ids))
-    organisations = _by_product(_rows(ORGANISATIONS, ids))
-    countries = _by_product(_rows(COUNTRIES, ids))
-    deployment = _by_product(_rows(DEPLOYMENT_ORGANISATIONS, ids))
-    answers = _by_product(_rows(ANSWERS, ids))
+    relations = _relations(ids)
+    categories, licences, sdgs = relations["categories"], relations["licences"], relations["sdgs"]
+    sectors, repositories, organisations = relations["sectors"], relations["repositories"], relations["organisations"]
+    countries, deployment, answers = relations["countries"], relations["deployment"], relations["answers"]
     records = []
     for pk in ids:
         if pk not in products:
@@ -136,7 +155,7 @@ def public_records(ids: list[int]) -> list[dict]:
                 for expression, evidence_urls, declared in licences.get(pk, [])
             ],
             "sdgs": [
-                {"number": number, "name": goal, "relevance": relevance, "evidence_urls": _json(evidence_urls)}
+                {"number": int(number), "name": goal, "relevance": relevance, "evidence_urls": _json(evidence_urls)}
                 for number, goal, relevance, evidence_urls in sdgs.get(pk, [])
             ],
             "sdg_relevance": sdg_relevance,
@@ -156,6 +175,12 @@ def public_records(ids: list[int]) -> list[dict]:
             "dpga_gid": dpga_gid,
         })
     return records
+
+
+def public_records_streamed(ids: list[int], at_once: int = 500) -> Iterator[dict]:
+    """The public records of the products ``ids``, in that order, read ``at_once`` at a time (a filtered dump)."""
+    for start in range(0, len(ids), at_once):
+        yield from public_records(ids[start : start + at_once])
 
 
 def listing_rows(ids: list[int]) -> list[dict]:

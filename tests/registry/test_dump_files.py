@@ -84,3 +84,29 @@ def test_a_registry_no_service_has_written_is_dumped_but_not_kept(client, standa
     response = client.get("/registry.ndjson")
     assert response.status_code == 200 and b"".join(response.streaming_content) == b""
     assert not dumps.exists() or list(dumps.iterdir()) == []
+
+
+def test_a_small_filtered_dump_is_kept_until_the_registry_changes_and_a_large_one_streamed(
+        client, standard, dumps, monkeypatch, tmp_path):
+    from dpg_registry.registry.views import open_data
+
+    run_import([API_SAMPLE])
+    first = b"".join(client.get("/registry.csv?sdg=4").streaming_content)
+    with CaptureQueriesContext(connection) as queries:
+        again = b"".join(client.get("/registry.csv?sdg=4").streaming_content)
+    assert again == first and first.count(b"\n") > 2
+    assert all("registry_registrygeneration" in query["sql"] for query in queries)  # the ETag's and the key's
+    renamed = json.loads(API_SAMPLE.read_text())
+    renamed = [record for record in renamed if "SDG4" in json.dumps(record)][:1]
+    assert renamed
+    renamed[0]["name"] = "Renamed In The Source"
+    (tmp_path / "renamed.json").write_text(json.dumps(renamed))
+    run_import([tmp_path / "renamed.json"])
+    changed = b"".join(client.get("/registry.csv?sdg=4").streaming_content)
+    assert b"Renamed In The Source" in changed and b"Renamed In The Source" not in first
+    monkeypatch.setattr(open_data, "KEPT_DUMP_RECORDS", 1)  # larger than this: streamed, read every time
+    streamed = client.get("/registry.csv?sdg=4&status=dpg")
+    assert len(list(streamed.streaming_content)) > 2  # a header line, then a record at a time
+    with CaptureQueriesContext(connection) as queries:
+        b"".join(client.get("/registry.csv?sdg=4&status=dpg").streaming_content)
+    assert any("registry_product" in query["sql"] for query in queries)

@@ -3,7 +3,12 @@
 import json
 import re
 
+from django.http import QueryDict
+
 from dpg_registry.importers.run import run_import
+from dpg_registry.registry import selectors
+from dpg_registry.registry.catalogue import Filters, results
+from dpg_registry.registry.export import FORMATS, export_lines
 from tests.conftest import legacy_copy_with_contact
 
 
@@ -90,6 +95,22 @@ def test_dumps_take_the_same_filters(client, registry):
     assert len(lines) == len(products)
     csv_text = b"".join(client.get("/registry.csv?status=dpg&sdg=4").streaming_content).decode()
     assert len(csv_text.strip().splitlines()) == len(products) + 1
+
+
+def test_filtered_dumps_give_the_records_and_order_of_the_database_read(client, registry):
+    # Filtered dumps read their matches from the in-memory index and their records flat (page_reads); the
+    # database's own query and model instances are the reference.
+    sizes = {}
+    for query in ("status=dpg&sdg=4", "q=health", "q=data&sort=recent", "country=KE", "license_family=copyleft",
+                  "q=open&category=software&sort=name", "region=002&status=nominee"):
+        filters = Filters.from_query(QueryDict(query))
+        for fmt in FORMATS:
+            expected = "".join(export_lines(selectors.with_public_record(results(filters)), fmt))
+            dump = b"".join(client.get(f"/registry.{fmt}?{query}").streaming_content).decode()
+            assert dump == expected, (query, fmt)
+            if fmt == "json":
+                sizes[query] = len(json.loads(dump))
+    assert sizes["status=dpg&sdg=4"] > 1 and sizes["q=health"] > 1 and sizes["q=data&sort=recent"] > 1, sizes
 
 
 def test_feed_sitemap_and_robots(client, registry):

@@ -168,3 +168,22 @@ def test_facet_labels_are_read_once_a_generation_in_each_language(registry, peop
                           reason="A new generation.", name="DHIS2 again")
     read, labels = labels_read("en", {"q": "health"})
     assert read == 2 and labels["software"] == "Open-source software"
+
+
+def test_the_index_is_out_of_the_collectors_reach_and_freed_when_a_write_replaces_it(registry, people):
+    import gc
+    import weakref
+
+    from dpg_registry.registry import facet_index
+
+    index = facet_index.current()
+    # Frozen: a full collection no longer walks it (gc.get_objects lists only the generations it walks).
+    assert gc.get_freeze_count() > 0
+    walked = {id(obj) for obj in gc.get_objects()}
+    assert id(index.ids) not in walked and id(index.number) not in walked and id(index.fields[0].words) not in walked
+    replaced = weakref.ref(index)
+    del index
+    services.edit_listing(product=Product.objects.get(slug="dhis2"), by=people["admin"], role="admin",
+                          reason="A new generation.", name="DHIS2 again")
+    assert facet_index.current() is not replaced()
+    assert replaced() is None  # reference counting freed the old generation's index, frozen as it was

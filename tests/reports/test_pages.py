@@ -2,10 +2,16 @@
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from dpg_registry.registry import cache as registry_cache
 from dpg_registry.reports.report import build_report
 from tests.reports import scenario
 
@@ -65,3 +71,29 @@ def test_the_list_of_years_and_clear_404s(client, history):
 def test_an_empty_registry_has_no_report(client, standard):
     assert "no listings or applications yet" in client.get("/reports/").content.decode()
     assert client.get("/reports/2024/").status_code == 404
+
+
+def test_a_report_page_is_kept_until_an_application_a_product_or_the_day_changes(client, history, people):
+    def read(url="/reports/2025/"):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        return response.content, len(queries)
+
+    first, built = read()
+    again, kept = read()
+    assert again == first and kept <= 3 < built  # the generation, the last audit event, the session's absence
+    scenario.review(people, "2025-02-01")  # Elm is decided: an application's write, recorded in the audit trail
+    decided, rebuilt = read()
+    assert decided != first and rebuilt > 3
+    assert read()[1] <= 3
+    registry_cache.bump()  # what every write to products or the ecosystem does
+    assert read()[1] > 3
+    with time_machine.travel(timezone.now() + timedelta(days=1)):  # another day: the year may be over
+        assert read()[1] > 3
+    csv_first = client.get("/reports/2025/review.csv")
+    csv_again = client.get("/reports/2025/review.csv")
+    assert csv_again.content == csv_first.content
+    assert csv_again["Content-Disposition"] == csv_first["Content-Disposition"] == (
+        'inline; filename="dpg-report-2025-review.csv"')
+    assert client.get("/reports/1999/").status_code == client.get("/reports/1999/").status_code == 404

@@ -1,10 +1,12 @@
 """Open data views: dumps (whole ones from files, filtered ones streamed), the Atom feed, badges, sitemap, robots."""
 
 import hashlib
+from collections.abc import Iterator
 from datetime import UTC, datetime, time
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.core.cache import caches
 from django.db.models import F
 from django.http import FileResponse, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -15,12 +17,15 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_GET
 
-from dpg_registry.registry import catalogue, dump_files, selectors
+from dpg_registry.registry import catalogue, dump_files, page_reads
 from dpg_registry.registry.badges import badge_svg
-from dpg_registry.registry.cache import DUMP_MAX_AGE, generation_etag
-from dpg_registry.registry.export import export_lines
+from dpg_registry.registry.cache import DUMP_MAX_AGE, generation, generation_etag
+from dpg_registry.registry.cache import TIMEOUT as PAGE_TIMEOUT
+from dpg_registry.registry.export import record_lines
 from dpg_registry.registry.models import Product
 
+# A filtered dump of up to this many records (about 1.2 KB each in JSON) is kept whole until the registry changes.
+KEPT_DUMP_RECORDS = 2_000
 CONTENT_TYPES = {
     "json": "application/json",
     "csv": "text/csv; charset=utf-8",
@@ -37,7 +42,8 @@ def open_data(request):
 @cache_control(public=True, max_age=DUMP_MAX_AGE)
 @condition(etag_func=generation_etag)
 def dump(request, fmt):
-    """The whole registry from its file for the current generation; with filters, streamed as it is read."""
+    """The whole registry from its file for the current generation; with filters, streamed as it is read, or from
+    the pages' cache when small (``_filtered_dump``)."""
     try:
         filters = catalogue.Filters.from_query(request.GET)
     except catalogue.FilterError as error:
@@ -45,11 +51,27 @@ def dump(request, fmt):
     if not request.GET:
         response = FileResponse(dump_files.open_dump(fmt), content_type=CONTENT_TYPES[fmt])
     else:
-        products = selectors.with_public_record(catalogue.results(filters)).iterator(chunk_size=500)
-        response = StreamingHttpResponse(export_lines(products, fmt), content_type=CONTENT_TYPES[fmt])
+        response = StreamingHttpResponse(_filtered_dump(request, filters, fmt), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'inline; filename="registry.{fmt}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def _filtered_dump(request, filters: catalogue.Filters, fmt: str) -> Iterator[str | bytes]:
+    """A filtered dump: the matches and their order from the in-memory index, as the API's pages read them, and
+    the records a chunk at a time, flat (page_reads). One of at most ``KEPT_DUMP_RECORDS`` records is kept whole in
+    the pages' cache until the registry's generation changes, as the pages are; a larger one is streamed as read."""
+    key = f"dpg:dump:{generation()}:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    kept = caches["pages"].get(key)
+    if kept is not None:
+        return iter([kept])
+    found = catalogue.Selection(filters)
+    lines = record_lines(page_reads.public_records_streamed(found.ids(0, found.count)), fmt)
+    if found.count > KEPT_DUMP_RECORDS:
+        return lines
+    body = "".join(lines).encode()
+    caches["pages"].set(key, body, PAGE_TIMEOUT)
+    return iter([body])
 
 
 @require_GET

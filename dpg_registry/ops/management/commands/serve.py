@@ -24,8 +24,11 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
+        # One thread a process had the lowest tails at 100,000 products (BENCHMARKS.md, 2026-12-07 16:15 to 16:36
+        # UTC): threads of one process share the interpreter's lock, so a long request slows the others.
+        parser.add_argument("--threads", type=int, default=1, help="threads in each worker process (default 1)")
 
-    def handle(self, *args, host, port, workers, **options):
+    def handle(self, *args, host, port, workers, threads, **options):
         call_command("dpg_migrate", stdout=self.stdout)
         if not Product.objects.exists():
             report = run_import([BUNDLED_DATA])
@@ -48,7 +51,7 @@ class Command(BaseCommand):
                 "--workers",
                 str(workers),
                 "--threads",
-                "4",
+                str(threads),
                 "--access-logfile",
                 "-",
                 # Time, method, path without its query string, status, size, duration: no client address,
