@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory, override_settings
 
 from dpg_registry.registry.badges import badge_svg
-from dpg_registry.registry.export import export_lines, public_record
+from dpg_registry.registry.export import public_record, record_lines
 from dpg_registry.registry.models import Product
 from dpg_registry.registry.search.text import DOCUMENT_RELATIONS, document_of
 from dpg_registry.registry.selectors import public_products, questions_by_key
@@ -96,8 +96,10 @@ def write_snapshot(directory: Path) -> int:
     _write(root, "registry/index.html", _catalogue(products, offline("/registry/")))
     pages += 2
     questions = questions_by_key()
+    records = []
     for product in products:  # read once with their public records above
         record = public_record(product)
+        records.append(record)
         response = views.profile_page(offline(f"/registry/{product.slug}/"), product, record=record,
                                       questions=questions)
         _write(root, f"registry/{product.slug}/index.html", response.content.decode())
@@ -107,7 +109,7 @@ def write_snapshot(directory: Path) -> int:
         pages += 1
     for fmt in ("json", "csv", "ndjson"):
         with (root / f"registry.{fmt}").open("w", encoding="utf-8", newline="") as handle:
-            handle.writelines(export_lines(products, fmt))
+            handle.writelines(record_lines(records, fmt))
     for name in STATIC_FILES:
         target = root / "static" / name
         target.parent.mkdir(parents=True, exist_ok=True)
