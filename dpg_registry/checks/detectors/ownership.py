@@ -8,6 +8,7 @@ notices publish them for that purpose; people files (AUTHORS, CODEOWNERS …) ar
 import re
 from bisect import bisect_right
 from collections import Counter
+from functools import cache
 from itertools import accumulate
 
 from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
@@ -168,7 +169,13 @@ def _notices(tree: Tree) -> list[Notice]:
 
 
 def _in_tests(entry: FileEntry) -> bool:
-    return any(part.lower() in TEST_FOLDERS for part in entry.directory.split("/"))
+    return _test_directory(entry.directory)
+
+
+@cache
+def _test_directory(directory: str) -> bool:
+    # Decided once per folder: a folder holds many of the sample's files.
+    return any(part.lower() in TEST_FOLDERS for part in directory.split("/"))
 
 
 def _notice_findings(notices: list[Notice]) -> list[Finding]:
