@@ -78,7 +78,7 @@ def _parameters(cls) -> list[tuple[str, str, object]]:
     data class's are."""
     parameters = []
     for name in cls._fields:
-        if name in ("self", "other", "_NO_VALUE", "_set") or name.startswith(("_make_", "_default_")):
+        if name in ("self", "other", "_NO_VALUE", "_set", "_fields") or name.startswith(("_make_", "_default_")):
             raise TypeError(f"{cls.__name__}.{name}: a name the record's methods use themselves")
         default = getattr(cls, name, _NO_VALUE)
         if default is _NO_VALUE:
@@ -92,8 +92,14 @@ def _parameters(cls) -> list[tuple[str, str, object]]:
 
 def _init(cls, parameters: list[tuple[str, str, object]], frozen: bool) -> dict:
     """``__init__(self, field, ..., field=default, ...)``, written once, as a data class's is (attributes set one
-    by one keep Python's fast access to them)."""
+    by one keep Python's fast access to them). A frozen record's fields go straight into its ``__dict__`` (what
+    ``object.__setattr__`` does for them, a third of the time), unless the class has no ``__dict__`` or a field
+    is also a descriptor that sets it."""
     signature, body, names = [], [], {"_NO_VALUE": _NO_VALUE, "_set": object.__setattr__}
+    in_dict = frozen and cls.__dictoffset__ != 0 and not any(
+        hasattr(type(getattr(cls, name, None)), "__set__") for name, _, _ in parameters)
+    if in_dict:
+        body.append("    _fields = self.__dict__")
     for name, kind, default in parameters:
         value = name
         if not kind:
@@ -105,7 +111,10 @@ def _init(cls, parameters: list[tuple[str, str, object]], frozen: bool) -> dict:
         else:
             names[f"_default_{name}"] = default
             signature.append(f"{name}=_default_{name}")
-        body.append(f"    _set(self, {name!r}, {value})" if frozen else f"    self.{name} = {value}")
+        if in_dict:
+            body.append(f"    _fields[{name!r}] = {value}")
+        else:
+            body.append(f"    _set(self, {name!r}, {value})" if frozen else f"    self.{name} = {value}")
     if hasattr(cls, "__post_init__"):
         body.append("    self.__post_init__()")
     source = "\n".join([f"def __init__(self, {', '.join(signature)}):", *body, "    pass"])
