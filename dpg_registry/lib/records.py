@@ -93,7 +93,7 @@ def _parameters(cls) -> list[tuple[str, str, object]]:
 def _init(cls, parameters: list[tuple[str, str, object]], frozen: bool) -> dict:
     """``__init__(self, field, ..., field=default, ...)``, written once, as a data class's is (attributes set one
     by one keep Python's fast access to them). A frozen record's fields go straight into its ``__dict__`` (what
-    ``object.__setattr__`` does for them, a third of the time), unless the class has no ``__dict__`` or a field
+    ``object.__setattr__`` does for them, in less than half the time), unless the class has no ``__dict__`` or a field
     is also a descriptor that sets it."""
     signature, body, names = [], [], {"_NO_VALUE": _NO_VALUE, "_set": object.__setattr__}
     in_dict = frozen and cls.__dictoffset__ != 0 and not any(
