@@ -102,3 +102,16 @@ def test_a_field_without_a_default_cannot_follow_one_with_a_default():
         class Wrong(Record):
             first: int = 0
             second: int
+
+
+def test_a_frozen_record_without_a_dict_is_made_all_the_same():
+    class Slotted(Record, frozen=True):
+        __slots__ = ("x", "y")
+        x: int
+        y: int
+
+    point = Slotted(1, 2)
+    assert (point.x, point.y) == (1, 2) and not hasattr(point, "__dict__")
+    assert Slotted(1, 2) == point and hash(Slotted(1, 2)) == hash(point)
+    with pytest.raises(AttributeError):
+        point.x = 3

@@ -281,14 +281,14 @@ def _loose_syntax(pattern: str) -> str | None:
 def found_in(whole: re.Pattern, text: str) -> bool:
     """Whether ``whole`` matches somewhere in ``text`` (a pattern without anchors or word edges, whose
     matches RE2 finds as Python's engine does): asked of RE2 when it can answer for Python's engine."""
-    fast = _fast_filter(whole, text)
+    fast = _fast_filter(whole, text, exact=True)
     return (whole if fast is None else fast).search(text) is not None
 
 
-def _fast_filter(whole: re.Pattern, text: str):
+def _fast_filter(whole: re.Pattern, text: str, exact: bool = False):
     """RE2's version of ``whole`` when it can answer for ``text`` (its matches begin where Python's do, or
-    earlier), or None."""
-    fast = _re2_filter(whole)
+    earlier), or None; ``exact``: one whose \\w is a word character, as Python's is (see ``_re2_syntax``)."""
+    fast = _re2_filter(whole, exact)
     if fast is None or (whole.flags & re.IGNORECASE and ("\u0130" in text or "\u0131" in text)):
         return None
     return fast
@@ -298,18 +298,22 @@ def _fast_filter(whole: re.Pattern, text: str):
 # classes hold at least what Python's do (Python's \w: letters, numbers and "_"; its \s: the ASCII spaces, the
 # separators \x1c-\x1f and \x85, and the Unicode spaces).
 _RE2_CLASSES = {"w": r"\pL\pN_", "s": r"\s\x0b\x1c-\x1f\x85\pZ", "d": r"\p{Nd}"}
+# A filter may match more than its pattern: there \w is RE2's \S, any character but an ASCII space (none is a
+# word character). RE2 compiles the letters and numbers of every script into a large automaton, built again in
+# each run: a pattern holding \w four times took 3 ms to compile and 5 ms more on its first search, \S a tenth.
+_RE2_FILTER_CLASSES = {**_RE2_CLASSES, "w": r"\S"}
 _RE2_SAFE_FLAGS = re.IGNORECASE | re.UNICODE | re.MULTILINE | re.ASCII
 
 
 @cache
-def _re2_filter(whole: re.Pattern):
+def _re2_filter(whole: re.Pattern, exact: bool = False):
     """RE2's version of a whole-text filter: it matches wherever ``whole`` matches (and may match more), and
     searches a long text many times faster than Python's engine, whose case-insensitive alternations try every
     word at every character. None when RE2 cannot say the same: a pattern with features RE2 lacks (look-arounds,
     back references), word edges, non-ASCII letters or unusual flags. In case-insensitive search Python also
     takes the Turkish dotted and dotless i (U+0130, U+0131) for "i", RE2 does not: texts holding them are left
     to Python (``found_in``)."""
-    translated = _re2_translation(whole.pattern, whole.flags)
+    translated = _re2_translation(whole.pattern, whole.flags, exact)
     if translated is None:
         return None
     re2 = _re2()
@@ -319,13 +323,13 @@ def _re2_filter(whole: re.Pattern):
         return None
 
 
-def _re2_translation(pattern: str, flags: int) -> str | None:
+def _re2_translation(pattern: str, flags: int, exact: bool = False) -> str | None:
     """``pattern`` in RE2's syntax, matching at least where Python's engine does, or None (see ``_re2_filter``)."""
     if flags & ~_RE2_SAFE_FLAGS or _INLINE_FLAGS.search(pattern):
         return None  # flags written in the pattern ("(?i)", "(?i:...)") are left to Python's engine
     if not pattern.isascii() and not all(char.isascii() or _caseless_symbol(char) for char in pattern):
         return None  # letters beyond ASCII: the engines fold their cases differently
-    return _re2_syntax(pattern)
+    return _re2_syntax(pattern, exact)
 
 
 def _caseless_symbol(char: str) -> bool:
@@ -388,17 +392,20 @@ def documents_matching(docs: list[tuple[FileEntry, str]], patterns: list) -> lis
     return candidates
 
 
-def _re2_syntax(pattern: str) -> str | None:
-    """``pattern`` in RE2's syntax with classes at least as wide as Python's, or None when it cannot be said."""
+def _re2_syntax(pattern: str, exact: bool = False) -> str | None:
+    """``pattern`` in RE2's syntax with classes at least as wide as Python's, or None when it cannot be said;
+    ``exact``: \\w as the letters, numbers and "_" of every script, not \\S (what ``found_in`` needs, whose answer
+    is Python's)."""
+    classes = _RE2_CLASSES if exact else _RE2_FILTER_CLASSES
     out, index, in_class, negated = [], 0, False, False
     while index < len(pattern):
         char = pattern[index]
         if char == "\\":
             escaped = pattern[index + 1:index + 2]
-            if escaped in _RE2_CLASSES:
+            if escaped in classes:
                 if negated:  # a wider class inside [^...] would leave out characters Python keeps
                     return None
-                out.append(_RE2_CLASSES[escaped] if in_class else f"[{_RE2_CLASSES[escaped]}]")
+                out.append(classes[escaped] if in_class else f"[{classes[escaped]}]")
             elif escaped in ("W", "S", "D"):  # RE2's are wider than Python's, except inside [^...]
                 if negated:
                     return None

@@ -154,6 +154,7 @@ def test_notices_are_the_lines_a_reading_of_every_line_finds():
         "x = '(c)' # (c) not a year\n" + "\n" * 70 + "# Copyright 2024 Too Far Down\n",
         "Copyright The Example Authors\n\nCopyright 2001 Free Software Foundation\ncopyright holders\n",
         "no notice here at all\n",
+        "# Copyright 2020 Carriage Returns Only\r# (c) 2021 Next Line Org\r# the end",  # no "\n" after the marks
         "# \u0130stanbul \u00a9 2024 Turkish Org\n# COPYR\u0130GHT 2023 Dotted Org\n"
         "# copyr\u0131ght 2022 Dotless Org\n",
     ]

@@ -187,7 +187,8 @@ def test_texts_searched_together_name_the_services_each_names_alone():
     assert ascii_only is not None
     signatures = sorted(owners)
     rng = random.Random(5)
-    pieces = ["", "x", "é", "\n", "\0", " ", "ſ", "K", *signatures[:40], *(s.upper() for s in signatures[:10])]
+    pieces = ["", "x", "é", "\n", "\0", " ", "ſ", "K", "\u0130", "\u212a", *signatures[:40],
+              *(s.upper() for s in signatures[:10])]
     for _ in range(300):
         texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) for _ in range(rng.randint(0, 12))]
         # a signature cut in two across neighbouring texts is no signature

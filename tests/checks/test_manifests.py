@@ -1,6 +1,7 @@
 """The manifest inventory: dependencies read as plain data from each ecosystem's manifests and lock files."""
 
 import json
+import re
 
 import pytest
 from defusedxml import ElementTree
@@ -114,6 +115,31 @@ def test_lock_file_names_of_older_formats():
     assert sorted(node.npm_lock(v1, "package-lock.json")) == [("a", "", RUNTIME), ("b", "", RUNTIME)]
     pnpm_v5 = "packages:\n  /@scope/name/1.0.0:\n    resolution: {}\n  /plain/2.0.0:\n"
     assert sorted(node.pnpm_lock(pnpm_v5, "pnpm-lock.yaml")) == [("@scope/name", "", RUNTIME), ("plain", "", RUNTIME)]
+
+
+def test_npm_lock_keys_are_those_a_search_from_every_quote_finds():
+    # The search starts at "node_modules/" and keeps what the search from every quote would find.
+    from_quotes = re.compile(r"\"(?:[^\"]*/)?node_modules/((?:@[^/\"]+/)?[^/\"]+)\"\s*:")
+    texts = [
+        json.dumps({"packages": {"": {}, "node_modules/a": {}, "node_modules/@s/b": {},
+                                 "node_modules/a/node_modules/c": {}, "node_modules/@s/b/node_modules/@t/d": {}}}),
+        'node_modules/x": 1, "y/node_modules/z" :',  # no quote before the first key
+        '"node_modules/a":/node_modules/b":',  # the quote before the second was the first's
+        'xnode_modules/a":/node_modules/b":',  # the first is no key, so its quote opens the second
+        '"a/node_modules/b/c": "node_modules/@s": "node_modules/@s/": "node_modules/e"\n\t:',
+    ]
+    for text in texts:
+        found = {name for name, _, _ in node.npm_lock(text, "package-lock.json")}
+        assert found == set(from_quotes.findall(text)), text
+
+
+def test_yarn_lock_entries_whatever_the_line_breaks():
+    text = ('# yarn lockfile v1\n\n"@babel/core@^7.0.0", "@babel/core@^7.1.0":\n  version "7.23.0"\n  dependencies:\n'
+            '    left "^1.0.0"\n\nreact@^18.0.0:\n  version "18.2.0"\n__metadata:\n  version: 6\n#x@1:\nlast@2:')
+    names = [("@babel/core", "", RUNTIME), ("last", "", RUNTIME), ("react", "", RUNTIME)]
+    assert sorted(node.yarn_lock(text, "yarn.lock")) == names
+    assert sorted(node.yarn_lock(text.replace("\n", "\r\n"), "yarn.lock")) == names
+    assert sorted(node.yarn_lock(text.replace("react", "\u2028react"), "yarn.lock")) == names
 
 
 def test_pom_dependencies_of_profiles_count():

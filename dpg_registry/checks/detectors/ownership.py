@@ -8,6 +8,7 @@ notices publish them for that purpose; people files (AUTHORS, CODEOWNERS …) ar
 import re
 from bisect import bisect_right
 from collections import Counter
+from functools import cache, lru_cache
 from itertools import accumulate
 
 from dpg_registry.checks.model import Confidence, Finding, Outcome, Status
@@ -83,8 +84,10 @@ def is_licence_file(entry: FileEntry) -> bool:
     return entry.lower_name.startswith(LICENCE_PREFIXES) and not entry.lower_name.endswith(NOT_TEXT)
 
 
+@lru_cache(maxsize=4096)
 def holder_of(line: str) -> str | None:
-    """The holder a copyright notice names, or None when the line is not a notice (or a template's blank)."""
+    """The holder a copyright notice names, or None when the line is not a notice (or a template's blank).
+    Decided once per line: the source files of a project mostly repeat the same header."""
     start = _START.search(line)
     if not start:
         return None
@@ -118,7 +121,9 @@ def _notices_in(text: str, entry: FileEntry, max_lines: int | None = None, comme
     marks = _marks(text, len(text))
     if not marks:
         return []
-    pieces = text.splitlines(keepends=True)[:max_lines]
+    # Cut into lines up to the end of the last mark's line (or further: its first "\n" after the mark), not beyond.
+    last_break = text.find("\n", max(marks))
+    pieces = text[: len(text) if last_break == -1 else last_break + 1].splitlines(keepends=True)[:max_lines]
     ends = list(accumulate(map(len, pieces)))
     found = []
     for index in sorted({bisect_right(ends, offset) for offset in marks}):
@@ -168,7 +173,13 @@ def _notices(tree: Tree) -> list[Notice]:
 
 
 def _in_tests(entry: FileEntry) -> bool:
-    return any(part.lower() in TEST_FOLDERS for part in entry.directory.split("/"))
+    return _test_directory(entry.directory)
+
+
+@cache
+def _test_directory(directory: str) -> bool:
+    # Decided once per folder: a folder holds many of the sample's files.
+    return any(part.lower() in TEST_FOLDERS for part in directory.split("/"))
 
 
 def _notice_findings(notices: list[Notice]) -> list[Finding]:

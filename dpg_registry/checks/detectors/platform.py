@@ -97,8 +97,9 @@ def _signatures() -> tuple[object, object, dict]:
     # RE2 searches for all of them in one pass over the text, several times faster than Python's alternation;
     # case-sensitive over lower-cased text, like the lower-cased signatures. The first listed wins at a place.
     alternation = "|".join(re2.escape(signature) for signature in owners)
-    # In an ASCII text, a case-insensitive search for ASCII signatures finds what a search of the lower-cased
-    # text finds; searched as bytes, it spares lower-casing each head and RE2's conversion of str offsets.
+    # In a text without the characters of _FOLDING_TO_ASCII, a case-insensitive search for ASCII signatures finds
+    # what a search of the lower-cased text finds; searched as bytes, it spares lower-casing each head and RE2's
+    # conversion of str offsets.
     ascii_only = None
     if all(signature.isascii() and "\0" not in signature for signature in owners):
         options = re2.Options()
@@ -127,22 +128,34 @@ def _uses_in_source(tree: Tree) -> dict[str, list]:
     return found
 
 
+# The only characters whose lower case holds an ASCII letter (U+0130 "İ", U+212A the Kelvin sign) or that RE2's
+# case-insensitive search takes for one (U+017F "ſ", U+212A): in a text without them, a case-insensitive search for
+# ASCII signatures finds what a search of the lower-cased text finds, whatever else the text holds.
+_FOLDING_TO_ASCII = ("\u0130", "\u017f", "\u212a")
+
+
 def _naming(texts: list[str], pattern, ascii_only) -> list[bool]:
-    """Whether each text holds a signature. The ASCII texts are searched together, in one pass over them joined by
-    NULs (no signature holds one, so a match stays inside a text), after each match from the next text on: a
-    search per text cost more than the search itself. The others are searched lower-cased, one by one."""
+    """Whether each text holds a signature. The texts are searched together, in one pass over them joined by NULs
+    in UTF-8 (no signature holds one, so a match stays inside a text), after each match from the next text on: a
+    search per text cost more than the search itself. The few holding a character that folds to an ASCII letter
+    are searched lower-cased, one by one."""
     named = [False] * len(texts)
     alone = range(len(texts))
     if ascii_only is not None:
-        plain = [index for index, text in enumerate(texts) if text.isascii()]
-        joined = b"\0".join(texts[index].encode("ascii") for index in plain)
-        starts = list(accumulate((len(texts[index]) + 1 for index in plain), initial=0))
+        together, alone = [], []
+        for index, text in enumerate(texts):
+            if text.isascii() or not any(char in text for char in _FOLDING_TO_ASCII):
+                together.append(index)
+            else:
+                alone.append(index)
+        encoded = [texts[index].encode("utf-8") for index in together]
+        joined = b"\0".join(encoded)
+        starts = list(accumulate((len(data) + 1 for data in encoded), initial=0))
         position = 0
         while (hit := ascii_only.search(joined, position)) is not None:
             which = bisect_right(starts, hit.start()) - 1
-            named[plain[which]] = True
+            named[together[which]] = True
             position = starts[which + 1]
-        alone = [index for index, text in enumerate(texts) if not text.isascii()]
     for index in alone:
         named[index] = pattern.search(texts[index].lower()) is not None
     return named
@@ -177,12 +190,14 @@ def _service_finding(service: dict, uses: list[Dependency], calls: list, texts: 
 
 
 def _counts(dependencies: list[Dependency]) -> str:
-    parts = []
+    parts, by_ecosystem = [], defaultdict(list)
+    for dep in dependencies:  # thousands in lock files: one pass, not one per ecosystem
+        by_ecosystem[dep.ecosystem].append(dep)
     for ecosystem, label in ECOSYSTEMS.items():
-        declared = {dep.name for dep in dependencies if dep.ecosystem == ecosystem and not dep.locked}
-        runtime = sorted({dep.name for dep in dependencies if dep.ecosystem == ecosystem and not dep.locked
-                          and dep.scope == RUNTIME})
-        locked = {dep.name for dep in dependencies if dep.ecosystem == ecosystem and dep.locked}
+        own = by_ecosystem[ecosystem]
+        declared = {dep.name for dep in own if not dep.locked}
+        runtime = sorted({dep.name for dep in own if not dep.locked and dep.scope == RUNTIME})
+        locked = {dep.name for dep in own if dep.locked}
         if declared or locked:
             text = f"{label}: {len(declared)} declared"
             text += f" ({len(runtime)} at run time, e.g. {join(runtime, 5)})" if runtime else ""
