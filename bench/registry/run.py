@@ -1,7 +1,7 @@
 """Read-path benchmark at N products: this registry against Datasette and its own static files.
 
     .venv/bin/python bench/registry/run.py [--products 100000] [--seconds 20] [--connections 32]
-        [--database sqlite|postgres] [--workers 2] [--threads 4]
+        [--database sqlite|postgres] [--workers 2] [--threads 1]
 
 Generates (once) a synthetic registry in var/bench/ (and, with ``--database postgres``, the same registry in the
 PostgreSQL database of ``BENCH_DATABASE_URL``, default ``postgres://postgres@127.0.0.1:5432/h_read``), serves it
@@ -201,7 +201,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-    parser.add_argument("--threads", type=int, default=4, help="threads in each worker process")
+    parser.add_argument("--threads", type=int, default=1, help="threads in each worker process (as dpg serve)")
     args = parser.parse_args()
     VAR.mkdir(parents=True, exist_ok=True)
     database = VAR / f"registry-{args.products}.sqlite3"
