@@ -15,11 +15,13 @@ import time
 from email import message_from_bytes
 
 import pytest
+from django.db import OperationalError, connection
 from django_tasks_db.models import DBTaskResult
 
 from dpg_registry.applications.models import Notification
 from dpg_registry.applications.services import notifications
 from dpg_registry.worker.models import WorkerHeartbeat
+from dpg_registry.worker.recovery import Heartbeat
 from tests.conftest import ROOT, dpg_env
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -125,3 +127,17 @@ def test_a_task_killed_mid_way_runs_again_and_each_e_mail_is_sent_once(people, d
     # A worker that stops cleanly takes its heartbeat with it.
     assert not WorkerHeartbeat.objects.filter(worker_id=task.worker_ids[1]).exists()
     assert "queued again" in second.stdout.read()
+
+
+def test_a_stopping_worker_takes_its_heartbeat_away_though_the_signal_broke_its_connection(monkeypatch):
+    heartbeat = Heartbeat("stopped-mid-statement")
+    heartbeat.tick()
+    heartbeat.start()
+
+    def cut(*args, **kwargs):  # as psycopg answers after a statement was interrupted half-way
+        raise OperationalError("another command is already in progress")
+
+    monkeypatch.setattr(connection, "ensure_connection", cut)  # the worker's own connection, not the heartbeat's
+    heartbeat.stop()
+    monkeypatch.undo()
+    assert not WorkerHeartbeat.objects.filter(worker_id="stopped-mid-statement").exists()

@@ -73,13 +73,16 @@ class Heartbeat(threading.Thread):
         try:
             while not self.stopped.wait(settings.DPG_WORKER_LEASE_SECONDS / 3):
                 self.tick()
+            # Removed on this thread's connection: the worker's own may have been cut mid-statement by the signal
+            # that stops it (its handler exits wherever the loop is).
+            try:
+                WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()
+            except DatabaseError:
+                pass  # it expires with the lease
         finally:
             connection.close()
 
     def stop(self) -> None:
+        """Stop beating and take this worker's heartbeat away."""
         self.stopped.set()
         self.join()
-        try:
-            WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()
-        except DatabaseError:
-            pass  # it expires with the lease
