@@ -7,10 +7,15 @@ URL), whether the page is the offline copy, and for the main menu which part of 
 account links are kept for visitors who are not signed in (a signed-in person's show their roles), and so are the
 language links, whose ``next`` address is the page's own: they are kept with a placeholder in its place. The
 templates stay the one description of the HTML; these tags render them as ``{% include %}`` would.
+
+``{% kept "name" %}…{% endkept %}`` keeps a part of the layout the same way: what it encloses may depend on the
+language, the URL prefix, the offline copy, the part of the site and the page's own address (as the language links
+do), nothing else; it is rendered anew for a signed-in person, and may hold no ``{% block %}``.
 """
 
 from django import template
 from django.template.defaultfilters import urlencode
+from django.template.loader_tags import BlockNode
 from django.urls import get_script_prefix
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -27,10 +32,12 @@ _kept: dict[tuple, str] = {}
 
 
 class _PlaceholderRequest:
-    """Stands for the request while the language links are rendered for keeping: its address is the placeholder."""
+    """Stands for the request while the language links or a kept part are rendered for keeping: its address is the
+    placeholder."""
 
     def __init__(self, request):
         self.offline_copy = getattr(request, "offline_copy", False)
+        self.resolver_match = getattr(request, "resolver_match", None)
 
     def get_full_path(self) -> str:
         return _NEXT
@@ -50,15 +57,18 @@ def _offline(context) -> bool:
     return bool(getattr(context.get("request"), "offline_copy", False))
 
 
-@register.simple_tag(takes_context=True)
-def main_menu(context) -> str:
-    """``layout/_primary.html``."""
+def _part_of_site(context) -> tuple:
+    """What the main menu marks as current for this page: its url_name and namespace among those it marks."""
     here = getattr(context.get("request"), "resolver_match", None)
     url_name = getattr(here, "url_name", None)
     namespace = getattr(here, "namespace", None)
-    key = (_offline(context), url_name if url_name in _CURRENT_NAMES else None,
-           namespace if namespace in _CURRENT_NAMESPACES else None)
-    return mark_safe(_render(context, "layout/_primary.html", key))
+    return url_name if url_name in _CURRENT_NAMES else None, namespace if namespace in _CURRENT_NAMESPACES else None
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context) -> str:
+    """``layout/_primary.html``."""
+    return mark_safe(_render(context, "layout/_primary.html", (_offline(context), *_part_of_site(context))))
 
 
 def _signed_in(context) -> bool:
@@ -82,3 +92,34 @@ def language_links(context) -> str:
     request = context.get("request")
     html = _render(context, "i18n/_switcher.html", (), request=_PlaceholderRequest(request))
     return mark_safe(html.replace(_NEXT, urlencode(request.get_full_path())))
+
+
+class KeptNode(template.Node):
+    def __init__(self, name: str, nodelist):
+        self.name = name
+        self.nodelist = nodelist
+
+    def render(self, context) -> str:
+        if _signed_in(context):
+            return self.nodelist.render(context)
+        request = context.get("request")
+        key = ("kept", self.name, get_language(), get_script_prefix(), _offline(context), *_part_of_site(context))
+        html = _kept.get(key)
+        if html is None:
+            with context.push(request=_PlaceholderRequest(request)):
+                html = _kept[key] = self.nodelist.render(context)
+        return html.replace(_NEXT, urlencode(request.get_full_path())) if _NEXT in html else html
+
+
+@register.tag
+def kept(parser, token):
+    """``{% kept "name" %}…{% endkept %}``: the enclosed part of the layout, rendered once and kept (see above)."""
+    try:
+        _, name = token.split_contents()
+    except ValueError:
+        raise template.TemplateSyntaxError("kept takes one argument, the part's name in quotes") from None
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    if nodelist.get_nodes_by_type(BlockNode):
+        raise template.TemplateSyntaxError(f"kept part {name} holds a block, which a page may replace")
+    return KeptNode(name.strip("\"'"), nodelist)
