@@ -11,17 +11,21 @@ EXIT_OK, EXIT_NOT_MET, EXIT_CANNOT_RUN = 0, 1, 2
 
 
 def parser() -> argparse.ArgumentParser:
+    # The parser makes a formatter to check each option it is given. Told a width, that one does not ask shutil for
+    # the terminal's, which would import shutil with bz2 and lzma (a check writes no help); help gets argparse's own.
     parse = argparse.ArgumentParser(
         prog="dpg check",
         description="Assess a repository against the DPG Standard, offline, without running any of its code.",
         epilog="Exit status: 0 every indicator met or left to a person, 1 an indicator not met with at least "
         "the --fail-on confidence, 2 the check could not run.",
+        formatter_class=lambda prog: argparse.HelpFormatter(prog, width=80),
     )
     parse.add_argument("target", metavar="PATH_OR_GIT_URL", help="a folder, or a git URL to clone shallowly")
     parse.add_argument("--category", choices=standard.CATEGORIES, default="software")
     parse.add_argument("--format", choices=["text", "json", "sarif"], default="text")
     parse.add_argument("--fail-on", choices=[c.value for c in Confidence], default=Confidence.LOW.value,
                        help="the least confidence of a 'not met' finding that makes the exit status 1 (default: low)")
+    parse.formatter_class = argparse.HelpFormatter
     return parse
 
 

@@ -13,10 +13,16 @@ from pathlib import Path
 
 
 def fingerprint(sources: list[Path]) -> str:
-    """A checksum of the sources' bytes, in order (reading them costs a millisecond; parsing them, tens)."""
+    """A checksum of the sources' bytes, in order (reading them costs half a millisecond; parsing them, tens).
+    They are read into one small buffer again and again: a new buffer of a megabyte's size took longer to get
+    from the system than the reading and summing."""
     checksum = 0
+    buffer = bytearray(1 << 16)
+    view = memoryview(buffer)
     for source in sources:
-        checksum = zlib.crc32(source.read_bytes(), checksum)
+        with open(source, "rb", buffering=0) as handle:
+            while count := handle.readinto(buffer):
+                checksum = zlib.crc32(view[:count], checksum)
     return f"{checksum:08x}"
 
 

