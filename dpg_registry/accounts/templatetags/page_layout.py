@@ -14,6 +14,8 @@ do), nothing else; it is rendered anew for a signed-in person, and may hold no `
 """
 
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.defaultfilters import urlencode
 from django.template.loader_tags import BlockNode
 from django.urls import get_script_prefix
@@ -29,6 +31,12 @@ _CURRENT_NAMESPACES = {"eligibility", "ecosystem", "reports"}
 _NEXT = "kept-menu-next-address"
 
 _kept: dict[tuple, str] = {}
+
+
+@receiver(setting_changed)
+def _forget(**kwargs) -> None:
+    """A kept part holds what settings decide (static files' addresses, URLs, languages): render it anew."""
+    _kept.clear()
 
 
 class _PlaceholderRequest:
