@@ -51,14 +51,24 @@ class _PlaceholderRequest:
         return _NEXT
 
 
-def _render(context, name: str, key: tuple, **standing_in) -> str:
-    """The template ``name`` rendered in ``context`` (with ``standing_in`` over it), kept under ``key``."""
-    key = (name, get_language(), get_script_prefix(), *key)
+def _keep(context, key: tuple, render, **standing_in) -> str:
+    """``render(context)`` (with ``standing_in`` over the context), kept under ``key`` in each language and prefix."""
+    key = (*key, get_language(), get_script_prefix())
     html = _kept.get(key)
     if html is None:
         with context.push(**standing_in):
-            html = _kept[key] = context.template.engine.get_template(name).render(context)
+            html = _kept[key] = render(context)
     return html
+
+
+def _render(context, name: str, key: tuple, **standing_in) -> str:
+    """The template ``name`` rendered in ``context`` (with ``standing_in`` over it), kept under ``key``."""
+    return _keep(context, (name, *key), context.template.engine.get_template(name).render, **standing_in)
+
+
+def _own_address(html: str, request) -> str:
+    """A kept part with the page's own address in the placeholder's place."""
+    return html.replace(_NEXT, urlencode(request.get_full_path())) if _NEXT in html else html
 
 
 def _offline(context) -> bool:
@@ -98,8 +108,8 @@ def language_links(context) -> str:
     if _signed_in(context):
         return mark_safe(context.template.engine.get_template("i18n/_switcher.html").render(context))
     request = context.get("request")
-    html = _render(context, "i18n/_switcher.html", (), request=_PlaceholderRequest(request))
-    return mark_safe(html.replace(_NEXT, urlencode(request.get_full_path())))
+    return mark_safe(_own_address(_render(context, "i18n/_switcher.html", (), request=_PlaceholderRequest(request)),
+                                  request))
 
 
 class KeptNode(template.Node):
@@ -111,12 +121,8 @@ class KeptNode(template.Node):
         if _signed_in(context):
             return self.nodelist.render(context)
         request = context.get("request")
-        key = ("kept", self.name, get_language(), get_script_prefix(), _offline(context), *_part_of_site(context))
-        html = _kept.get(key)
-        if html is None:
-            with context.push(request=_PlaceholderRequest(request)):
-                html = _kept[key] = self.nodelist.render(context)
-        return html.replace(_NEXT, urlencode(request.get_full_path())) if _NEXT in html else html
+        key = ("kept", self.name, _offline(context), *_part_of_site(context))
+        return _own_address(_keep(context, key, self.nodelist.render, request=_PlaceholderRequest(request)), request)
 
 
 @register.tag
